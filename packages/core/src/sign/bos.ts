@@ -1,0 +1,2 @@
+// Being written: the bos signer. Exports nothing until it is done.
+export {};

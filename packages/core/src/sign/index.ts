@@ -1,0 +1,6 @@
+// The signers of all four vendors, as pure functions: `@yunstore/core/sign`.
+export * from './cos.ts';
+export * from './bos.ts';
+export * from './nos.ts';
+export * from './s3v2.ts';
+export * from './s3v4.ts';

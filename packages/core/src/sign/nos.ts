@@ -1,0 +1,2 @@
+// Being written: the nos signer. Exports nothing until it is done.
+export {};

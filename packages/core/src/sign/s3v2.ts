@@ -1,0 +1,2 @@
+// Being written: the s3v2 signer. Exports nothing until it is done.
+export {};

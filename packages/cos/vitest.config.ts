@@ -1,0 +1,3 @@
+import { packageTests } from '../../tooling/tsconfig/vitest.base.ts';
+
+export default packageTests();

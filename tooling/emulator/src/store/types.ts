@@ -1,0 +1,144 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * The storage contract every dialect uses. Implementations: memory (default),
+ * folder (a directory on disk), discard (keeps sizes and ETags, not bytes).
+ * Bodies stream in and out; a reader never sees a half-written object because
+ * an object becomes visible only when `putObject`/`completeUpload` resolves.
+ */
+
+export interface BucketRecord {
+  name: string;
+  createdAt: Date;
+  /** Region / location constraint as the dialect reports it. */
+  location: string;
+  /** Owner id (the access key's owner as the dialect names it). */
+  owner: string;
+  /** Canned ACL: 'private' | 'public-read' | 'public-read-write' (dialects map their own names). */
+  acl: string;
+  /** Explicit grants, dialect-shaped (kept opaque by the store). */
+  grants: unknown[];
+  /** Bucket sub-resources stored verbatim by the dialect: cors, lifecycle, policy, website, logging, trigger... */
+  config: Record<string, unknown>;
+  /** COS versioning state; absent means never enabled. */
+  versioning?: 'Enabled' | 'Suspended';
+}
+
+/** What is known about an object; bytes live in the store. */
+export interface ObjectRecord {
+  bucket: string;
+  key: string;
+  size: number;
+  /** Hex MD5 of the bytes (multipart objects: of the parts' MD5s, as S3 does), without quotes. */
+  md5: string;
+  /** The ETag the dialect reports, without quotes (vendor-exact; dialects may override on write). */
+  etag: string;
+  /** CRC-64/XZ (COS crc64ecma) of the whole object as an unsigned decimal string. */
+  crc64: string;
+  lastModified: Date;
+  contentType: string;
+  /** Other stored system headers, lower-case names: cache-control, content-disposition, content-encoding, content-language, expires. */
+  headers: Record<string, string>;
+  /** User metadata, lower-case names WITHOUT the vendor prefix (`x-cos-meta-`, `x-bce-meta-`, ...). */
+  meta: Record<string, string>;
+  storageClass: string;
+  /** COS version id when the bucket is versioned ('null' otherwise). */
+  versionId?: string;
+  /** Dialect-specific state kept with the object: acl, append type, restore status, multipart part count... */
+  extra: Record<string, unknown>;
+}
+
+export interface PutOptions {
+  contentType?: string;
+  headers?: Record<string, string>;
+  meta?: Record<string, string>;
+  storageClass?: string;
+  extra?: Record<string, unknown>;
+  /** If given, the write fails with BadDigestError (and stores nothing) when the body's MD5 differs. */
+  expectedMd5?: string;
+  /** If given, the write fails with IncompleteBodyError when fewer/more bytes arrive. */
+  expectedLength?: number;
+}
+
+export interface ByteRange {
+  /** inclusive */
+  start: number;
+  /** inclusive */
+  end: number;
+}
+
+export interface PartRecord {
+  partNumber: number;
+  size: number;
+  md5: string;
+  etag: string;
+  crc64: string;
+  lastModified: Date;
+}
+
+export interface UploadRecord {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiated: Date;
+  owner: string;
+  options: PutOptions;
+}
+
+export interface ListOptions {
+  prefix?: string;
+  /** Keys strictly greater than this. */
+  after?: string;
+}
+
+export interface ObjectStore {
+  createBucket(bucket: BucketRecord): Promise<void>;
+  getBucket(name: string): Promise<BucketRecord | undefined>;
+  updateBucket(name: string, patch: Partial<BucketRecord>): Promise<void>;
+  listBuckets(): Promise<BucketRecord[]>;
+  /** Removes the bucket; the caller has checked it is empty. */
+  deleteBucket(name: string): Promise<void>;
+  /** True when the bucket holds no objects and no in-progress uploads. */
+  isBucketEmpty(name: string): Promise<boolean>;
+
+  /** Streams the body into the store; the object appears atomically when this resolves. */
+  putObject(bucket: string, key: string, body: Readable | Buffer, options: PutOptions): Promise<ObjectRecord>;
+  /** Appends to an object (COS append); creates it when absent. */
+  appendObject(bucket: string, key: string, body: Readable | Buffer, options: PutOptions): Promise<ObjectRecord>;
+  headObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
+  /** A stream of the whole object or an inclusive byte range of it. */
+  readObject(bucket: string, key: string, range?: ByteRange): Promise<Readable>;
+  /** Server-side copy; the new record takes `options` when given (REPLACE), else the source's. */
+  copyObject(src: { bucket: string; key: string }, dst: { bucket: string; key: string }, options?: PutOptions): Promise<ObjectRecord>;
+  /** Updates metadata/extra without touching bytes (ACL, restore status, storage class). */
+  updateObject(bucket: string, key: string, patch: Partial<Omit<ObjectRecord, 'bucket' | 'key'>>): Promise<ObjectRecord>;
+  deleteObject(bucket: string, key: string): Promise<boolean>;
+  /** Objects in key order (UTF-8 byte order, as the clouds sort). */
+  listObjects(bucket: string, options?: ListOptions): AsyncIterable<ObjectRecord>;
+
+  createUpload(bucket: string, key: string, owner: string, options: PutOptions): Promise<UploadRecord>;
+  getUpload(uploadId: string): Promise<UploadRecord | undefined>;
+  putPart(uploadId: string, partNumber: number, body: Readable | Buffer, expectedMd5?: string, expectedLength?: number): Promise<PartRecord>;
+  /** Copies a byte range of an existing object into a part. */
+  copyPart(uploadId: string, partNumber: number, src: { bucket: string; key: string }, range?: ByteRange): Promise<PartRecord>;
+  listParts(uploadId: string): Promise<PartRecord[]>;
+  listUploads(bucket: string): Promise<UploadRecord[]>;
+  /**
+   * Concatenates the chosen parts (already validated by the dialect) into the
+   * object, computes md5-of-md5s ETag `<hex>-<n>` and the whole-object CRC-64,
+   * and removes the upload.
+   */
+  completeUpload(uploadId: string, partNumbers: number[]): Promise<ObjectRecord>;
+  abortUpload(uploadId: string): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** Thrown by putObject/putPart when Content-MD5 does not match; nothing is stored. */
+export class BadDigestError extends Error {
+  override name = 'BadDigestError';
+}
+/** Thrown when the body length differs from Content-Length; nothing is stored. */
+export class IncompleteBodyError extends Error {
+  override name = 'IncompleteBodyError';
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tooling/tsconfig/tsup.base.ts';
+
+export default defineConfig(
+  packageBuild({
+    'index': 'src/index.ts',
+    'cli': 'src/cli.ts',
+  }),
+);
