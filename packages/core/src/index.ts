@@ -1,0 +1,19 @@
+// @yunstore/core: what every vendor package shares. Signers live at `@yunstore/core/sign`.
+export type { Body, Credentials, HttpMethod, WireRequest, WireResponse } from './types.ts';
+export { toBody, fileBody, requireLength, type BodyInput, type ToBodyOptions } from './body.ts';
+export { Transport, type TransportOptions, type SendOptions } from './transport.ts';
+export { buildUrl, encodeQuery, requestTarget, hostOf } from './url.ts';
+export {
+  backoffRetryPolicy,
+  noRetryPolicy,
+  isRetryable,
+  THROTTLE_CODES,
+  type RetryPolicy,
+  type RetryContext,
+  type BackoffOptions,
+} from './retry.ts';
+export { md5Hex, md5Base64, createMd5, sha1Hex, sha256Hex, hmacSha1, hmacSha256 } from './hash/digest.ts';
+export { crc64, Crc64, crc64Combine } from './hash/crc64.ts';
+export { encodeRfc3986, encodeKeyPath } from './encode.ts';
+export { parseXml, buildXml, type ParseXmlOptions, type BuildXmlOptions, type XmlObject, type XmlValue } from './xml.ts';
+export { YunstoreError, ServiceError, NetworkError, type YunstoreErrorOptions } from './errors.ts';
