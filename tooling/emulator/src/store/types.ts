@@ -142,3 +142,22 @@ export class BadDigestError extends Error {
 export class IncompleteBodyError extends Error {
   override name = 'IncompleteBodyError';
 }
+
+/**
+ * Thrown when the bucket, object, upload or part an operation names does not
+ * exist (dialects usually check first and answer NoSuchBucket / NoSuchKey /
+ * NoSuchUpload / InvalidPart themselves).
+ */
+export class StoreNotFoundError extends Error {
+  override name = 'StoreNotFoundError';
+  constructor(
+    readonly kind: 'bucket' | 'object' | 'upload' | 'part',
+    what: string,
+  ) {
+    super(`no such ${kind}: ${what}`);
+  }
+}
+/** Thrown by createBucket when the bucket already exists. */
+export class StoreConflictError extends Error {
+  override name = 'StoreConflictError';
+}

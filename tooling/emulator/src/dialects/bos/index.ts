@@ -1,7 +1,122 @@
-import type { CreateDialect } from '../types.ts';
+/**
+ * The BOS dialect: bce-auth-v1, JSON bodies, BOS error bodies, path-style,
+ * virtual-hosted and legacy `/v1/` addressing (protocol notes bos.md).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BodyTooLargeError, percentDecode, splitTarget } from '../../common/http.ts';
+import { BadDigestError, IncompleteBodyError } from '../../store/types.ts';
+import type { CreateDialect, DialectContext } from '../types.ts';
+import { authenticate } from './auth.ts';
+import { createBucket, deleteBucket, getBucketAcl, getBucketLocation, headBucket, listBuckets, putBucketAcl } from './bucket.ts';
+import { hasParam, header, type BosCall } from './call.ts';
+import { BosError } from './errors.ts';
+import { listObjects } from './list-objects.ts';
+import { abortUpload, completeUpload, initiateUpload, listParts, listUploads, uploadPart } from './multipart.ts';
+import { copyObject, deleteObject, getObject, putObject } from './object.ts';
+import { baseHeaders, sendError } from './respond.ts';
 
-// Replaced by the BOS dialect; until then every request is answered 501 so nothing pretends to work.
-export const createBosDialect: CreateDialect = () => async (_req, res) => {
-  res.statusCode = 501;
-  res.end('BOS dialect not implemented yet');
+type Route = { operation: string; run: (call: BosCall) => Promise<void> };
+
+/** Decoded query pairs in wire order; `+` stays a plus (BOS clients encode spaces as %20). */
+export function parseQuery(rawQuery: string): Array<[string, string]> {
+  if (rawQuery === '') return [];
+  return rawQuery
+    .split('&')
+    .filter((p) => p !== '')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? [percentDecode(pair), ''] : [percentDecode(pair.slice(0, eq)), percentDecode(pair.slice(eq + 1))];
+    });
+}
+
+/** Picks the operation from method, target and sub-resources. Operation names are the Python SDK's. */
+export function route(method: string, call: Pick<BosCall, 'bucket' | 'key' | 'query' | 'req'>): Route | undefined {
+  const c = call as BosCall;
+  if (call.bucket === undefined) return method === 'GET' ? { operation: 'list_buckets', run: listBuckets } : undefined;
+  if (call.key === undefined) {
+    switch (method) {
+      case 'GET':
+        if (hasParam(c, 'acl')) return { operation: 'get_bucket_acl', run: getBucketAcl };
+        if (hasParam(c, 'location')) return { operation: 'get_bucket_location', run: getBucketLocation };
+        if (hasParam(c, 'uploads')) return { operation: 'list_multipart_uploads', run: listUploads };
+        return { operation: 'list_objects', run: listObjects };
+      case 'PUT':
+        if (hasParam(c, 'acl')) return { operation: 'set_bucket_acl', run: putBucketAcl };
+        return { operation: 'create_bucket', run: createBucket };
+      case 'HEAD':
+        return { operation: 'does_bucket_exist', run: headBucket };
+      case 'DELETE':
+        return { operation: 'delete_bucket', run: deleteBucket };
+      default:
+        return undefined;
+    }
+  }
+  switch (method) {
+    case 'GET':
+      if (hasParam(c, 'uploadId')) return { operation: 'list_parts', run: listParts };
+      return { operation: 'get_object', run: (x) => getObject(x, true) };
+    case 'HEAD':
+      return { operation: 'get_object_meta_data', run: (x) => getObject(x, false) };
+    case 'PUT': {
+      if (hasParam(c, 'partNumber') && hasParam(c, 'uploadId')) return { operation: 'upload_part', run: uploadPart };
+      const source = header(c, 'x-bce-copy-source');
+      if (source !== undefined) return { operation: 'copy_object', run: (x) => copyObject(x, source) };
+      return { operation: 'put_object', run: putObject };
+    }
+    case 'POST':
+      if (hasParam(c, 'uploads')) return { operation: 'initiate_multipart_upload', run: initiateUpload };
+      if (hasParam(c, 'uploadId')) return { operation: 'complete_multipart_upload', run: completeUpload };
+      return undefined;
+    case 'DELETE':
+      if (hasParam(c, 'uploadId')) return { operation: 'abort_multipart_upload', run: abortUpload };
+      return { operation: 'delete_object', run: deleteObject };
+    default:
+      return undefined;
+  }
+}
+
+/** Maps store and stream failures onto the errors BOS answers with. */
+function toBosError(err: unknown): BosError {
+  if (err instanceof BosError) return err;
+  if (err instanceof BadDigestError) return new BosError(400, 'BadDigest');
+  if (err instanceof IncompleteBodyError) return new BosError(400, 'IncompleteBody', 'The request body is shorter or longer than Content-Length.');
+  if (err instanceof BodyTooLargeError) return new BosError(400, 'EntityTooLarge');
+  return new BosError(500, 'InternalError');
+}
+
+async function handle(ctx: DialectContext, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  const target = splitTarget(req, ctx.virtualHostSuffixes);
+  let { bucket, key } = target;
+  // Legacy `/v1/<bucket>/<key>` (path style only; no bucket can be called `v1`).
+  if (target.style === 'path' && bucket === 'v1') {
+    const rest = key ?? '';
+    const slash = rest.indexOf('/');
+    bucket = rest === '' ? undefined : slash < 0 ? rest : rest.slice(0, slash);
+    key = slash < 0 || slash === rest.length - 1 ? undefined : rest.slice(slash + 1);
+  }
+  const query = parseQuery(target.rawQuery);
+  const method = (req.method ?? 'GET').toUpperCase();
+  const caller = authenticate(ctx, { method, rawPath: target.rawPath, query, headers: req.headers });
+  const partial = { bucket, key, query, req };
+  const picked = route(method, partial);
+  if (!picked) throw new BosError(405, 'MethodNotAllowed');
+  const fault = ctx.faults.decide('bos', picked.operation);
+  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.error) throw new BosError(fault.error.status, fault.error.code, fault.error.message);
+  await picked.run({ ctx, req, res, requestId, bucket, key, query, caller, host: req.headers.host ?? '', fault });
+}
+
+export const createBosDialect: CreateDialect = (ctx) => async (req, res) => {
+  const requestId = ctx.requestId();
+  baseHeaders(res, requestId, ctx.now());
+  try {
+    await handle(ctx, req, res, requestId);
+  } catch (err) {
+    const bosError = toBosError(err);
+    if (bosError.code === 'InternalError' && process.env['YUNSTORE_EMULATOR_DEBUG']) console.error(err);
+    // Drain what the client is still sending so it reads our answer instead of a reset.
+    if (!req.complete) req.resume();
+    sendError(res, bosError, requestId, req.method === 'HEAD');
+  }
 };

@@ -1,0 +1,61 @@
+/**
+ * The COS answers' XML. A tiny serializer of our own because COS bodies need
+ * attributes (`<Grantee xsi:type="CanonicalUser">`) that core's `buildXml`
+ * drops; request bodies are read with core's `parseXml`.
+ */
+
+/** A node: text, a nested element map, a list (repeated element) or nothing (skipped). */
+export type XmlNode = string | number | boolean | undefined | null | XmlElement | XmlNode[];
+export interface XmlElement {
+  [name: string]: XmlNode;
+}
+
+/** Attributes ride along under this key: `{ [ATTRS]: { 'xsi:type': 'Group' }, URI: '...' }`. */
+export const ATTRS = '@attrs';
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+function attrsOf(value: XmlNode): string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return '';
+  const attrs = value[ATTRS] as Record<string, string> | undefined;
+  if (!attrs) return '';
+  return Object.entries(attrs)
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('');
+}
+
+function element(name: string, value: XmlNode): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map((v) => element(name, v)).join('');
+  if (typeof value === 'object') {
+    const inner = Object.entries(value)
+      .filter(([k]) => k !== ATTRS)
+      .map(([k, v]) => element(k, v))
+      .join('');
+    return `<${name}${attrsOf(value)}>${inner}</${name}>`;
+  }
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/** `<?xml ...?><root>...</root>` */
+export function toXml(root: string, body: XmlElement): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, body)}`;
+}
+
+/** A parsed XML value (core `parseXml`) read as a list: one element or many. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A parsed XML child as text ('' when absent or not text). */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A parsed XML child as an element map ({} when absent). */
+export function objOf(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
