@@ -20,6 +20,18 @@ describe('crc64 (CRC-64/XZ as COS computes x-cos-hash-crc64ecma)', () => {
     for (let i = 0; i < data.length; i += 7) running.update(data.subarray(i, i + 7));
     expect(running.digest()).toBe(whole);
   });
+  it('gives the same answer at every buffer alignment and length', () => {
+    const data = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 73 + 11) % 256));
+    const reference = crc64(Buffer.from(data)); // fresh, aligned copy
+    const backing = Buffer.alloc(400);
+    for (let offset = 0; offset < 8; offset++) {
+      data.copy(backing, offset);
+      expect(crc64(backing.subarray(offset, offset + data.length))).toBe(reference);
+    }
+    for (let n = 0; n < 20; n++) {
+      expect(crc64(data.subarray(0, n))).toBe(crc64(Buffer.from(data.subarray(0, n))));
+    }
+  });
   it('combines part CRCs without the bytes', () => {
     const a = bytes('hello ');
     const b = bytes('world, 世界 + 100% ~*');

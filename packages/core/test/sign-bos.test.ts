@@ -14,9 +14,8 @@ import {
   parseBosAuthorization,
   presignBos,
   signBos,
-  signBosVector,
-  type BosVectorInputs,
 } from '../src/sign/bos.ts';
+import { signBosVector, type BosVectorInputs } from '../src/sign/bos-vector.ts';
 
 interface Vector {
   id: string;

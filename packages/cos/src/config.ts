@@ -1,5 +1,4 @@
-import type { Dispatcher } from 'undici';
-import type { Credentials, RetryPolicy } from '@yunstore/core';
+import type { Credentials, RetryPolicy, TransportOptions } from '@yunstore/core';
 import { encodeKeyPath } from '@yunstore/core';
 import { CosClientError } from './errors.ts';
 
@@ -52,7 +51,7 @@ export interface CosConfigOptions {
   /** Python-style `{'http': url, 'https': url}`; the entry for `Scheme` is used. */
   Proxies?: { http?: string; https?: string };
   /** An undici Dispatcher to send through (tests: MockAgent). */
-  Dispatcher?: Dispatcher;
+  Dispatcher?: TransportOptions['dispatcher'];
   /** User-Agent. Default `yunstore-cos/<version>`. */
   UA?: string;
   /** Verify `x-cos-hash-crc64ecma` on whole-object downloads. Default true. */
@@ -118,7 +117,7 @@ export class CosConfig {
   readonly RetryPolicy: RetryPolicy | undefined;
   readonly PoolMaxSize: number;
   readonly Proxy: string | undefined;
-  readonly Dispatcher: Dispatcher | undefined;
+  readonly Dispatcher: TransportOptions['dispatcher'] | undefined;
   readonly UA: string;
   readonly EnableCRC: boolean;
   readonly Appid: string | undefined;
@@ -184,6 +183,11 @@ export class CosConfig {
   /** The endpoint host without the bucket: `cos.ap-guangzhou.myqcloud.com`. */
   endpointHost(region = this.Region): string {
     if (this.Endpoint) return this.Endpoint;
+    return this.regionHost(region);
+  }
+
+  /** The standard COS host of a region, ignoring `Endpoint` (copy sources name buckets this way). */
+  regionHost(region = this.Region): string {
     if (!region) throw new CosClientError('Region is required', { code: 'InvalidArgument' });
     if (region.includes('cos.')) return `${region}.myqcloud.com`.replace(/\.myqcloud\.com\.myqcloud\.com$/, '.myqcloud.com');
     if (this.EnableInternalDomain) return `cos-internal.${region}.tencentcos.cn`;

@@ -22,7 +22,7 @@ export class CosClientError extends YunstoreError {
   }
 
   /** Works across two installed copies of the package. */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, CLIENT_BRAND);
   }
 }
@@ -71,7 +71,7 @@ export class CosServiceError extends ServiceError {
     Object.defineProperty(this, SERVICE_BRAND, { value: true });
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, SERVICE_BRAND);
   }
 

@@ -76,12 +76,24 @@ function headerValue(value: unknown, param: string): string | undefined {
   throw new CosClientError(`${param} must be a string (got ${typeof value})`, { code: 'InvalidArgument' });
 }
 
+/** COS accepts 819200 (100 KB/s) to 838860800 (100 MB/s) bits per second. */
+function trafficLimit(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 819200 || n > 838860800) {
+    throw new CosClientError(`TrafficLimit must be bits per second between 819200 and 838860800 (got ${String(value)})`, {
+      code: 'InvalidArgument',
+    });
+  }
+  return String(n);
+}
+
 /** Collects the headers named by `names` from the params. Empty strings are skipped (not worth signing). */
 export function headersFrom(params: Record<string, unknown>, names: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of names) {
     const header = HEADER_PARAMS[name];
-    const value = headerValue(params[name], name);
+    const value = name === 'TrafficLimit' ? trafficLimit(params[name]) : headerValue(params[name], name);
     if (header && value !== undefined && value !== '') out[header] = value;
   }
   return out;

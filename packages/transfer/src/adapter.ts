@@ -171,14 +171,14 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
 }
 
 /** Throws a clear error when an optional adapter method a call needs is missing. */
-export function requireMethod<K extends keyof TransferAdapter>(
-  adapter: TransferAdapter,
+export function requireMethod<A extends TransferAdapter, K extends keyof A>(
+  adapter: A,
   name: K,
   operation: string,
-): NonNullable<TransferAdapter[K]> {
+): NonNullable<A[K]> {
   const fn = adapter[name];
   if (typeof fn !== 'function') {
     throw new TypeError(`${operation} needs adapter.${String(name)}(), which this adapter does not provide`);
   }
-  return (fn as (...args: never[]) => unknown).bind(adapter) as NonNullable<TransferAdapter[K]>;
+  return (fn as (...args: never[]) => unknown).bind(adapter) as NonNullable<A[K]>;
 }

@@ -54,6 +54,8 @@ export function resolveOptions(options: TransferOptions, defaultPartSize = DEFAU
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new TypeError('signal must be an AbortSignal');
   }
+  // Already aborted: reject with the caller's reason before any request.
+  options.signal?.throwIfAborted();
   const retries = options.partRetries ?? DEFAULT_PART_RETRIES;
   if (!Number.isSafeInteger(retries) || retries < 0) {
     throw new RangeError(`partRetries must be a non-negative integer, got ${String(retries)}`);

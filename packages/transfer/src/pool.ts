@@ -52,6 +52,8 @@ export async function runPool<T>(
         done = true;
         return;
       }
+      // Pulled while another worker failed: do not start work that would only be cancelled.
+      if (failure || controller.signal.aborted) return;
       try {
         await worker(item.value, controller.signal);
       } catch (error) {
@@ -154,4 +156,18 @@ export async function withPartRetry<T>(
       await sleep(options.baseDelayMs * 2 ** (n - 1), signal);
     }
   }
+}
+
+/**
+ * An internal controller that follows the caller's signal, so the engine can
+ * also abort on its own (a failed part, a throwing progress callback).
+ * Call `dispose()` when the operation ends.
+ */
+export function linkedController(signal: AbortSignal | undefined): { controller: AbortController; dispose: () => void } {
+  const controller = new AbortController();
+  if (!signal) return { controller, dispose: () => undefined };
+  const onAbort = (): void => controller.abort(signal.reason);
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return { controller, dispose: () => signal.removeEventListener('abort', onAbort) };
 }

@@ -24,6 +24,7 @@ export class Progress {
   #consumed = 0;
   #total: number | undefined;
   #reported = -1;
+  #reportedTotal: number | undefined = -1;
   readonly #callback: ProgressCallback | undefined;
   readonly #onError: (error: unknown) => void;
 
@@ -72,8 +73,9 @@ export class Progress {
   }
 
   #report(): void {
-    if (!this.#callback || this.#consumed === this.#reported) return;
+    if (!this.#callback || (this.#consumed === this.#reported && this.#total === this.#reportedTotal)) return;
     this.#reported = this.#consumed;
+    this.#reportedTotal = this.#total;
     try {
       this.#callback(this.#consumed, this.#total);
     } catch (error) {

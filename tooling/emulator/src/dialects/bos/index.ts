@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BodyTooLargeError, percentDecode, splitTarget } from '../../common/http.ts';
-import { BadDigestError, IncompleteBodyError } from '../../store/types.ts';
+import { BadDigestError, IncompleteBodyError, StoreConflictError, StoreNotFoundError } from '../../store/types.ts';
 import type { CreateDialect, DialectContext } from '../types.ts';
 import { authenticate } from './auth.ts';
 import { createBucket, deleteBucket, getBucketAcl, getBucketLocation, headBucket, listBuckets, putBucketAcl } from './bucket.ts';
@@ -82,6 +82,12 @@ function toBosError(err: unknown): BosError {
   if (err instanceof BadDigestError) return new BosError(400, 'BadDigest');
   if (err instanceof IncompleteBodyError) return new BosError(400, 'IncompleteBody', 'The request body is shorter or longer than Content-Length.');
   if (err instanceof BodyTooLargeError) return new BosError(400, 'EntityTooLarge');
+  // Races the dialect's own checks cannot see (a delete between HEAD and read, two creates at once).
+  if (err instanceof StoreNotFoundError) {
+    const codes = { bucket: 'NoSuchBucket', object: 'NoSuchKey', upload: 'NoSuchUpload', part: 'InvalidPart' } as const;
+    return new BosError(err.kind === 'part' ? 400 : 404, codes[err.kind]);
+  }
+  if (err instanceof StoreConflictError) return new BosError(409, 'BucketAlreadyExists');
   return new BosError(500, 'InternalError');
 }
 
@@ -103,7 +109,11 @@ async function handle(ctx: DialectContext, req: IncomingMessage, res: ServerResp
   if (!picked) throw new BosError(405, 'MethodNotAllowed');
   const fault = ctx.faults.decide('bos', picked.operation);
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-  if (fault.error) throw new BosError(fault.error.status, fault.error.code, fault.error.message);
+  // BOS has no `SlowDown`; its throttling answer is 503 ServiceUnavailable.
+  if (fault.error) {
+    const code = fault.error.code === 'SlowDown' ? 'ServiceUnavailable' : fault.error.code;
+    throw new BosError(fault.error.status, code, fault.error.message);
+  }
   await picked.run({ ctx, req, res, requestId, bucket, key, query, caller, host: req.headers.host ?? '', fault });
 }
 

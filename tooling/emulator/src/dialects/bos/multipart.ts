@@ -10,6 +10,8 @@ import { declaredLength, expectedMd5, requireKey } from './object.ts';
 import { pageSize } from './list-objects.ts';
 
 const MAX_PART_NUMBER = 10000;
+/** BOS: every part but the last must be at least 5 MiB unless the emulator was told otherwise. */
+const BOS_MIN_PART_SIZE = 5 * 1024 * 1024;
 
 async function uploadFor(call: BosCall, bucket: string, key: string): Promise<UploadRecord> {
   const uploadId = param(call, 'uploadId') ?? '';
@@ -70,7 +72,7 @@ function parseCompleteBody(body: Buffer): CompletePart[] {
 
 /**
  * Complete: parts strictly ascending (InvalidPartOrder), each uploaded with
- * that ETag (InvalidPart), all but the last at least `ctx.minPartSize`
+ * that ETag (InvalidPart), all but the last at least the minimum part size
  * (EntityTooSmall). `x-bce-meta-*` on this request replace the initiate's.
  */
 export async function completeUpload(call: BosCall): Promise<void> {
@@ -79,13 +81,14 @@ export async function completeUpload(call: BosCall): Promise<void> {
   const upload = await uploadFor(call, bucket.name, key);
   const wanted = parseCompleteBody(await readBody(call.req, 4 * 1024 * 1024));
   const stored = new Map((await call.ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
-  wanted.forEach((part, i) => {
-    const prev = wanted[i - 1];
-    if (prev && part.partNumber <= prev.partNumber) throw new BosError(400, 'InvalidPartOrder');
+  // Three passes so the answer does not depend on where in the list the first problem sits.
+  if (wanted.some((part, i) => i > 0 && part.partNumber <= wanted[i - 1]!.partNumber)) throw new BosError(400, 'InvalidPartOrder');
+  const found = wanted.map((part) => {
     const have = stored.get(part.partNumber);
     if (!have || normalizeEtag(have.etag) !== normalizeEtag(part.eTag)) throw new BosError(400, 'InvalidPart');
-    if (i < wanted.length - 1 && have.size < call.ctx.minPartSize) throw new BosError(400, 'EntityTooSmall');
+    return have;
   });
+  if (found.some((have, i) => i < found.length - 1 && have.size < (call.ctx.minPartSizeOption ?? BOS_MIN_PART_SIZE))) throw new BosError(400, 'EntityTooSmall');
   const meta = userMeta(call);
   checkMetaSize(meta);
   let record = await call.ctx.store.completeUpload(upload.uploadId, wanted.map((p) => p.partNumber));

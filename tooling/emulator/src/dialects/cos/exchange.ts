@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Target } from '../../common/http.ts';
 import { rfc1123 } from '../../common/time.ts';
+import type { FaultDecision } from '../../faults.ts';
 import type { DialectContext } from '../types.ts';
 import { errorXml, type CosError } from './errors.ts';
 import { toXml, type XmlElement } from './xml.ts';
@@ -24,6 +25,8 @@ export interface CosExchange {
   op: string;
   /** The owner of the access key that signed the request; undefined when anonymous. */
   owner: string | undefined;
+  /** The fault decision for this operation (latency already waited out). */
+  decision: FaultDecision;
 }
 
 /** First value of a request header (lower-case name). */
@@ -65,7 +68,7 @@ export function sendEmpty(ex: CosExchange, status: number, headers: Record<strin
 }
 
 /** An XML answer. */
-export function sendXml(ex: CosExchange, root: string, body: XmlElement, headers: Record<string, string | number> = {}): void {
+export function sendXml(ex: CosExchange, root: string, body: XmlElement | string, headers: Record<string, string | number> = {}): void {
   const xml = Buffer.from(toXml(root, body), 'utf8');
   sendHeaders(ex, 200, { 'Content-Type': 'application/xml', 'Content-Length': xml.length, ...headers });
   ex.res.end(ex.req.method === 'HEAD' ? undefined : xml);

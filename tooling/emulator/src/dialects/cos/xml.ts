@@ -31,7 +31,7 @@ function element(name: string, value: XmlNode): string {
   if (Array.isArray(value)) return value.map((v) => element(name, v)).join('');
   if (typeof value === 'object') {
     const inner = Object.entries(value)
-      .filter(([k]) => k !== ATTRS)
+      .filter(([k]) => k !== ATTRS && !k.startsWith('#'))
       .map(([k, v]) => element(k, v))
       .join('');
     return `<${name}${attrsOf(value)}>${inner}</${name}>`;
@@ -40,7 +40,7 @@ function element(name: string, value: XmlNode): string {
 }
 
 /** `<?xml ...?><root>...</root>` */
-export function toXml(root: string, body: XmlElement): string {
+export function toXml(root: string, body: XmlElement | string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element(root, body)}`;
 }
 

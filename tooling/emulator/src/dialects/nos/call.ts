@@ -69,12 +69,12 @@ export function sendEmpty(call: NosCall, headers: Record<string, string> = {}, s
 export async function sendStream(call: NosCall, headers: Record<string, string>, body: Readable, status = 200): Promise<void> {
   baseHeaders(call, status);
   for (const [name, value] of Object.entries(headers)) call.res.setHeader(name, value);
-  await pipeline(body, call.ctx.faults.throttle(call.decision), call.res);
+  await pipeline(body, call.ctx.faults.throttle(call.decision, call.res), call.res);
 }
 
 /** The request body as a stream, through the fault throttle. */
 export function requestStream(call: NosCall): Readable {
-  return call.req.pipe(call.ctx.faults.throttle(call.decision));
+  return call.req.pipe(call.ctx.faults.throttle(call.decision, call.req));
 }
 
 /**

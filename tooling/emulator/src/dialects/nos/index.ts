@@ -3,6 +3,7 @@ import type { CreateDialect } from '../types.ts';
 import { authenticateNos, type NosPrincipal } from './auth.ts';
 import type { NosCall } from './call.ts';
 import { NosError, nosMessage, sendNosError } from './errors.ts';
+import { BodyTooLargeError } from '../../common/http.ts';
 import { routeNos } from './route.ts';
 import { hostSuffixes, parseNosTarget, type NosTarget } from './target.ts';
 
@@ -34,7 +35,9 @@ export const createNosDialect: CreateDialect = (ctx) => {
       const answer =
         error instanceof NosError
           ? { status: error.status, code: error.code, message: error.message }
-          : { status: 500, code: 'InternalError', message: nosMessage('InternalError') };
+          : error instanceof BodyTooLargeError
+            ? { status: 400, code: 'EntityTooLarge', message: nosMessage('EntityTooLarge') }
+            : { status: 500, code: 'InternalError', message: nosMessage('InternalError') };
       // Drain what the client is still sending so it sees the answer, not a reset.
       if (!req.readableEnded) req.resume();
       sendNosError(res, answer, resource, requestId, isHead);

@@ -19,6 +19,9 @@ import { NosError } from './errors.ts';
 import { MAX_SINGLE_PUT, storeWriteError } from './objects.ts';
 import { completeResultXml, initiateResultXml, listPartsXml, listUploadsXml } from './xml.ts';
 
+/** NOS parts are 16 KiB … 100 MiB, the last one may be smaller. */
+export const NOS_MIN_PART_SIZE = 16 * 1024;
+
 export async function initiateUpload(call: NosCall): Promise<void> {
   const bucket = await requireBucket(call);
   const key = requireKey(call);
@@ -84,6 +87,8 @@ export async function completeUpload(call: NosCall): Promise<void> {
   if (md5 !== undefined && md5 !== md5Hex(body)) throw new NosError(400, 'BadDigest');
   const listed = parseCompleteRequest(body);
   const stored = new Map((await call.ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
+  // NOS's own minimum is 16 KiB (protocol §7) unless the emulator was started with another.
+  const minPartSize = call.ctx.minPartSizeOption ?? NOS_MIN_PART_SIZE;
   let previous = 0;
   listed.forEach(({ partNumber, etag }, index) => {
     if (partNumber <= previous) throw new NosError(400, 'InvalidPartOrder');
@@ -91,7 +96,7 @@ export async function completeUpload(call: NosCall): Promise<void> {
     const part = stored.get(partNumber);
     if (!part || part.etag.toLowerCase() !== etag) throw new NosError(400, 'InvalidPart');
     // Every part but the last must reach the minimum part size.
-    if (index < listed.length - 1 && part.size < call.ctx.minPartSize) throw new NosError(400, 'EntityTooSmall');
+    if (index < listed.length - 1 && part.size < minPartSize) throw new NosError(400, 'EntityTooSmall');
   });
   let object = await call.ctx.store.completeUpload(upload.uploadId, listed.map((p) => p.partNumber));
   // x-nos-Object-md5 feeds NOS's de-duplication; the emulator keeps it with the object.

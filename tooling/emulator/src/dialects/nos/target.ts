@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { splitTarget } from '../../common/http.ts';
+import { percentDecode, splitTarget } from '../../common/http.ts';
 
 /** Where a NOS request points, with the raw (still encoded) key as the client signed it. */
 export interface NosTarget {
@@ -46,13 +46,12 @@ function safeDecode(s: string): string {
  */
 export function parseNosTarget(req: IncomingMessage, suffixes: readonly string[]): NosTarget {
   const split = splitTarget(req, [...suffixes]);
-  const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-  const virtual = split.bucket !== undefined && host.startsWith(`${split.bucket}.`) && suffixes.some((s) => host === `${split.bucket}.${s.toLowerCase()}`);
+  const virtual = split.style === 'virtual-hosted';
   let rawKey = '';
   if (split.bucket !== undefined) {
     const prefix = virtual ? '/' : `/${split.bucket}/`;
     rawKey = split.rawPath.startsWith(prefix) ? split.rawPath.slice(prefix.length) : '';
   }
-  const key = rawKey === '' ? undefined : safeDecode(rawKey);
+  const key = rawKey === '' ? undefined : percentDecode(rawKey);
   return { bucket: split.bucket, key, rawKey, query: split.query, queryPairs: decodeQuery(split.rawQuery) };
 }

@@ -1,0 +1,219 @@
+/**
+ * `BosClient`: every method of the BOS Python SDK under its Python name and
+ * a camelCase alias (`put_object` / `putObject`, the same function).
+ *
+ * Positional arguments follow Python. Python keyword arguments go in a
+ * trailing options object with the same snake_case names, which also takes
+ * `signal` (an AbortSignal that cancels the request and its retries) and
+ * `config` (per-call overrides of credentials, endpoint, retry_policy).
+ * Bucket and object methods live in `client-objects.ts`.
+ */
+import type { BodyInput } from '@yunstore/core';
+import { splitOptional } from './args.ts';
+import { bucketAndKey, BosObjectMethods } from './client-objects.ts';
+import { ValueError } from './errors.ts';
+import type { CallOptions } from './http.ts';
+import * as mpOps from './operations/multipart.ts';
+import { bodyOfLength } from './operations/object.ts';
+import type { BosResponse } from './response.ts';
+import { checkArgument, checkRange, checkUserMetadata, MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+
+type ListUploadsOptions = mpOps.ListMultipartUploadsArgs & CallOptions;
+type ListPartsOptions = mpOps.ListPartsArgs & CallOptions;
+type PrefixOptions = { prefix?: string; delimiter?: string } & CallOptions;
+
+function partChecks(method: string, part_number: number, part_size: number): void {
+  checkRange(method, 'part_number', part_number, 1, MAX_PART_NUMBER);
+  checkRange(method, 'part_size', part_size, 0, MAX_PUT_OBJECT_LENGTH);
+}
+
+/** `part_list` items → `{partNumber, eTag}`; snake_case items from `list_parts` are accepted too. */
+function normalisePartList(part_list: mpOps.PartListItem[]): Array<{ partNumber: number; eTag: string }> {
+  return part_list.map((item, i) => {
+    if (typeof item !== 'object' || item === null) throw new TypeError(`complete_multipart_upload: part_list[${i}] should be a dict`);
+    const partNumber = item.partNumber ?? item.part_number;
+    const eTag = item.eTag ?? item.e_tag ?? item.etag;
+    if (typeof partNumber !== 'number' || !Number.isInteger(partNumber)) {
+      throw new TypeError(`complete_multipart_upload: part_list[${i}].partNumber should be an integer`);
+    }
+    if (typeof eTag !== 'string' || eTag === '') throw new ValueError(`complete_multipart_upload: part_list[${i}].eTag should be a non-empty string`);
+    checkRange('complete_multipart_upload', `part_list[${i}].partNumber`, partNumber, 1, MAX_PART_NUMBER);
+    return { partNumber, eTag };
+  });
+}
+
+/** Bucket, object and multipart methods; `BosClient` adds the camelCase names. */
+export class BosMethods extends BosObjectMethods {
+  async initiate_multipart_upload(
+    bucket_name: string,
+    key: string,
+    options?: mpOps.InitiateMultipartUploadOptions,
+  ): Promise<mpOps.InitiateMultipartUploadResponse> {
+    bucketAndKey('initiate_multipart_upload', { bucket_name, key });
+    return mpOps.initiateMultipartUpload(this.context, bucket_name, key, options);
+  }
+
+  /** Sends `part_size` bytes of `part_fp`; the part's ETag is `response.metadata.e_tag` (also `.etag`). */
+  async upload_part(
+    bucket_name: string,
+    key: string,
+    upload_id: string,
+    part_number: number,
+    part_size: number,
+    part_fp: BodyInput,
+    options?: mpOps.UploadPartOptions,
+  ): Promise<BosResponse> {
+    bucketAndKey('upload_part', { bucket_name, key, upload_id, part_number, part_size, part_fp });
+    partChecks('upload_part', part_number, part_size);
+    const body = await bodyOfLength(part_fp, part_size, 'part_fp');
+    return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
+  }
+
+  /** Sends `part_size` bytes of `file_name` starting at `offset` (replayed from disk on retry). */
+  async upload_part_from_file(
+    bucket_name: string,
+    key: string,
+    upload_id: string,
+    part_number: number,
+    part_size: number,
+    file_name: string,
+    offset: number,
+    options?: mpOps.UploadPartOptions,
+  ): Promise<BosResponse> {
+    bucketAndKey('upload_part_from_file', { bucket_name, key, upload_id, part_number, part_size, file_name, offset });
+    partChecks('upload_part_from_file', part_number, part_size);
+    if (offset < 0) throw new ValueError(`upload_part_from_file: arg "offset" should be >= 0, got ${offset}`);
+    const body = await mpOps.partFromFile(file_name, offset, part_size);
+    return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
+  }
+
+  /** `part_list`: `[{partNumber: 1, eTag: '...'}, ...]` in ascending order. */
+  async complete_multipart_upload(
+    bucket_name: string,
+    key: string,
+    upload_id: string,
+    part_list: mpOps.PartListItem[],
+    options?: CallOptions & { user_metadata?: Record<string, string> },
+  ): Promise<mpOps.CompleteMultipartUploadResponse> {
+    bucketAndKey('complete_multipart_upload', { bucket_name, key, upload_id, part_list });
+    checkUserMetadata('complete_multipart_upload', options?.user_metadata);
+    const parts = normalisePartList(part_list);
+    return mpOps.completeMultipartUpload(this.context, { bucket: bucket_name, key, uploadId: upload_id }, parts, options);
+  }
+
+  async abort_multipart_upload(bucket_name: string, key: string, upload_id: string, options?: CallOptions): Promise<BosResponse> {
+    bucketAndKey('abort_multipart_upload', { bucket_name, key, upload_id });
+    return mpOps.abortMultipartUpload(this.context, { bucket: bucket_name, key, uploadId: upload_id }, options);
+  }
+
+  /** Python order: `(bucket_name, key, upload_id, max_parts=None, part_number_marker=None)`. */
+  async list_parts(
+    bucket_name: string,
+    key: string,
+    upload_id: string,
+    max_parts?: number | ListPartsOptions,
+    part_number_marker?: number | ListPartsOptions,
+    options?: ListPartsOptions,
+  ): Promise<mpOps.ListPartsResponse> {
+    bucketAndKey('list_parts', { bucket_name, key, upload_id });
+    const { options: o } = splitOptional<ListPartsOptions>(['max_parts', 'part_number_marker'], [max_parts, part_number_marker, options]);
+    if (o.max_parts !== undefined) {
+      checkArgument('list_parts', 'max_parts', 'int', o.max_parts);
+      checkRange('list_parts', 'max_parts', o.max_parts, 1, 1000);
+    }
+    if (o.part_number_marker !== undefined) checkArgument('list_parts', 'part_number_marker', 'int', o.part_number_marker);
+    return mpOps.listParts(this.context, { bucket: bucket_name, key, uploadId: upload_id }, o, o);
+  }
+
+  /** Async generator over every part of the upload (all pages). */
+  list_all_parts(bucket_name: string, key: string, upload_id: string, options?: CallOptions): AsyncGenerator<mpOps.BosPart, void, undefined> {
+    bucketAndKey('list_all_parts', { bucket_name, key, upload_id });
+    return mpOps.listAllParts(this.context, { bucket: bucket_name, key, uploadId: upload_id }, options);
+  }
+
+  /** Python order: `(bucket_name, max_uploads=None, key_marker=None, prefix=None, delimiter=None)`. */
+  async list_multipart_uploads(
+    bucket_name: string,
+    max_uploads?: number | ListUploadsOptions,
+    key_marker?: string | ListUploadsOptions,
+    prefix?: string | ListUploadsOptions,
+    delimiter?: string | ListUploadsOptions,
+    options?: ListUploadsOptions,
+  ): Promise<mpOps.ListMultipartUploadsResponse> {
+    bucketAndKey('list_multipart_uploads', { bucket_name });
+    const { options: o } = splitOptional<ListUploadsOptions>(
+      ['max_uploads', 'key_marker', 'prefix', 'delimiter'],
+      [max_uploads, key_marker, prefix, delimiter, options],
+    );
+    if (o.max_uploads !== undefined) {
+      checkArgument('list_multipart_uploads', 'max_uploads', 'int', o.max_uploads);
+      checkRange('list_multipart_uploads', 'max_uploads', o.max_uploads, 1, 1000);
+    }
+    return mpOps.listMultipartUploads(this.context, bucket_name, o, o);
+  }
+
+  /** Async generator over every unfinished upload (all pages). */
+  list_all_multipart_uploads(
+    bucket_name: string,
+    prefix?: string | PrefixOptions,
+    delimiter?: string | PrefixOptions,
+    options?: PrefixOptions,
+  ): AsyncGenerator<mpOps.BosUpload, void, undefined> {
+    bucketAndKey('list_all_multipart_uploads', { bucket_name });
+    const { options: o } = splitOptional<PrefixOptions>(['prefix', 'delimiter'], [prefix, delimiter, options]);
+    return mpOps.listAllMultipartUploads(this.context, bucket_name, o, o);
+  }
+}
+
+/** Python name → camelCase alias; the seed's 29 methods (two follow @baiducloud/sdk's casing too). */
+export const METHOD_ALIASES = {
+  list_buckets: 'listBuckets',
+  create_bucket: 'createBucket',
+  does_bucket_exist: 'doesBucketExist',
+  delete_bucket: 'deleteBucket',
+  set_bucket_canned_acl: 'setBucketCannedAcl',
+  set_bucket_acl: 'setBucketAcl',
+  get_bucket_acl: 'getBucketAcl',
+  get_bucket_location: 'getBucketLocation',
+  put_object: 'putObject',
+  put_object_from_string: 'putObjectFromString',
+  put_object_from_file: 'putObjectFromFile',
+  list_objects: 'listObjects',
+  list_all_objects: 'listAllObjects',
+  get_object: 'getObject',
+  get_object_as_string: 'getObjectAsString',
+  get_object_to_file: 'getObjectToFile',
+  get_object_meta_data: 'getObjectMetaData',
+  generate_pre_signed_url: 'generatePreSignedUrl',
+  copy_object: 'copyObject',
+  delete_object: 'deleteObject',
+  initiate_multipart_upload: 'initiateMultipartUpload',
+  upload_part: 'uploadPart',
+  upload_part_from_file: 'uploadPartFromFile',
+  complete_multipart_upload: 'completeMultipartUpload',
+  abort_multipart_upload: 'abortMultipartUpload',
+  list_multipart_uploads: 'listMultipartUploads',
+  list_all_multipart_uploads: 'listAllMultipartUploads',
+  list_parts: 'listParts',
+  list_all_parts: 'listAllParts',
+} as const;
+
+type Aliases = typeof METHOD_ALIASES;
+type AliasMembers = { [K in keyof Aliases as Aliases[K]]: BosMethods[K] };
+
+// The camelCase names are the same functions, installed once on the prototype.
+// @baiducloud/sdk spells two of them differently; those spellings work as well.
+export interface BosClient extends AliasMembers {
+  getObjectMetadata: BosMethods['get_object_meta_data'];
+  generatePresignedUrl: BosMethods['generate_pre_signed_url'];
+}
+export class BosClient extends BosMethods {}
+for (const [snake, camel] of Object.entries(METHOD_ALIASES)) {
+  Object.defineProperty(BosClient.prototype, camel, {
+    value: (BosClient.prototype as unknown as Record<string, unknown>)[snake],
+    writable: true,
+    configurable: true,
+  });
+}
+Object.defineProperty(BosClient.prototype, 'getObjectMetadata', { value: BosClient.prototype.get_object_meta_data, writable: true, configurable: true });
+Object.defineProperty(BosClient.prototype, 'generatePresignedUrl', { value: BosClient.prototype.generate_pre_signed_url, writable: true, configurable: true });

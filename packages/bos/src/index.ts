@@ -1,0 +1,52 @@
+// @yunstore/bos: the BOS Python SDK API (BosClient, BceClientConfiguration) in TypeScript.
+export { BosClient, METHOD_ALIASES } from './client.ts';
+export {
+  BceClientConfiguration,
+  BceCredentials,
+  BackOffRetryPolicy,
+  NoRetryPolicy,
+  resolveEndpoint,
+  type BceClientConfigurationOptions,
+  type ResolvedEndpoint,
+} from './config.ts';
+export {
+  BceError,
+  BceClientError,
+  BceInvalidArgumentError,
+  BceServerError,
+  BceHttpClientError,
+  BceHttpError,
+  ValueError,
+} from './errors.ts';
+export * as canned_acl from './canned_acl.ts';
+export { PRIVATE, PUBLIC_READ, PUBLIC_READ_WRITE, type CannedAcl } from './canned_acl.ts';
+export { ARGUMENT_TABLE, type ArgumentRow, type ArgumentType } from './validate.ts';
+export type { CallOptions } from './http.ts';
+export type { BosMetadata, BosResponse } from './response.ts';
+export type {
+  BosGrant,
+  BosOwner,
+  BosObjectSummary,
+  GetBucketAclResponse,
+  ListBucketsResponse,
+  ListObjectsResponse,
+} from './operations/bucket.ts';
+export type {
+  ByteRangeArg,
+  CopyObjectOptions,
+  CopyObjectResponse,
+  GetObjectResponse,
+  PresignOptions,
+  PutObjectOptions,
+} from './operations/object.ts';
+export type {
+  BosPart,
+  BosUpload,
+  CompleteMultipartUploadResponse,
+  InitiateMultipartUploadOptions,
+  InitiateMultipartUploadResponse,
+  ListMultipartUploadsResponse,
+  ListPartsResponse,
+  PartListItem,
+  UploadPartOptions,
+} from './operations/multipart.ts';

@@ -1,0 +1,225 @@
+/** Multipart uploads: JSON bodies, snake_case answers, async generators over pages. */
+import { fileBody, type Body } from '@yunstore/core';
+import type { BosContext, CallOptions } from '../http.ts';
+import type { BosResponse } from '../response.ts';
+import type { BosOwner } from './bucket.ts';
+import { metaHeaders } from './object.ts';
+import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
+
+export interface InitiateMultipartUploadOptions extends CallOptions {
+  /** Content type of the final object. */
+  content_type?: string;
+  /** `STANDARD`, `STANDARD_IA`, `COLD`, `ARCHIVE` (later SDKs). */
+  storage_class?: string;
+}
+
+export interface InitiateMultipartUploadResponse extends BosResponse {
+  bucket: string;
+  key: string;
+  upload_id: string;
+}
+
+export async function initiateMultipartUpload(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  options: InitiateMultipartUploadOptions = {},
+): Promise<InitiateMultipartUploadResponse> {
+  const headers: Record<string, string> = {};
+  if (options.content_type) headers['Content-Type'] = options.content_type;
+  if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
+  return json('initiate_multipart_upload', ctx.send({ method: 'POST', bucket, key, query: [['uploads', '']], headers }, options));
+}
+
+export interface UploadPartOptions extends CallOptions {
+  /** Base64 MD5 of the part, sent as `Content-MD5`. */
+  part_md5?: string;
+}
+
+/** PUT ?partNumber&uploadId; the part's ETag is in `response.metadata.e_tag` (and `.etag`). */
+export async function uploadPart(
+  ctx: BosContext,
+  target: { bucket: string; key: string; uploadId: string; partNumber: number },
+  body: Body,
+  options: UploadPartOptions = {},
+): Promise<BosResponse> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
+  if (options.part_md5) headers['Content-MD5'] = options.part_md5;
+  const query: Array<[string, string]> = [
+    ['partNumber', String(target.partNumber)],
+    ['uploadId', target.uploadId],
+  ];
+  return empty(await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, query, headers, body }, options));
+}
+
+/** `part_size` bytes of `fileName` from `offset`, replayable on retry. */
+export async function partFromFile(fileName: string, offset: number, partSize: number): Promise<Body> {
+  if (partSize === 0) return { length: 0, replayable: true, open: () => Buffer.alloc(0) };
+  return fileBody(fileName, { start: offset, end: offset + partSize - 1 });
+}
+
+/** One entry of `part_list`: the seed's `{partNumber, eTag}` (snake_case forms from `list_parts` are accepted too). */
+export interface PartListItem {
+  partNumber?: number;
+  eTag?: string;
+  part_number?: number;
+  e_tag?: string;
+  etag?: string;
+}
+
+export interface CompleteMultipartUploadResponse extends BosResponse {
+  location: string;
+  bucket: string;
+  key: string;
+  e_tag: string;
+  etag: string;
+}
+
+export async function completeMultipartUpload(
+  ctx: BosContext,
+  target: { bucket: string; key: string; uploadId: string },
+  parts: Array<{ partNumber: number; eTag: string }>,
+  options: CallOptions & { user_metadata?: Record<string, string> } = {},
+): Promise<CompleteMultipartUploadResponse> {
+  return json(
+    'complete_multipart_upload',
+    ctx.send(
+      {
+        method: 'POST',
+        bucket: target.bucket,
+        key: target.key,
+        query: [['uploadId', target.uploadId]],
+        headers: { 'Content-Type': JSON_CONTENT_TYPE, ...metaHeaders(options.user_metadata) },
+        body: jsonBody({ parts }),
+      },
+      options,
+    ),
+  );
+}
+
+export async function abortMultipartUpload(
+  ctx: BosContext,
+  target: { bucket: string; key: string; uploadId: string },
+  options?: CallOptions,
+): Promise<BosResponse> {
+  return empty(await ctx.send({ method: 'DELETE', bucket: target.bucket, key: target.key, query: [['uploadId', target.uploadId]] }, options));
+}
+
+export interface BosPart {
+  part_number: number;
+  last_modified: string;
+  e_tag: string;
+  etag: string;
+  size: number;
+}
+
+export interface ListPartsResponse extends BosResponse {
+  bucket: string;
+  key: string;
+  upload_id: string;
+  initiated: string;
+  owner: BosOwner;
+  storage_class?: string;
+  part_number_marker: number;
+  next_part_number_marker: number;
+  max_parts: number;
+  is_truncated: boolean;
+  parts: BosPart[];
+}
+
+export interface ListPartsArgs {
+  max_parts?: number;
+  part_number_marker?: number;
+}
+
+export async function listParts(
+  ctx: BosContext,
+  target: { bucket: string; key: string; uploadId: string },
+  args: ListPartsArgs,
+  options?: CallOptions,
+): Promise<ListPartsResponse> {
+  const query: Array<[string, string]> = [['uploadId', target.uploadId]];
+  if (args.max_parts !== undefined) query.push(['maxParts', String(args.max_parts)]);
+  if (args.part_number_marker !== undefined) query.push(['partNumberMarker', String(args.part_number_marker)]);
+  const res = await json<ListPartsResponse>('list_parts', ctx.send({ method: 'GET', bucket: target.bucket, key: target.key, query }, options));
+  res.parts ??= [];
+  return res;
+}
+
+export async function* listAllParts(
+  ctx: BosContext,
+  target: { bucket: string; key: string; uploadId: string },
+  options?: CallOptions,
+): AsyncGenerator<BosPart, void, undefined> {
+  let marker: number | undefined;
+  for (;;) {
+    const page = await listParts(ctx, target, marker === undefined ? {} : { part_number_marker: marker }, options);
+    yield* page.parts;
+    if (!page.is_truncated) return;
+    const next = page.next_part_number_marker;
+    if (next === undefined || next === marker) return;
+    marker = next;
+  }
+}
+
+export interface BosUpload {
+  key: string;
+  upload_id: string;
+  owner: BosOwner;
+  initiated: string;
+  storage_class?: string;
+}
+
+export interface ListMultipartUploadsResponse extends BosResponse {
+  bucket: string;
+  prefix: string;
+  delimiter?: string;
+  key_marker: string;
+  /** Present when `is_truncated`. */
+  next_key_marker?: string;
+  max_uploads: number;
+  is_truncated: boolean;
+  uploads: BosUpload[];
+  common_prefixes?: Array<{ prefix: string }>;
+}
+
+export interface ListMultipartUploadsArgs {
+  max_uploads?: number;
+  key_marker?: string;
+  prefix?: string;
+  delimiter?: string;
+}
+
+export async function listMultipartUploads(
+  ctx: BosContext,
+  bucket: string,
+  args: ListMultipartUploadsArgs,
+  options?: CallOptions,
+): Promise<ListMultipartUploadsResponse> {
+  const query: Array<[string, string]> = [['uploads', '']];
+  if (args.max_uploads !== undefined) query.push(['maxUploads', String(args.max_uploads)]);
+  if (args.key_marker !== undefined) query.push(['keyMarker', args.key_marker]);
+  if (args.prefix !== undefined) query.push(['prefix', args.prefix]);
+  if (args.delimiter !== undefined) query.push(['delimiter', args.delimiter]);
+  const res = await json<ListMultipartUploadsResponse>('list_multipart_uploads', ctx.send({ method: 'GET', bucket, query }, options));
+  res.uploads ??= [];
+  return res;
+}
+
+/** Every upload, page after page: the next page starts after `next_key_marker`, or else after the last key. */
+export async function* listAllMultipartUploads(
+  ctx: BosContext,
+  bucket: string,
+  args: Pick<ListMultipartUploadsArgs, 'prefix' | 'delimiter'>,
+  options?: CallOptions,
+): AsyncGenerator<BosUpload, void, undefined> {
+  let marker: string | undefined;
+  for (;;) {
+    const page = await listMultipartUploads(ctx, bucket, { ...args, ...(marker !== undefined ? { key_marker: marker } : {}) }, options);
+    yield* page.uploads;
+    if (!page.is_truncated) return;
+    const next = page.next_key_marker ?? page.uploads[page.uploads.length - 1]?.key;
+    if (next === undefined || next === marker) return;
+    marker = next;
+  }
+}

@@ -1,0 +1,233 @@
+/** Object operations: put (stream, string, file), get (stream, string, file), head, copy, delete. */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createMd5, encodeKeyPath, fileBody, md5Base64, toBody, type Body, type BodyInput } from '@yunstore/core';
+import type { BosContext, CallOptions } from '../http.ts';
+import { bosOrigin, bosPath, toServerError, wrapFailure } from '../http.ts';
+import { presignBos } from '@yunstore/core/sign';
+import { guessContentType } from '../mime.ts';
+import { parseJsonBody, snakeKeys, toMetadata, type BosResponse } from '../response.ts';
+import { ValueError } from '../errors.ts';
+import { empty, readAll } from './read.ts';
+
+/** Optional arguments of the `put_object*` family (Python keyword arguments). */
+export interface PutObjectOptions extends CallOptions {
+  /** Default `application/octet-stream` (`put_object_from_file`: guessed from the extension). */
+  content_type?: string;
+  /** Hex SHA-256 of the body, sent as `x-bce-content-sha256`. */
+  content_sha256?: string;
+  /** `{author: 'Zhang San'}` → `x-bce-meta-author: Zhang San`. ASCII values travel safest. */
+  user_metadata?: Record<string, string>;
+}
+
+export function metaHeaders(meta: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(meta ?? {})) headers[`x-bce-meta-${name}`] = value;
+  return headers;
+}
+
+/** PUT object with an already-built body and its base64 MD5. */
+export async function putObject(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  body: Body,
+  contentMd5: string,
+  options: PutObjectOptions = {},
+): Promise<BosResponse> {
+  const headers: Record<string, string> = {
+    'Content-MD5': contentMd5,
+    'Content-Type': options.content_type ?? 'application/octet-stream',
+    ...metaHeaders(options.user_metadata),
+  };
+  if (options.content_sha256) headers['x-bce-content-sha256'] = options.content_sha256;
+  return empty(await ctx.send({ method: 'PUT', bucket, key, headers, body }, options));
+}
+
+/**
+ * `data` as a body of exactly `contentLength` bytes. In-memory data longer
+ * than that is cut (Python reads `content_length` bytes from the stream);
+ * shorter data is an error before any request.
+ */
+export async function bodyOfLength(data: BodyInput, contentLength: number, parameter: string): Promise<Body> {
+  const body = await toBody(data, { length: contentLength });
+  if (body.length === undefined || body.length === contentLength) return { ...body, length: contentLength, open: () => body.open() };
+  if (body.length > contentLength) {
+    const whole = body.open();
+    if (Buffer.isBuffer(whole)) {
+      const cut = whole.subarray(0, contentLength);
+      return { length: contentLength, replayable: true, open: () => cut };
+    }
+    (whole as Readable).destroy();
+  }
+  throw new ValueError(`${parameter} holds ${body.length} bytes but content_length says ${contentLength}`);
+}
+
+/** Base64 MD5 of a file (range), streamed. */
+export async function fileMd5(path: string, start: number, end: number): Promise<string> {
+  if (end < start) return md5Base64('');
+  const hash = createMd5();
+  for await (const chunk of createReadStream(path, { start, end, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('base64');
+}
+
+export async function putObjectFromString(ctx: BosContext, bucket: string, key: string, data: string, options: PutObjectOptions & { content_md5?: string } = {}): Promise<BosResponse> {
+  const bytes = Buffer.from(data, 'utf8');
+  const body: Body = { length: bytes.length, replayable: true, open: () => bytes };
+  return putObject(ctx, bucket, key, body, options.content_md5 ?? md5Base64(bytes), options);
+}
+
+export async function putObjectFromFile(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  fileName: string,
+  options: PutObjectOptions & { content_md5?: string; content_length?: number } = {},
+): Promise<BosResponse> {
+  const whole = await fileBody(fileName);
+  const length = options.content_length ?? whole.length ?? 0;
+  if (length > (whole.length ?? 0)) throw new ValueError(`content_length ${length} is larger than the file ${fileName}`);
+  const body = length === whole.length ? whole : await fileBody(fileName, { start: 0, end: length - 1 });
+  const md5 = options.content_md5 ?? (await fileMd5(fileName, 0, length - 1));
+  return putObject(ctx, bucket, key, body, md5, { ...options, content_type: options.content_type ?? guessContentType(fileName) });
+}
+
+/** An inclusive byte range `[first, last]`, as Python's `range=(0, 99)`. */
+export type ByteRangeArg = readonly [number, number];
+
+export interface GetObjectResponse extends BosResponse {
+  /** The body stream (Python: `response.data`). Read it or `destroy()` it to free the connection. */
+  data: Readable;
+}
+
+function rangeHeaders(range: ByteRangeArg | undefined): Record<string, string> {
+  return range ? { Range: `bytes=${range[0]}-${range[1]}` } : {};
+}
+
+export async function getObject(ctx: BosContext, bucket: string, key: string, range: ByteRangeArg | undefined, options?: CallOptions): Promise<GetObjectResponse> {
+  const res = await ctx.send({ method: 'GET', bucket, key, headers: rangeHeaders(range) }, options);
+  return { metadata: toMetadata(res.headers), data: res.body };
+}
+
+export async function getObjectAsString(ctx: BosContext, bucket: string, key: string, range: ByteRangeArg | undefined, options?: CallOptions): Promise<string> {
+  const res = await getObject(ctx, bucket, key, range, options);
+  return (await readAll(res.data)).toString('utf8');
+}
+
+/**
+ * Streams the object into `fileName` through a temporary file in the same
+ * folder, renamed into place only when the whole body arrived, so a failed
+ * download never leaves a truncated file behind.
+ */
+export async function getObjectToFile(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  fileName: string,
+  range: ByteRangeArg | undefined,
+  options?: CallOptions,
+): Promise<BosResponse> {
+  const res = await getObject(ctx, bucket, key, range, options);
+  const temp = join(dirname(fileName), `.${basename(fileName)}.${randomBytes(6).toString('hex')}.part`);
+  try {
+    await pipeline(res.data, createWriteStream(temp), options?.signal ? { signal: options.signal } : {});
+    await rename(temp, fileName);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw wrapFailure(error instanceof Error ? error : new Error(String(error)), 1);
+  }
+  return { metadata: res.metadata };
+}
+
+export async function getObjectMetaData(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<BosResponse> {
+  return empty(await ctx.send({ method: 'HEAD', bucket, key }, options));
+}
+
+export async function deleteObject(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<BosResponse> {
+  return empty(await ctx.send({ method: 'DELETE', bucket, key }, options));
+}
+
+export interface CopyObjectOptions extends CallOptions {
+  /** Copy only if the source's ETag is this (`x-bce-copy-source-if-match`). */
+  etag?: string;
+  /** Default `application/octet-stream`. */
+  content_type?: string;
+  /** Given → the target gets these (`x-bce-metadata-directive: replace`); absent → the source's are copied. */
+  user_metadata?: Record<string, string>;
+}
+
+export interface CopyObjectResponse extends BosResponse {
+  last_modified: string;
+  e_tag: string;
+  etag: string;
+}
+
+export async function copyObject(
+  ctx: BosContext,
+  source: { bucket: string; key: string },
+  target: { bucket: string; key: string },
+  options: CopyObjectOptions = {},
+): Promise<CopyObjectResponse> {
+  const headers: Record<string, string> = {
+    'x-bce-copy-source': encodeKeyPath(`/${source.bucket}/${source.key}`),
+    'x-bce-metadata-directive': options.user_metadata ? 'replace' : 'copy',
+    'Content-Type': options.content_type ?? 'application/octet-stream',
+    ...metaHeaders(options.user_metadata),
+  };
+  if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = `"${options.etag.replace(/^"|"$/g, '')}"`;
+  const res = await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, headers }, options);
+  const raw = await readAll(res.body);
+  const body = parseJsonBody(raw, 'copy_object');
+  // BOS may answer a copy 200 and report the failure in the body (protocol §6).
+  if (typeof body['code'] === 'string') {
+    throw wrapFailure(toServerError({ status: 500, headers: res.headers, errorBody: raw }), res.attempts);
+  }
+  return { ...(snakeKeys(body) as { last_modified: string; e_tag: string; etag: string }), metadata: toMetadata(res.headers) };
+}
+
+export interface PresignOptions extends CallOptions {
+  /** Headers the eventual request will carry; they are signed along with `host`. */
+  headers?: Record<string, string>;
+  /** Query parameters to sign and carry (`responseContentDisposition`...). */
+  params?: Record<string, string>;
+  /** Header names to sign (default: `host` and the given headers). */
+  headers_to_sign?: string[];
+  /** `'http'` or `'https'`; default the endpoint's. */
+  protocol?: 'http' | 'https';
+}
+
+/** A GET URL anyone can use until it expires (-1: never). No request is made. */
+export function generatePreSignedUrl(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  timestamp: number,
+  expirationInSeconds: number,
+  options: PresignOptions = {},
+): string {
+  const { endpoint, credentials } = ctx.resolve(options);
+  const scheme = options.protocol ?? endpoint.scheme;
+  const origin = bosOrigin({ ...endpoint, scheme }, bucket).replace(/^https?:/, `${scheme}:`);
+  const result = presignBos(
+    {
+      origin,
+      path: bosPath(endpoint, bucket, key),
+      ...(options.params ? { params: options.params } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.headers_to_sign ? { headersToSign: options.headers_to_sign } : {}),
+    },
+    {
+      accessKeyId: credentials.access_key_id,
+      secretAccessKey: credentials.secret_access_key,
+      ...(credentials.session_token ? { sessionToken: credentials.session_token } : {}),
+    },
+    // timestamp 0 means "now" (the client's clock, corrected by any learned skew).
+    timestamp === 0 ? ctx.now() : timestamp,
+    expirationInSeconds,
+  );
+  return result.url;
+}

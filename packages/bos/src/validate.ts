@@ -1,0 +1,172 @@
+/**
+ * The seed's argument table ("参数异常") as data, and the checks that enforce
+ * it before any request: an empty required argument is a `ValueError`, a
+ * wrong type a `TypeError`. BOS's naming rules and size limits follow.
+ */
+import { BceInvalidArgumentError, ValueError } from './errors.ts';
+
+/** The Python types of the table, in TypeScript terms. */
+export type ArgumentType =
+  | 'string' //  string, unicode
+  | 'acl' //     list, dict
+  | 'stream' //  object: a body (string, Buffer, Uint8Array, ArrayBuffer, Blob, Readable, ReadableStream, AsyncIterable)
+  | 'int' //     int, long
+  | 'list'; //   list
+
+export interface ArgumentRow {
+  /** The methods this row applies to (seed names). */
+  methods: readonly string[];
+  /** Parameters, each with its type. */
+  params: ReadonlyArray<readonly [name: string, type: ArgumentType]>;
+}
+
+/** One entry per row group of the seed's table, in the seed's order. */
+export const ARGUMENT_TABLE: readonly ArgumentRow[] = [
+  {
+    methods: [
+      'create_bucket', 'does_bucket_exist', 'delete_bucket', 'list_objects', 'list_all_objects',
+      'delete_object', 'get_bucket_acl', 'list_multipart_uploads', 'list_all_multipart_uploads',
+    ],
+    params: [['bucket_name', 'string']],
+  },
+  { methods: ['set_bucket_acl'], params: [['bucket_name', 'string'], ['acl', 'acl']] },
+  { methods: ['set_bucket_canned_acl'], params: [['bucket_name', 'string'], ['canned_acl', 'string']] },
+  {
+    methods: ['get_object', 'get_object_as_string', 'get_object_meta_data', 'initiate_multipart_upload'],
+    params: [['bucket_name', 'string'], ['key', 'string']],
+  },
+  {
+    methods: ['get_object_to_file', 'put_object_from_file'],
+    params: [['bucket_name', 'string'], ['key', 'string'], ['file_name', 'string']],
+  },
+  {
+    methods: ['put_object'],
+    params: [['bucket_name', 'string'], ['key', 'string'], ['data', 'stream'], ['content_length', 'int'], ['content_md5', 'string']],
+  },
+  { methods: ['put_object_from_string'], params: [['bucket_name', 'string'], ['key', 'string'], ['data', 'string']] },
+  {
+    methods: ['copy_object'],
+    params: [['source_bucket_name', 'string'], ['target_bucket_name', 'string'], ['source_key', 'string'], ['target_key', 'string']],
+  },
+  {
+    methods: ['upload_part'],
+    params: [
+      ['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string'],
+      ['part_number', 'int'], ['part_size', 'int'], ['part_fp', 'stream'],
+    ],
+  },
+  {
+    methods: ['upload_part_from_file'],
+    params: [
+      ['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string'],
+      ['part_number', 'int'], ['part_size', 'int'], ['file_name', 'string'], ['offset', 'int'],
+    ],
+  },
+  {
+    methods: ['complete_multipart_upload'],
+    params: [['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string'], ['part_list', 'list']],
+  },
+  {
+    methods: ['abort_multipart_upload', 'list_parts', 'list_all_parts'],
+    params: [['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string']],
+  },
+];
+
+/** method → its parameters, flattened from the table. */
+const BY_METHOD = new Map<string, ReadonlyArray<readonly [string, ArgumentType]>>();
+for (const row of ARGUMENT_TABLE) {
+  for (const method of row.methods) BY_METHOD.set(method, [...(BY_METHOD.get(method) ?? []), ...row.params]);
+}
+
+/** The table's parameters for one method (empty when the seed lists none). */
+export function tableParams(method: string): ReadonlyArray<readonly [string, ArgumentType]> {
+  return BY_METHOD.get(method) ?? [];
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value;
+}
+
+function isStream(value: unknown): boolean {
+  if (typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer) return true;
+  if (typeof Blob !== 'undefined' && value instanceof Blob) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string | symbol, unknown>;
+  return typeof v['pipe'] === 'function' || typeof v['getReader'] === 'function' || typeof v[Symbol.asyncIterator] === 'function';
+}
+
+/** Checks one value against a table type; throws `ValueError` / `TypeError` naming the parameter. */
+export function checkArgument(method: string, name: string, type: ArgumentType, value: unknown): void {
+  if (value === undefined || value === null) throw new ValueError(`${method}: arg "${name}" should not be None`);
+  const wrong = (expected: string): TypeError =>
+    new TypeError(`${method}: arg "${name}" should be ${expected}, got ${describe(value)}`);
+  switch (type) {
+    case 'string':
+      if (typeof value !== 'string') throw wrong('a string');
+      if (value === '') throw new ValueError(`${method}: arg "${name}" should not be empty`);
+      return;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrong('an integer');
+      return;
+    case 'list':
+      if (!Array.isArray(value)) throw wrong('a list');
+      if (value.length === 0) throw new ValueError(`${method}: arg "${name}" should not be empty`);
+      return;
+    case 'acl':
+      if (typeof value !== 'object' || (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)) {
+        throw wrong('a list or a dict');
+      }
+      if (Array.isArray(value) && value.length === 0) throw new ValueError(`${method}: arg "${name}" should not be empty`);
+      return;
+    case 'stream':
+      if (!isStream(value)) throw wrong('a string, Buffer, Uint8Array, ArrayBuffer, Blob, Readable, ReadableStream or AsyncIterable');
+      return;
+  }
+}
+
+/** Runs every table check of `method` over the named arguments. */
+export function checkTable(method: string, args: Readonly<Record<string, unknown>>): void {
+  for (const [name, type] of tableParams(method)) checkArgument(method, name, type, args[name]);
+}
+
+/** BOS bucket naming: 3–63 bytes of `a-z 0-9 -`, starting with a letter or digit (and not ending with `-`). */
+export function checkBucketName(name: string, parameter = 'bucket_name'): void {
+  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+    throw new BceInvalidArgumentError(
+      `${parameter} "${name}" is invalid: 3-63 characters of lowercase letters, digits and "-", starting and ending with a letter or digit`,
+    );
+  }
+}
+
+/** BOS object keys: 1–1023 UTF-8 bytes, not starting with `/`. */
+export function checkKey(key: string, parameter = 'key'): void {
+  const bytes = Buffer.byteLength(key, 'utf8');
+  if (bytes < 1 || bytes > 1023) throw new BceInvalidArgumentError(`${parameter} must be 1-1023 UTF-8 bytes, got ${bytes}`);
+  if (key.startsWith('/')) throw new BceInvalidArgumentError(`${parameter} must not start with "/"`);
+}
+
+/** 5 GiB: the most one `put_object` or `upload_part` may carry. */
+export const MAX_PUT_OBJECT_LENGTH = 5 * 1024 ** 3;
+export const MAX_PART_NUMBER = 10000;
+/** Sum over entries of `len("x-bce-meta-" + name) + len(value)`. */
+export const MAX_USER_METADATA_SIZE = 2048;
+
+export function checkRange(method: string, name: string, value: number, min: number, max: number): void {
+  if (value < min || value > max) throw new ValueError(`${method}: arg "${name}" should be between ${min} and ${max}, got ${value}`);
+}
+
+/** user_metadata: a dict of strings, 2 KiB at most in total. */
+export function checkUserMetadata(method: string, meta: unknown): void {
+  if (meta === undefined || meta === null) return;
+  if (typeof meta !== 'object' || Array.isArray(meta)) throw new TypeError(`${method}: arg "user_metadata" should be a dict`);
+  let size = 0;
+  for (const [name, value] of Object.entries(meta as Record<string, unknown>)) {
+    if (typeof value !== 'string') throw new TypeError(`${method}: user_metadata["${name}"] should be a string`);
+    size += Buffer.byteLength(`x-bce-meta-${name}`) + Buffer.byteLength(value);
+  }
+  if (size > MAX_USER_METADATA_SIZE) {
+    throw new ValueError(`${method}: user_metadata is ${size} bytes, more than ${MAX_USER_METADATA_SIZE}`);
+  }
+}

@@ -1,0 +1,184 @@
+import { md5Base64, toBody } from '@yunstore/core';
+import type { CosContext } from '../context.ts';
+import { CosClientError } from '../errors.ts';
+import { ACL_HEADERS, getHeader, headersFrom } from '../headers.ts';
+import { isPlainObject } from '../validate.ts';
+import { escapeXml, parseCosXml, type CosXmlDict } from '../xml-shape.ts';
+import type { AclHeaderParams } from './bucket.ts';
+import { bucketOf, keyOf, signalSpec, type BucketParams } from './params.ts';
+
+export interface Grantee {
+  DisplayName?: string;
+  /** `'CanonicalUser'` (with ID) or `'Group'` (with URI); inferred when omitted. */
+  Type?: string;
+  ID?: string;
+  URI?: string;
+}
+export interface Grant {
+  Grantee: Grantee;
+  /** `'FULL_CONTROL'`, `'WRITE'`, `'READ'`, `'READ_ACP'`, `'WRITE_ACP'`. */
+  Permission: string;
+}
+/** Seed 002's form `{Owner, Grant: [...]}`; the SDK's `{Owner, AccessControlList: {Grant: [...]}}` is accepted too. */
+export interface AccessControlPolicy {
+  Owner?: { ID?: string; DisplayName?: string };
+  Grant?: Grant[] | Grant;
+  AccessControlList?: { Grant?: Grant[] | Grant };
+}
+
+export interface PutBucketAclParams extends BucketParams, AclHeaderParams {
+  /** Grants in the body; cannot be combined with the ACL/Grant* headers. */
+  AccessControlPolicy?: AccessControlPolicy;
+}
+export interface PutObjectAclParams extends PutBucketAclParams {
+  Key: string;
+}
+
+/**
+ * get_bucket_acl / get_object_acl. Both spellings the sources show:
+ * `Grant` at the top (seed 002) and `AccessControlList.Grant` (current SDK),
+ * the same list; plus `CannedACL` derived as the Python SDK does.
+ */
+export interface GetAclResponse {
+  Owner?: CosXmlDict;
+  Grant: CosXmlDict[];
+  AccessControlList: { Grant: CosXmlDict[] };
+  CannedACL: string;
+  [field: string]: unknown;
+}
+
+const ALL_USERS = 'http://cam.qcloud.com/groups/global/AllUsers';
+
+function grantList(policy: Record<string, unknown>): unknown[] {
+  const list = policy['AccessControlList'];
+  const raw = isPlainObject(list) ? list['Grant'] : policy['Grant'];
+  if (raw === undefined || raw === null) return [];
+  return Array.isArray(raw) ? raw : [raw];
+}
+
+function element(name: string, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '';
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/**
+ * The AccessControlPolicy body. Built by hand because `Grantee` needs the
+ * `xsi:type` attribute and the shared XML builder writes no attributes.
+ */
+export function buildAclXml(policy: Record<string, unknown>): string {
+  const owner = isPlainObject(policy['Owner']) ? policy['Owner'] : {};
+  const grants = grantList(policy).map((g, i) => {
+    if (!isPlainObject(g) || !isPlainObject(g['Grantee'])) {
+      throw new CosClientError(`AccessControlPolicy Grant[${i}] must be {Grantee: {...}, Permission}`, { code: 'InvalidArgument' });
+    }
+    const grantee = g['Grantee'];
+    const type = typeof grantee['Type'] === 'string' ? grantee['Type'] : grantee['URI'] ? 'Group' : 'CanonicalUser';
+    return (
+      `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${escapeXml(type)}">` +
+      `${element('ID', grantee['ID'])}${element('URI', grantee['URI'])}${element('DisplayName', grantee['DisplayName'])}</Grantee>` +
+      `${element('Permission', g['Permission'])}</Grant>`
+    );
+  });
+  return (
+    `<AccessControlPolicy><Owner>${element('ID', owner['ID'])}${element('DisplayName', owner['DisplayName'])}</Owner>` +
+    `<AccessControlList>${grants.join('')}</AccessControlList></AccessControlPolicy>`
+  );
+}
+
+async function putAcl(ctx: CosContext, params: Record<string, unknown>, op: string, key: string | undefined): Promise<void> {
+  const bucket = bucketOf(ctx, params);
+  const headers = headersFrom(params, ACL_HEADERS);
+  const policy = params['AccessControlPolicy'];
+  let body;
+  if (policy !== undefined && policy !== null) {
+    if (!isPlainObject(policy)) {
+      throw new CosClientError('AccessControlPolicy must be a dict', { code: 'InvalidArgument' });
+    }
+    if (Object.keys(policy).length > 0) {
+      if (Object.keys(headers).length > 0) {
+        // COS answers a conflict when both forms are present; say so before sending.
+        throw new CosClientError('AccessControlPolicy cannot be combined with ACL/GrantRead/GrantWrite/GrantFullControl', {
+          code: 'InvalidArgument',
+        });
+      }
+      const xml = buildAclXml(policy);
+      body = await toBody(xml);
+      headers['Content-Type'] = 'application/xml';
+      headers['Content-MD5'] = md5Base64(xml);
+    }
+  }
+  await ctx.sendAndDrain({
+    op,
+    method: 'PUT',
+    bucket,
+    ...(key !== undefined ? { key } : {}),
+    query: [['acl', '']],
+    headers,
+    ...(body ? { body } : {}),
+    ...signalSpec(params),
+  });
+}
+
+/** Python's derivation of a canned ACL from the grants. */
+export function cannedAcl(grants: CosXmlDict[], aclHeader: string | undefined): string {
+  if (aclHeader === 'default') return 'default';
+  let read = false;
+  let write = false;
+  for (const g of grants) {
+    const grantee = g['Grantee'];
+    if (!grantee || typeof grantee !== 'object' || Array.isArray(grantee) || grantee['URI'] !== ALL_USERS) continue;
+    const p = g['Permission'];
+    if (p === 'READ') read = true;
+    if (p === 'WRITE') write = true;
+    if (p === 'FULL_CONTROL') read = write = true;
+  }
+  return read && write ? 'public-read-write' : read ? 'public-read' : 'private';
+}
+
+/** Shapes an AccessControlPolicy body (pure; exported for tests). */
+export function shapeAcl(body: Buffer | string, aclHeader?: string): GetAclResponse {
+  const dict = parseCosXml(body, ['Grant']);
+  const list = dict['AccessControlList'];
+  const grants = (list && typeof list === 'object' && !Array.isArray(list) && Array.isArray(list['Grant']) ? list['Grant'] : []) as CosXmlDict[];
+  for (const g of grants) {
+    const grantee = g['Grantee'];
+    // The xsi:type attribute is not kept by the parser; ID vs URI says the same.
+    if (grantee && typeof grantee === 'object' && !Array.isArray(grantee) && grantee['Type'] === undefined) {
+      grantee['Type'] = grantee['URI'] ? 'Group' : 'CanonicalUser';
+    }
+  }
+  const out: GetAclResponse = {
+    ...dict,
+    Grant: grants,
+    AccessControlList: { Grant: grants },
+    CannedACL: cannedAcl(grants, aclHeader),
+  };
+  if (dict['Owner'] && typeof dict['Owner'] === 'object' && !Array.isArray(dict['Owner'])) out.Owner = dict['Owner'];
+  return out;
+}
+
+async function getAcl(ctx: CosContext, params: Record<string, unknown>, op: string, key: string | undefined): Promise<GetAclResponse> {
+  const bucket = bucketOf(ctx, params);
+  const { res, body } = await ctx.sendForBody({
+    op,
+    method: 'GET',
+    bucket,
+    ...(key !== undefined ? { key } : {}),
+    query: [['acl', '']],
+    ...signalSpec(params),
+  });
+  return shapeAcl(body, getHeader(res.headers, 'x-cos-acl'));
+}
+
+export function putBucketAcl(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
+  return putAcl(ctx, params, 'put_bucket_acl', undefined);
+}
+export function getBucketAcl(ctx: CosContext, params: Record<string, unknown>): Promise<GetAclResponse> {
+  return getAcl(ctx, params, 'get_bucket_acl', undefined);
+}
+export function putObjectAcl(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
+  return putAcl(ctx, params, 'put_object_acl', keyOf(params));
+}
+export function getObjectAcl(ctx: CosContext, params: Record<string, unknown>): Promise<GetAclResponse> {
+  return getAcl(ctx, params, 'get_object_acl', keyOf(params));
+}

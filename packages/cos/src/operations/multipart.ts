@@ -1,0 +1,194 @@
+import { buildUrl, buildXml, toBody } from '@yunstore/core';
+import type { CosContext } from '../context.ts';
+import { CosClientError } from '../errors.ts';
+import { embeddedError } from '../error-mapping.ts';
+import { headerDict, headersFrom } from '../headers.ts';
+import { isPlainObject, optionalInt, requireDict, requirePartNumber, requireString } from '../validate.ts';
+import { decodeListing, parseCosXml, type CosXmlDict, type CosXmlValue } from '../xml-shape.ts';
+import { requestBody, withMd5, type CosBodyInput } from './object-body.ts';
+import { objectWriteHeaders, type ObjectWriteParams } from './object.ts';
+import { bucketOf, keyOf, pushQuery, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
+
+export type CreateMultipartUploadParams = ObjectParams & ObjectWriteParams;
+
+/** `{UploadId, Bucket, Key}`. */
+export interface CreateMultipartUploadResponse {
+  UploadId: string;
+  Bucket?: string;
+  Key?: string;
+  [field: string]: CosXmlValue | undefined;
+}
+
+export interface UploadPartParams extends ObjectParams {
+  Body: CosBodyInput;
+  /** 1..10000. */
+  PartNumber: number | string;
+  UploadId: string;
+  EnableMD5?: boolean;
+  ContentLength?: number | string;
+  ContentMD5?: string;
+  TrafficLimit?: number | string;
+}
+
+export interface ListPartsParams extends ObjectParams {
+  UploadId: string;
+  MaxParts?: number | string;
+  PartNumberMarker?: number | string;
+  /** `'url'` returns keys still URL-encoded. */
+  EncodingType?: string;
+}
+
+/** ListPartsResult; `Part` is always a list. */
+export interface ListPartsResponse {
+  Bucket?: string;
+  Key?: string;
+  UploadId?: string;
+  EncodingType?: string | null;
+  MaxParts?: string;
+  IsTruncated?: string;
+  PartNumberMarker?: string;
+  NextPartNumberMarker?: string;
+  StorageClass?: string;
+  Part?: Array<{ PartNumber: string; ETag: string; Size: string; LastModified: string; [field: string]: CosXmlValue }>;
+  Initiator?: CosXmlDict;
+  Owner?: CosXmlDict;
+  [field: string]: unknown;
+}
+
+export interface CompleteMultipartUploadParams extends ObjectParams {
+  UploadId: string;
+  MultipartUpload: { Part: Array<{ ETag: string; PartNumber: number | string }> };
+}
+
+/** Headers merged with `{ETag, Bucket, Location, Key}`. */
+export interface CompleteMultipartUploadResponse {
+  [field: string]: CosXmlValue | undefined;
+  ETag?: string;
+  Bucket?: string;
+  Location?: string;
+  Key?: string;
+}
+
+export interface AbortMultipartUploadParams extends ObjectParams {
+  UploadId: string;
+}
+
+/** create_multipart_upload(Bucket, Key, **kwargs) → `{UploadId, Bucket, Key}`. */
+export async function createMultipartUpload(ctx: CosContext, params: Record<string, unknown>): Promise<CreateMultipartUploadResponse> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const headers = objectWriteHeaders(params);
+  delete headers['Content-Length'];
+  const { body } = await ctx.sendForBody({
+    op: 'create_multipart_upload',
+    method: 'POST',
+    bucket,
+    key,
+    query: [['uploads', '']],
+    headers,
+    ...signalSpec(params),
+  });
+  const dict = parseCosXml(body);
+  if (typeof dict['UploadId'] !== 'string') {
+    throw new CosClientError('create_multipart_upload: the answer has no UploadId', { code: 'InvalidResponse' });
+  }
+  return dict as CreateMultipartUploadResponse;
+}
+
+/** upload_part(Bucket, Key, Body, PartNumber, UploadId, **kwargs) → headers (`ETag`, `x-cos-hash-crc64ecma`). */
+export async function uploadPart(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const partNumber = requirePartNumber(params['PartNumber']);
+  const uploadId = requireString(params['UploadId'], 'UploadId');
+  let body = await requestBody(params, 'Body');
+  const headers = headersFrom(params, ['ContentMD5', 'TrafficLimit', 'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5']);
+  if (params['EnableMD5'] === true && !headers['Content-MD5']) {
+    const hashed = await withMd5(body);
+    body = hashed.body;
+    headers['Content-MD5'] = hashed.md5;
+  }
+  if (body.length !== undefined) headers['Content-Length'] = String(body.length);
+  const res = await ctx.sendAndDrain({
+    op: 'upload_part',
+    method: 'PUT',
+    bucket,
+    key,
+    query: [['partNumber', String(partNumber)], ['uploadId', uploadId]],
+    headers,
+    body,
+    ...signalSpec(params),
+  });
+  return headerDict(res.headers);
+}
+
+/** list_parts(Bucket, Key, UploadId, MaxParts=1000, PartNumberMarker=0, EncodingType='') → ListPartsResult. */
+export async function listParts(ctx: CosContext, params: Record<string, unknown>): Promise<ListPartsResponse> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const uploadId = requireString(params['UploadId'], 'UploadId');
+  const maxParts = optionalInt(params['MaxParts'], 'MaxParts', 1, 1000);
+  const marker = optionalInt(params['PartNumberMarker'], 'PartNumberMarker', 0, 10000);
+  const query: Array<[string, string]> = [['uploadId', uploadId]];
+  if (maxParts !== undefined) query.push(['max-parts', String(maxParts)]);
+  if (marker !== undefined && marker > 0) query.push(['part-number-marker', String(marker)]);
+  pushQuery(query, 'encoding-type', params['EncodingType'] || 'url', 'EncodingType');
+  const { body } = await ctx.sendForBody({ op: 'list_parts', method: 'GET', bucket, key, query, ...signalSpec(params) });
+  const dict = parseCosXml(body, ['Part']);
+  if (params['EncodingType'] !== 'url' && dict['EncodingType'] === 'url') decodeListing(dict, ['Key'], []);
+  return dict as ListPartsResponse;
+}
+
+/** The CompleteMultipartUpload body, parts in ascending order (COS requires it). */
+export function completeXml(multipart: Record<string, unknown>): string {
+  const raw = multipart['Part'];
+  const parts = Array.isArray(raw) ? raw : isPlainObject(raw) ? [raw] : [];
+  if (parts.length === 0) {
+    throw new CosClientError("MultipartUpload['Part'] must be a non-empty list of {ETag, PartNumber}", { code: 'InvalidArgument' });
+  }
+  const items = parts.map((p, i) => {
+    if (!isPlainObject(p)) throw new CosClientError(`MultipartUpload['Part'][${i}] must be a dict`, { code: 'InvalidArgument' });
+    const partNumber = requirePartNumber(p['PartNumber'], `MultipartUpload['Part'][${i}]['PartNumber']`);
+    const etag = requireString(p['ETag'], `MultipartUpload['Part'][${i}]['ETag']`);
+    return { PartNumber: partNumber, ETag: etag };
+  });
+  items.sort((a, b) => a.PartNumber - b.PartNumber);
+  return buildXml('CompleteMultipartUpload', { Part: items });
+}
+
+/** complete_multipart_upload(Bucket, Key, UploadId, MultipartUpload={Part: [...]}) → headers + `{ETag, Bucket, Location, Key}`. */
+export async function completeMultipartUpload(ctx: CosContext, params: Record<string, unknown>): Promise<CompleteMultipartUploadResponse> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const uploadId = requireString(params['UploadId'], 'UploadId');
+  const xml = completeXml(requireDict(params['MultipartUpload'], 'MultipartUpload'));
+  const spec = {
+    op: 'complete_multipart_upload',
+    method: 'POST' as const,
+    bucket,
+    key,
+    query: [['uploadId', uploadId]] as Array<[string, string]>,
+    headers: { 'Content-Type': 'application/xml' },
+    body: await toBody(xml),
+    ...signalSpec(params),
+  };
+  const { res, body } = await ctx.sendForBody(spec);
+  const failure = embeddedError('complete_multipart_upload', res, body, buildUrl(ctx.wireRequest(spec)));
+  if (failure) throw failure;
+  return { ...headerDict(res.headers), ...parseCosXml(body) };
+}
+
+/** abort_multipart_upload(Bucket, Key, UploadId) → None. */
+export async function abortMultipartUpload(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const uploadId = requireString(params['UploadId'], 'UploadId');
+  await ctx.sendAndDrain({
+    op: 'abort_multipart_upload',
+    method: 'DELETE',
+    bucket,
+    key,
+    query: [['uploadId', uploadId]],
+    ...signalSpec(params),
+  });
+}

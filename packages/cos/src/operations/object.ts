@@ -1,0 +1,236 @@
+import type { CosContext } from '../context.ts';
+import { StreamBody } from '../body.ts';
+import { CosClientError, CosServiceError } from '../errors.ts';
+import {
+  headerDict,
+  headersFrom,
+  metadataHeaders,
+  getHeader,
+  OBJECT_WRITE_HEADERS,
+  READ_HEADERS,
+  RESPONSE_QUERY_PARAMS,
+} from '../headers.ts';
+import { checkKeySimplify, optionalString, requireInt } from '../validate.ts';
+import type { AclHeaderParams } from './bucket.ts';
+import { localFileBody, requestBody, withMd5, type CosBodyInput } from './object-body.ts';
+import { bucketOf, keyOf, pushQuery, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
+
+/** Object headers accepted by put_object, create_multipart_upload and copy_object. */
+export interface ObjectWriteParams extends AclHeaderParams {
+  /** `'STANDARD'`, `'STANDARD_IA'`, `'ARCHIVE'`, `'DEEP_ARCHIVE'`, `'INTELLIGENT_TIERING'`, `'MAZ_STANDARD'`... */
+  StorageClass?: string;
+  Expires?: string;
+  CacheControl?: string;
+  ContentType?: string;
+  ContentDisposition?: string;
+  ContentEncoding?: string;
+  ContentLanguage?: string;
+  /** `{'x-cos-meta-key1': 'value1'}` (ASCII values). */
+  Metadata?: Record<string, string>;
+  ServerSideEncryption?: string;
+  SSEKMSKeyId?: string;
+  SSEKMSContext?: string;
+  SSECustomerAlgorithm?: string;
+  SSECustomerKey?: string;
+  SSECustomerKeyMD5?: string;
+  Tagging?: string;
+}
+
+export interface PutObjectParams extends ObjectParams, ObjectWriteParams {
+  /** The bytes: Buffer/Uint8Array, string, Node or web stream, Blob, or `fs.createReadStream(path)` (replayed on retry). */
+  Body: CosBodyInput;
+  /** Compute and send Content-MD5 (COS then rejects a corrupted upload). Default false. */
+  EnableMD5?: boolean;
+  /** Length of a stream Body whose length cannot be seen. */
+  ContentLength?: number | string;
+  ContentMD5?: string;
+  /** Bits per second, 819200..838860800. */
+  TrafficLimit?: number | string;
+}
+
+export interface PutObjectFromLocalFileParams extends Omit<PutObjectParams, 'Body'> {
+  /** Path of the file to upload. */
+  LocalFilePath: string;
+}
+
+export interface GetObjectParams extends ObjectParams {
+  /** `'bytes=0-100'` (seed 002's `'bytes 0-16086/16087'` is accepted and sent as `bytes=0-16086`). */
+  Range?: string;
+  IfMatch?: string;
+  IfModifiedSince?: string;
+  IfNoneMatch?: string;
+  IfUnmodifiedSince?: string;
+  ResponseCacheControl?: string;
+  ResponseContentDisposition?: string;
+  ResponseContentEncoding?: string;
+  ResponseContentLanguage?: string;
+  ResponseContentType?: string;
+  ResponseExpires?: string;
+  VersionId?: string;
+  TrafficLimit?: number | string;
+  /** Verify `x-cos-hash-crc64ecma` on a whole-object download. Default: `CosConfig.EnableCRC` (true). */
+  EnableCRC?: boolean;
+  /** Refuse keys that normalise to the bucket root. Default true. */
+  KeySimplifyCheck?: boolean;
+}
+
+/** get_object → every response header plus `Body` (a StreamBody). */
+export interface GetObjectResponse {
+  [header: string]: string | StreamBody | undefined;
+  Body: StreamBody;
+  ETag?: string;
+  'Content-Length'?: string;
+  'Content-Type'?: string;
+  'Content-Range'?: string;
+  'Last-Modified'?: string;
+  'x-cos-request-id'?: string;
+  'x-cos-version-id'?: string;
+  'x-cos-hash-crc64ecma'?: string;
+}
+
+export interface HeadObjectParams extends ObjectParams {
+  VersionId?: string;
+  IfModifiedSince?: string;
+  IfUnmodifiedSince?: string;
+  IfMatch?: string;
+  IfNoneMatch?: string;
+}
+
+export interface DeleteObjectParams extends ObjectParams {
+  VersionId?: string;
+}
+
+export interface AppendObjectParams extends ObjectParams {
+  /** 0 for the first append, then the current length (`x-cos-next-append-position`). */
+  Position: number | string;
+  /** The bytes to append. */
+  Data: CosBodyInput;
+  ContentLength?: number | string;
+  ContentType?: string;
+  Metadata?: Record<string, string>;
+  ContentMD5?: string;
+}
+
+/** The write headers of put_object-like calls. */
+export function objectWriteHeaders(params: Record<string, unknown>): Record<string, string> {
+  return { ...headersFrom(params, OBJECT_WRITE_HEADERS), ...metadataHeaders(params['Metadata']) };
+}
+
+async function putWith(ctx: CosContext, params: Record<string, unknown>, op: string, bodyIn: Awaited<ReturnType<typeof requestBody>>): Promise<HeaderDict> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const headers = objectWriteHeaders(params);
+  let body = bodyIn;
+  if (params['EnableMD5'] === true && !headers['Content-MD5']) {
+    const hashed = await withMd5(body);
+    body = hashed.body;
+    headers['Content-MD5'] = hashed.md5;
+  }
+  if (body.length !== undefined) headers['Content-Length'] = String(body.length);
+  const res = await ctx.sendAndDrain({ op, method: 'PUT', bucket, key, headers, body, ...signalSpec(params) });
+  return headerDict(res.headers);
+}
+
+/** put_object(Bucket, Body, Key, **kwargs) → response headers (`ETag`, `x-cos-version-id`, `x-cos-hash-crc64ecma`...). */
+export async function putObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+  bucketOf(ctx, params);
+  keyOf(params);
+  return putWith(ctx, params, 'put_object', await requestBody(params, 'Body'));
+}
+
+/** put_object_from_local_file(Bucket, LocalFilePath, Key, **kwargs) → as put_object. */
+export async function putObjectFromLocalFile(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+  bucketOf(ctx, params);
+  keyOf(params);
+  return putWith(ctx, params, 'put_object_from_local_file', await localFileBody(params['LocalFilePath'], 'LocalFilePath'));
+}
+
+/** Seed 002 shows a Content-Range (`bytes 0-16086/16087`) as the Range example; send it as the Range it means. */
+export function normalizeRange(value: unknown): string | undefined {
+  const range = optionalString(value, 'Range');
+  if (range === undefined || range === '') return undefined;
+  const contentRange = /^bytes\s+(\d+)-(\d+)(?:\/(?:\d+|\*))?$/.exec(range.trim());
+  if (contentRange) return `bytes=${contentRange[1]}-${contentRange[2]}`;
+  if (!/^bytes=(\d*-\d*)(,\s*\d*-\d*)*$/.test(range.trim()) || /^bytes=-$/.test(range.trim())) {
+    throw new CosClientError(`Range must look like 'bytes=first-last' (got '${range}')`, { code: 'InvalidArgument' });
+  }
+  return range.trim();
+}
+
+/** get_object(Bucket, Key, **kwargs) → `{Body: StreamBody, ...headers}`. */
+export async function getObject(ctx: CosContext, params: Record<string, unknown>): Promise<GetObjectResponse> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  if (params['KeySimplifyCheck'] !== false) checkKeySimplify(key);
+  const range = normalizeRange(params['Range']);
+  const headers = headersFrom({ ...params, Range: range }, READ_HEADERS);
+  const query: Array<[string, string]> = [];
+  for (const [param, name] of Object.entries(RESPONSE_QUERY_PARAMS)) pushQuery(query, name, params[param], param);
+  pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
+  const res = await ctx.send({ op: 'get_object', method: 'GET', bucket, key, query, headers, ...signalSpec(params) });
+  const dict = headerDict(res.headers);
+  const length = getHeader(res.headers, 'content-length');
+  const crc = getHeader(res.headers, 'x-cos-hash-crc64ecma');
+  const wantCrc = (params['EnableCRC'] ?? ctx.config.EnableCRC) !== false;
+  // The header describes the whole object: only a full 200 answer can be checked against it.
+  const wholeObject = res.status === 200 && !getHeader(res.headers, 'content-range');
+  const body = new StreamBody(res.body, {
+    op: 'get_object',
+    crc64: wantCrc && wholeObject ? crc : undefined,
+    contentLength: res.status === 304 || length === undefined ? undefined : Number(length),
+  });
+  return { ...dict, Body: body };
+}
+
+/** head_object(Bucket, Key, **kwargs) → response headers; 404 is CosServiceError `NoSuchResource`. */
+export async function headObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const headers = headersFrom(params, ['IfModifiedSince', 'IfUnmodifiedSince', 'IfMatch', 'IfNoneMatch', 'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5']);
+  const query: Array<[string, string]> = [];
+  pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
+  const res = await ctx.sendAndDrain({ op: 'head_object', method: 'HEAD', bucket, key, query, headers, ...signalSpec(params) });
+  return headerDict(res.headers);
+}
+
+/** object_exists(Bucket, Key) → true/false; errors other than 404 still throw. */
+export async function objectExists(ctx: CosContext, params: Record<string, unknown>): Promise<boolean> {
+  try {
+    await headObject(ctx, params);
+    return true;
+  } catch (error) {
+    if (error instanceof CosServiceError && error.get_status_code() === 404) return false;
+    throw error;
+  }
+}
+
+/** delete_object(Bucket, Key, **kwargs) → headers (`x-cos-version-id`, `x-cos-delete-marker`). */
+export async function deleteObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const query: Array<[string, string]> = [];
+  pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
+  const res = await ctx.sendAndDrain({ op: 'delete_object', method: 'DELETE', bucket, key, query, ...signalSpec(params) });
+  return headerDict(res.headers);
+}
+
+/** append_object(Bucket, Key, Position, Data) → headers (`ETag`, `x-cos-next-append-position`, `x-cos-request-id`). */
+export async function appendObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+  const bucket = bucketOf(ctx, params);
+  const key = keyOf(params);
+  const position = requireInt(params['Position'], 'Position', 0, Number.MAX_SAFE_INTEGER);
+  const body = await requestBody(params, 'Data');
+  const headers = { ...headersFrom(params, ['ContentType', 'ContentMD5', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'Expires', 'ACL', 'GrantRead', 'GrantFullControl', 'StorageClass', 'TrafficLimit']), ...metadataHeaders(params['Metadata']) };
+  if (body.length !== undefined) headers['Content-Length'] = String(body.length);
+  const res = await ctx.sendAndDrain({
+    op: 'append_object',
+    method: 'POST',
+    bucket,
+    key,
+    query: [['append', ''], ['position', String(position)]],
+    headers,
+    body,
+    ...signalSpec(params),
+  });
+  return headerDict(res.headers);
+}

@@ -1,0 +1,57 @@
+import { signalOf } from '../args.ts';
+import type { CosContext } from '../context.ts';
+import { optionalString, validateBucket, validateKey } from '../validate.ts';
+
+/** Every method accepts `signal` in its params object to abort the call. */
+export interface CallOptions {
+  /** Aborts the request (and any retry wait); the call rejects with CosClientError code `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+export interface BucketParams extends CallOptions {
+  /** `BucketName-APPID`, e.g. `'examplebucket-1250000000'` (with `CosConfig.Appid`, `'examplebucket'` works too). */
+  Bucket: string;
+}
+
+export interface ObjectParams extends BucketParams {
+  /** Object key, e.g. `'doc/pic.jpg'` (a leading `/` is dropped, as the SDKs do). */
+  Key: string;
+}
+
+/**
+ * A response dict keyed by header name, as the Python SDK returns
+ * `dict(**response.headers)`: standard headers Title-Case (`Content-Length`),
+ * `ETag`, and every `x-cos-*` header lower-case. Values are strings.
+ */
+export interface HeaderDict {
+  [header: string]: string | undefined;
+  ETag?: string;
+  'Content-Length'?: string;
+  'Content-Type'?: string;
+  'Last-Modified'?: string;
+  'x-cos-request-id'?: string;
+  'x-cos-version-id'?: string;
+  'x-cos-hash-crc64ecma'?: string;
+}
+
+/** The validated bucket (APPID appended when the config has `Appid`). */
+export function bucketOf(ctx: CosContext, params: Record<string, unknown>, name = 'Bucket'): string {
+  const raw = params[name];
+  return validateBucket(typeof raw === 'string' && raw !== '' ? ctx.config.formatBucket(raw) : raw, name);
+}
+
+export function keyOf(params: Record<string, unknown>, name = 'Key'): string {
+  return validateKey(params[name], name);
+}
+
+/** `signal` spread into a request spec. */
+export function signalSpec(params: Record<string, unknown>): { signal?: AbortSignal } {
+  const signal = signalOf(params);
+  return signal ? { signal } : {};
+}
+
+/** Appends `[name, value]` when the param is set and not empty. */
+export function pushQuery(query: Array<[string, string]>, name: string, value: unknown, param: string): void {
+  const s = optionalString(value, param);
+  if (s !== undefined && s !== '') query.push([name, s]);
+}

@@ -1,0 +1,55 @@
+/**
+ * @yunstore/nos: the NOS Python SDK (`nos.Client`, `nos.exceptions`) in TypeScript.
+ *
+ *   import { nos } from '@yunstore/nos';
+ *   const client = new nos.Client({ access_key_id, access_key_secret });
+ *   const { etag } = await client.put_object({ bucket: 'b', key: 'k', body: 'hello' });
+ */
+import { Client } from './client.ts';
+import * as exceptions from './errors.ts';
+import { Transport } from './transport.ts';
+
+export { Client, CAMEL_CASE_ALIASES, type ClientOptions } from './client.ts';
+export * from './errors.ts';
+export { NosElement, parseElement, LIST_TAGS } from './element.ts';
+export {
+  Transport,
+  DEFAULT_END_POINT,
+  addressNos,
+  nosRetryPolicy,
+  type NosTransport,
+  type NosTransportClass,
+  type NosRequest,
+  type NosResponse,
+  type TransportOptions,
+} from './transport.ts';
+export type * from './operations/types.ts';
+export type {
+  DeleteObjectParams,
+  DeleteObjectsParams,
+  DeleteKey,
+  GetObjectParams,
+  HeadObjectParams,
+  ListObjectsParams,
+  PutObjectParams,
+  CopyObjectParams,
+} from './operations/object.ts';
+export type {
+  CreateMultipartUploadParams,
+  UploadPartParams,
+  PartInfo,
+  CompleteMultipartUploadParams,
+  UploadIdParams,
+  ListPartsParams,
+  ListMultipartUploadsParams,
+} from './operations/multipart.ts';
+export type { NosBodyInput } from './validate.ts';
+
+/** The Python module layout: `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`. */
+export const nos = {
+  Client,
+  transport: { Transport },
+  exceptions,
+} as const;
+
+export default nos;

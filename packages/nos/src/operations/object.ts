@@ -1,0 +1,212 @@
+import { buildXml } from '@yunstore/core';
+import { encodeNosKey } from '@yunstore/core/sign';
+import { drain, elementOf, etagOf, perform, requestIdOf, type NosContext } from '../context.ts';
+import { MultiObjectDeleteException } from '../errors.ts';
+import type { NosRequest, NosResponse } from '../transport.ts';
+import {
+  bodyMd5,
+  checkBodySize,
+  checkBucket,
+  checkKey,
+  checkMetaData,
+  badArgument,
+  optionalBoolean,
+  optionalInt,
+  optionalString,
+  toNosBody,
+  type NosBodyInput,
+} from '../validate.ts';
+import type { CallOptions, GetObjectResult, HeadObjectResult, NosElementResult, NosEtagResult, NosResult } from './types.ts';
+
+export interface DeleteObjectParams extends CallOptions {
+  bucket: string;
+  key: string;
+}
+
+/** A key to delete: a string, or the `{Key}` form nos-node-sdk uses. */
+export type DeleteKey = string | { Key: string } | { key: string };
+
+export interface DeleteObjectsParams extends CallOptions {
+  bucket: string;
+  /** The keys to delete (the seed's example and the Python code). */
+  keys?: DeleteKey[] | undefined;
+  /** The same list under the name the seed's prose uses; give `keys` or `objects`. */
+  objects?: DeleteKey[] | undefined;
+  /** Quiet mode: the answer lists only failures. Default false. */
+  quiet?: boolean | undefined;
+}
+
+export interface GetObjectParams extends CallOptions {
+  bucket: string;
+  key: string;
+  /** An HTTP Range, `bytes=0-99` (RFC 2616). */
+  range?: string | undefined;
+}
+
+export interface HeadObjectParams extends CallOptions {
+  bucket: string;
+  key: string;
+}
+
+export interface ListObjectsParams extends CallOptions {
+  bucket: string;
+  /** Groups keys up to this character (usually `/`) into CommonPrefixes. */
+  delimiter?: string | undefined;
+  /** List keys after this one. */
+  marker?: string | undefined;
+  /** 0..1000; NOS answers 100 keys when omitted. Sent as `max-keys`. */
+  limit?: number | undefined;
+  prefix?: string | undefined;
+}
+
+export interface PutObjectParams extends CallOptions {
+  bucket: string;
+  key: string;
+  /** string (UTF-8), Buffer/Uint8Array/ArrayBuffer, Blob, a Node or web stream, a file stream, or any JSON-serialisable value. */
+  body: NosBodyInput;
+  /** Header names to values, `{'x-nos-meta-owner': 'alice'}` (also Content-Type and the standard object headers). */
+  meta_data?: Record<string, string> | undefined;
+}
+
+export interface CopyObjectParams extends CallOptions {
+  src_bucket: string;
+  src_key: string;
+  dest_bucket: string;
+  dest_key: string;
+}
+
+function request(method: NosRequest['method'], bucket: string, key: string | undefined, signal: AbortSignal | undefined): NosRequest {
+  return { method, bucket, ...(key !== undefined ? { key } : {}), params: [], headers: {}, ...(signal ? { signal } : {}) };
+}
+
+async function done(res: NosResponse): Promise<NosResult> {
+  await drain(res);
+  return { x_nos_request_id: requestIdOf(res) };
+}
+
+export async function deleteObject(ctx: NosContext, p: DeleteObjectParams): Promise<NosResult> {
+  const bucket = checkBucket(p?.bucket);
+  const key = checkKey(p.key);
+  return done(await perform(ctx, request('DELETE', bucket, key, p.signal)));
+}
+
+function keyOf(item: DeleteKey, index: number): string {
+  const key = typeof item === 'string' ? item : (item as { Key?: unknown }).Key ?? (item as { key?: unknown }).key;
+  return checkKey(key, `keys[${index}]`);
+}
+
+/** The `<Delete>` document, built as Python builds it (an empty list still sends one empty Key). */
+export function deleteObjectsXml(keys: string[], quiet: boolean): string {
+  const objects = (keys.length > 0 ? keys : ['']).map((Key) => ({ Key }));
+  return buildXml('Delete', { Quiet: quiet ? 'true' : 'false', Object: objects });
+}
+
+export async function deleteObjects(ctx: NosContext, p: DeleteObjectsParams): Promise<NosElementResult> {
+  const bucket = checkBucket(p?.bucket);
+  const list = p.keys ?? p.objects;
+  if (p.keys !== undefined && p.objects !== undefined) throw badArgument('give keys or objects, not both');
+  if (!Array.isArray(list)) throw badArgument('keys must be a list of key names');
+  const keys = list.map(keyOf);
+  const quiet = optionalBoolean(p.quiet, 'quiet') ?? false;
+  const xml = Buffer.from(deleteObjectsXml(keys, quiet));
+  const req = request('POST', bucket, undefined, p.signal);
+  req.params.push(['delete', '']);
+  req.body = await toNosBody(xml);
+  req.headers['Content-MD5'] = (await bodyMd5(req.body)) ?? '';
+  const res = await perform(ctx, req);
+  const response = await elementOf(res);
+  const errors = response.findall('Error').map((e) => ({
+    key: e.findtext('Key', '') ?? '',
+    code: e.findtext('Code', '') ?? '',
+    message: e.findtext('Message', '') ?? '',
+  }));
+  // Python raises even though the status is 200 when any key failed.
+  if (errors.length > 0) throw new MultiObjectDeleteException(errors);
+  return { x_nos_request_id: requestIdOf(res), response };
+}
+
+export async function getObject(ctx: NosContext, p: GetObjectParams): Promise<GetObjectResult> {
+  const bucket = checkBucket(p?.bucket);
+  const key = checkKey(p.key);
+  const range = optionalString(p.range, 'range');
+  const req = request('GET', bucket, key, p.signal);
+  if (range !== undefined) req.headers['Range'] = range;
+  const res = await perform(ctx, req);
+  return {
+    x_nos_request_id: requestIdOf(res),
+    content_length: Number(res.headers['content-length'] ?? 0) || 0,
+    content_range: res.headers['content-range'] ?? '',
+    content_type: res.headers['content-type'] ?? '',
+    etag: etagOf(res),
+    body: res.body,
+  };
+}
+
+export async function headObject(ctx: NosContext, p: HeadObjectParams): Promise<HeadObjectResult> {
+  const bucket = checkBucket(p?.bucket);
+  const key = checkKey(p.key);
+  const res = await perform(ctx, request('HEAD', bucket, key, p.signal));
+  await drain(res);
+  return {
+    x_nos_request_id: requestIdOf(res),
+    content_length: Number(res.headers['content-length'] ?? 0) || 0,
+    content_type: res.headers['content-type'] ?? '',
+    etag: etagOf(res),
+    last_modified: res.headers['last-modified'] ?? '',
+  };
+}
+
+export async function listObjects(ctx: NosContext, p: ListObjectsParams): Promise<NosElementResult> {
+  const bucket = checkBucket(p?.bucket);
+  const req = request('GET', bucket, undefined, p.signal);
+  const delimiter = optionalString(p.delimiter, 'delimiter');
+  const marker = optionalString(p.marker, 'marker');
+  const limit = optionalInt(p.limit, 'limit', 0, 1000);
+  const prefix = optionalString(p.prefix, 'prefix');
+  if (delimiter !== undefined) req.params.push(['delimiter', delimiter]);
+  if (marker !== undefined) req.params.push(['marker', marker]);
+  if (limit !== undefined) req.params.push(['max-keys', String(limit)]);
+  if (prefix !== undefined) req.params.push(['prefix', prefix]);
+  const res = await perform(ctx, req);
+  return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
+}
+
+/** Body, Content-MD5 (hex) and size check shared by put_object and upload_part. */
+export async function withBody(req: NosRequest, input: unknown): Promise<void> {
+  const body = await toNosBody(input);
+  checkBodySize(body);
+  const md5 = await bodyMd5(body);
+  if (md5 !== undefined) req.headers['Content-MD5'] = md5;
+  req.body = body;
+}
+
+export async function putObject(ctx: NosContext, p: PutObjectParams): Promise<NosEtagResult> {
+  const bucket = checkBucket(p?.bucket);
+  const key = checkKey(p.key);
+  const meta = checkMetaData(p.meta_data);
+  const req = request('PUT', bucket, key, p.signal);
+  Object.assign(req.headers, meta);
+  await withBody(req, p.body);
+  const res = await perform(ctx, req);
+  await drain(res);
+  return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };
+}
+
+async function copyOrMove(ctx: NosContext, p: CopyObjectParams, header: 'x-nos-copy-source' | 'x-nos-move-source'): Promise<NosResult> {
+  const srcBucket = checkBucket(p?.src_bucket, 'src_bucket');
+  const srcKey = checkKey(p.src_key, 'src_key');
+  const destBucket = checkBucket(p.dest_bucket, 'dest_bucket');
+  const destKey = checkKey(p.dest_key, 'dest_key');
+  const req = request('PUT', destBucket, destKey, p.signal);
+  req.headers[header] = `/${srcBucket}/${encodeNosKey(srcKey)}`;
+  return done(await perform(ctx, req));
+}
+
+export function copyObject(ctx: NosContext, p: CopyObjectParams): Promise<NosResult> {
+  return copyOrMove(ctx, p, 'x-nos-copy-source');
+}
+
+/** NOS-only: a rename inside one bucket. */
+export function moveObject(ctx: NosContext, p: CopyObjectParams): Promise<NosResult> {
+  return copyOrMove(ctx, p, 'x-nos-move-source');
+}

@@ -1,0 +1,173 @@
+/**
+ * `oos.client('s3' | 'iam', {...})`: thin facades that forward each seed
+ * method (and its camelCase alias) to `operations/<group>.ts`.
+ */
+import { Config } from './config.ts';
+import { exceptions, ParamValidationError } from './errors.ts';
+import { IAM_OPERATIONS } from './iam.ts';
+import * as bucket from './operations/bucket.ts';
+import * as config from './operations/config.ts';
+import type { Abortable, Operation } from './operations/define.ts';
+import * as multipart from './operations/multipart.ts';
+import * as object from './operations/object.ts';
+import { ClientContext } from './request.ts';
+
+export const S3_OPERATIONS = {
+  list_buckets: bucket.list_buckets,
+  create_bucket: bucket.create_bucket,
+  get_bucket_acl: bucket.get_bucket_acl,
+  put_bucket_acl: bucket.put_bucket_acl,
+  list_objects: bucket.list_objects,
+  delete_bucket: bucket.delete_bucket,
+  head_bucket: bucket.head_bucket,
+  put_bucket_policy: config.put_bucket_policy,
+  get_bucket_policy: config.get_bucket_policy,
+  delete_bucket_policy: config.delete_bucket_policy,
+  put_bucket_website: config.put_bucket_website,
+  get_bucket_website: config.get_bucket_website,
+  delete_bucket_website: config.delete_bucket_website,
+  put_bucket_logging: config.put_bucket_logging,
+  get_bucket_logging: config.get_bucket_logging,
+  put_bucket_trigger: config.put_bucket_trigger,
+  get_bucket_trigger: config.get_bucket_trigger,
+  delete_bucket_trigger: config.delete_bucket_trigger,
+  put_bucket_lifecycle: config.put_bucket_lifecycle,
+  get_bucket_lifecycle: config.get_bucket_lifecycle,
+  delete_bucket_lifecycle: config.delete_bucket_lifecycle,
+  list_multipart_uploads: multipart.list_multipart_uploads,
+  put_object: object.put_object,
+  get_object: object.get_object,
+  head_object: object.head_object,
+  delete_object: object.delete_object,
+  copy_object: object.copy_object,
+  delete_objects: object.delete_objects,
+  get_object_acl: object.get_object_acl,
+  put_object_acl: object.put_object_acl,
+  create_multipart_upload: multipart.create_multipart_upload,
+  upload_part: multipart.upload_part,
+  upload_part_copy: multipart.upload_part_copy,
+  complete_multipart_upload: multipart.complete_multipart_upload,
+  abort_multipart_upload: multipart.abort_multipart_upload,
+  list_parts: multipart.list_parts,
+} as const;
+
+type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+
+/** A facade method: parameters optional only when the operation has no required ones. */
+type Method<O> = O extends Operation<infer P, infer R>
+  ? [P] extends [undefined | Record<string, never>] ? (params?: Abortable) => Promise<R>
+  : (params: P & Abortable) => Promise<R>
+  : never;
+
+export type Methods<T> = { [K in keyof T]: Method<T[K]> } & { [K in keyof T & string as CamelCase<K>]: Method<T[K]> };
+
+export function camelCase(name: string): string {
+  return name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function attach(target: object, ctx: ClientContext, operations: Record<string, Operation<never, unknown>>): void {
+  for (const [name, op] of Object.entries(operations)) {
+    const method = (params?: unknown): Promise<unknown> => op(ctx, params as never);
+    Object.defineProperty(target, name, { value: method, enumerable: true });
+    Object.defineProperty(target, camelCase(name), { value: method, enumerable: false });
+  }
+}
+
+/** Options of `oos.client(...)`, snake_case as the seed and boto3 spell them. */
+export interface ClientOptions {
+  /** `http://oos-hz.ctyunapi.cn`. Without a scheme, `use_ssl` picks it. Default: from `region_name` (`oos-cn.ctyunapi.cn`; IAM `oos-cn-iam.ctyunapi.cn`). */
+  endpoint_url?: string;
+  /** The seed's name for the access key id. */
+  access_key_id?: string;
+  secret_access_key?: string;
+  /** boto3's names, accepted too. */
+  aws_access_key_id?: string;
+  aws_secret_access_key?: string;
+  /** Temporary credentials: sent as `x-amz-security-token`. */
+  aws_session_token?: string;
+  /** Scheme when `endpoint_url` has none, or for the default endpoint. The seed says OOS takes only `false`. Default false. */
+  use_ssl?: boolean;
+  /** Endpoint pool (`cn`, `hz`, `js`...) and V4 scope region. */
+  region_name?: string;
+  config?: Config;
+}
+
+function resolveEndpoint(options: ClientOptions, service: 's3' | 'iam'): URL {
+  const scheme = options.use_ssl === true ? 'https' : 'http';
+  const region = options.region_name ?? options.config?.region_name ?? 'cn';
+  const raw = options.endpoint_url ?? `oos-${region}${service === 'iam' ? '-iam' : ''}.ctyunapi.cn`;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${scheme}://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ParamValidationError(`Invalid endpoint_url: ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ParamValidationError(`endpoint_url must be http or https: ${raw}`);
+  return url;
+}
+
+function contextFor(options: ClientOptions, service: 's3' | 'iam'): ClientContext {
+  if (typeof options !== 'object' || options === null) throw new ParamValidationError('client options must be an object');
+  const accessKeyId = options.access_key_id ?? options.aws_access_key_id;
+  const secretAccessKey = options.secret_access_key ?? options.aws_secret_access_key;
+  if (typeof accessKeyId !== 'string' || accessKeyId === '') throw new ParamValidationError('Missing required parameter: "access_key_id"');
+  if (typeof secretAccessKey !== 'string' || secretAccessKey === '') throw new ParamValidationError('Missing required parameter: "secret_access_key"');
+  if (options.config !== undefined && !(options.config instanceof Config)) throw new ParamValidationError('config must be a Config instance: new Config({ signature_version: "s3" })');
+  let cfg = options.config ?? new Config();
+  if (options.region_name !== undefined && cfg.region_name === undefined) cfg = cfg.merge(new Config({ region_name: options.region_name }));
+  return new ClientContext({
+    endpoint: resolveEndpoint(options, service),
+    credentials: { accessKeyId, secretAccessKey, ...(options.aws_session_token ? { sessionToken: options.aws_session_token } : {}) },
+    config: cfg,
+    service: service === 'iam' ? 'sts' : 's3',
+  });
+}
+
+/** The S3 client: every seed method under its name and camelCase alias. */
+export interface S3Client extends Methods<typeof S3_OPERATIONS> {}
+export class S3Client {
+  /** `client.exceptions.NoSuchKey` etc., as boto3. */
+  readonly exceptions: typeof exceptions = exceptions;
+  /** The resolved endpoint, region and config (botocore's `client.meta`). */
+  readonly meta: { endpoint_url: string; region_name: string; config: Config };
+  readonly #ctx: ClientContext;
+
+  constructor(options: ClientOptions) {
+    this.#ctx = contextFor(options, 's3');
+    this.meta = { endpoint_url: this.#ctx.endpoint.origin, region_name: this.#ctx.region, config: this.#ctx.config };
+    attach(this, this.#ctx, S3_OPERATIONS);
+  }
+
+  /** Closes the keep-alive connection pool. */
+  close(): Promise<void> {
+    return this.#ctx.close();
+  }
+}
+
+/** The IAM client: create/delete/update/list access keys. */
+export interface IamClient extends Methods<typeof IAM_OPERATIONS> {}
+export class IamClient {
+  readonly exceptions: typeof exceptions = exceptions;
+  readonly meta: { endpoint_url: string; region_name: string; config: Config };
+  readonly #ctx: ClientContext;
+
+  constructor(options: ClientOptions) {
+    this.#ctx = contextFor(options, 'iam');
+    this.meta = { endpoint_url: this.#ctx.endpoint.origin, region_name: this.#ctx.region, config: this.#ctx.config };
+    attach(this, this.#ctx, IAM_OPERATIONS);
+  }
+
+  close(): Promise<void> {
+    return this.#ctx.close();
+  }
+}
+
+/** `oos.client('s3', {...})` or `oos.client('iam', {...})`. */
+export function client(service: 's3', options: ClientOptions): S3Client;
+export function client(service: 'iam', options: ClientOptions): IamClient;
+export function client(service: 's3' | 'iam', options: ClientOptions): S3Client | IamClient {
+  if (service === 's3') return new S3Client(options);
+  if (service === 'iam') return new IamClient(options);
+  throw new ParamValidationError(`Unknown service: '${String(service)}'. Valid service names are: s3, iam`);
+}

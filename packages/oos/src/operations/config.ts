@@ -1,0 +1,238 @@
+/**
+ * Bucket configuration: policy (JSON text), website, logging, trigger (OOS
+ * extension) and lifecycle (the legacy rule shape the seed uses: Prefix on
+ * the rule, Expiration Days or Date).
+ */
+import { buildXml, md5Base64, toBody } from '@yunstore/core';
+import { ParamValidationError } from '../errors.ts';
+import type { ClientContext } from '../request.ts';
+import { spec } from '../validate.ts';
+import type { BucketRequest } from './bucket.ts';
+import { define, type Abortable } from './define.ts';
+import { bool, date, defined, int, list, node, readAll, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
+
+
+async function putXml(ctx: ClientContext, operation: string, bucket: string, sub: string, xml: string, signal: AbortSignal | undefined): Promise<OosResponse> {
+  const res = await ctx.send({
+    operation, method: 'PUT', bucket, query: [[sub, '']], signal,
+    headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+    body: await toBody(xml),
+  });
+  res.body.resume();
+  return { ResponseMetadata: responseMetadata(res) };
+}
+
+function deleteCall(operation: string, sub: string) {
+  return define<BucketRequest, OosResponse>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
+    const res = await ctx.send({ operation, method: 'DELETE', bucket: p.Bucket, query: [[sub, '']], signal: p.AbortSignal });
+    res.body.resume();
+    return { ResponseMetadata: responseMetadata(res) };
+  });
+}
+
+const BUCKET_ONLY = spec(['Bucket'], { Bucket: 'string' });
+
+// ---- policy ----
+
+export const put_bucket_policy = define<BucketRequest & { Policy: string }, OosResponse>(
+  spec(['Bucket', 'Policy'], { Bucket: 'string', Policy: 'string' }),
+  async (ctx, p) => {
+    const res = await ctx.send({
+      operation: 'PutBucketPolicy', method: 'PUT', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal,
+      headers: { 'Content-MD5': md5Base64(p.Policy) }, body: await toBody(p.Policy),
+    });
+    res.body.resume();
+    return { ResponseMetadata: responseMetadata(res) };
+  },
+);
+
+export const get_bucket_policy = define<BucketRequest, OosResponse & { Policy: string }>(BUCKET_ONLY, async (ctx, p) => {
+  const res = await ctx.send({ operation: 'GetBucketPolicy', method: 'GET', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal });
+  return { Policy: (await readAll(res)).toString('utf8'), ResponseMetadata: responseMetadata(res) };
+});
+
+export const delete_bucket_policy = deleteCall('DeleteBucketPolicy', 'policy');
+
+// ---- website ----
+
+export interface WebsiteConfiguration {
+  IndexDocument: { Suffix: string };
+  ErrorDocument?: { Key: string };
+}
+
+export const put_bucket_website = define<BucketRequest & { WebsiteConfiguration: WebsiteConfiguration }, OosResponse>(
+  spec(['Bucket', 'WebsiteConfiguration'], { Bucket: 'string', WebsiteConfiguration: 'object' }),
+  async (ctx, p) => {
+    const w = p.WebsiteConfiguration;
+    const xml = buildXml('WebsiteConfiguration', { IndexDocument: w.IndexDocument, ErrorDocument: w.ErrorDocument });
+    return putXml(ctx, 'PutBucketWebsite', p.Bucket, 'website', xml, p.AbortSignal);
+  },
+);
+
+export const get_bucket_website = define<BucketRequest, OosResponse & Partial<WebsiteConfiguration>>(BUCKET_ONLY, async (ctx, p) => {
+  const res = await ctx.send({ operation: 'GetBucketWebsite', method: 'GET', bucket: p.Bucket, query: [['website', '']], signal: p.AbortSignal });
+  const body = await xmlBody(res, 'WebsiteConfiguration');
+  const suffix = str(node(body['IndexDocument'])['Suffix']);
+  const key = str(node(body['ErrorDocument'])['Key']);
+  return defined({
+    IndexDocument: suffix === undefined ? undefined : { Suffix: suffix },
+    ErrorDocument: key === undefined ? undefined : { Key: key },
+    ResponseMetadata: responseMetadata(res),
+  });
+});
+
+export const delete_bucket_website = deleteCall('DeleteBucketWebsite', 'website');
+
+// ---- logging ----
+
+export interface LoggingEnabled {
+  TargetBucket?: string;
+  TargetPrefix?: string;
+  TriggerTargetBucket?: string;
+  TriggerTargetPrefix?: string;
+  TriggerSourceBucket?: string;
+  TriggerSourcePrefix?: string;
+}
+
+const LOGGING_FIELDS = ['TargetBucket', 'TargetPrefix', 'TriggerTargetBucket', 'TriggerTargetPrefix', 'TriggerSourceBucket', 'TriggerSourcePrefix'] as const;
+
+export const put_bucket_logging = define<BucketRequest & { BucketLoggingStatus: { LoggingEnabled?: LoggingEnabled } }, OosResponse>(
+  spec(['Bucket', 'BucketLoggingStatus'], { Bucket: 'string', BucketLoggingStatus: 'object' }),
+  async (ctx, p) => {
+    const enabled = p.BucketLoggingStatus.LoggingEnabled;
+    // An empty <BucketLoggingStatus/> turns logging off.
+    const xml = buildXml('BucketLoggingStatus', enabled ? { LoggingEnabled: Object.fromEntries(LOGGING_FIELDS.map((f) => [f, enabled[f]])) } : {});
+    return putXml(ctx, 'PutBucketLogging', p.Bucket, 'logging', xml, p.AbortSignal);
+  },
+);
+
+export const get_bucket_logging = define<BucketRequest, OosResponse & { LoggingEnabled?: LoggingEnabled }>(BUCKET_ONLY, async (ctx, p) => {
+  const res = await ctx.send({ operation: 'GetBucketLogging', method: 'GET', bucket: p.Bucket, query: [['logging', '']], signal: p.AbortSignal });
+  const body = await xmlBody(res, 'BucketLoggingStatus');
+  const raw = body['LoggingEnabled'];
+  const enabled = raw === undefined ? undefined : Object.fromEntries(LOGGING_FIELDS.map((f) => [f, str(node(raw)[f])]).filter(([, v]) => v !== undefined)) as LoggingEnabled;
+  return defined({ LoggingEnabled: enabled, ResponseMetadata: responseMetadata(res) });
+});
+
+// ---- trigger (OOS only) ----
+
+export interface RemoteSite {
+  /** Spelled `RemontEndPoint` by OOS; kept as is. */
+  RemontEndPoint: string;
+  ReplicaMode?: string;
+  RemoteBucketName: string;
+  RemoteAK: string;
+  RemoteSK: string;
+}
+
+export interface Trigger {
+  /** Letters and digits, at most 20. */
+  TriggerName: string;
+  IsDefault: boolean;
+  /** One site or several (the seed passes one dict). */
+  RemoteSite?: RemoteSite | RemoteSite[];
+}
+
+export interface TriggerOutput {
+  TriggerName?: string;
+  IsDefault?: boolean;
+  RemoteSite?: RemoteSite[];
+}
+
+export const put_bucket_trigger = define<BucketRequest & { TriggerConfiguration: { Triggers: Trigger[] } }, OosResponse>(
+  spec(['Bucket', 'TriggerConfiguration'], { Bucket: 'string', TriggerConfiguration: 'object' }),
+  async (ctx, p) => {
+    const triggers = p.TriggerConfiguration.Triggers;
+    if (!Array.isArray(triggers) || triggers.length === 0) {
+      throw new ParamValidationError('TriggerConfiguration.Triggers must be a non-empty array');
+    }
+    const xml = buildXml('TriggerConfiguration', {
+      Trigger: triggers.map((t) => ({
+        TriggerName: t.TriggerName,
+        IsDefault: String(Boolean(t.IsDefault)),
+        RemoteSite: t.RemoteSite === undefined ? undefined : (Array.isArray(t.RemoteSite) ? t.RemoteSite : [t.RemoteSite]).map((s) => ({
+          RemontEndPoint: s.RemontEndPoint, ReplicaMode: s.ReplicaMode ?? '', RemoteBucketName: s.RemoteBucketName, RemoteAK: s.RemoteAK, RemoteSK: s.RemoteSK,
+        })),
+      })),
+    });
+    return putXml(ctx, 'PutBucketTrigger', p.Bucket, 'trigger', xml, p.AbortSignal);
+  },
+);
+
+export const get_bucket_trigger = define<BucketRequest, OosResponse & { Triggers: TriggerOutput[] }>(BUCKET_ONLY, async (ctx, p) => {
+  const res = await ctx.send({ operation: 'GetBucketTrigger', method: 'GET', bucket: p.Bucket, query: [['trigger', '']], signal: p.AbortSignal });
+  const body = await xmlBody(res, 'TriggerConfiguration', ['Trigger', 'Trigger.RemoteSite']);
+  const triggers = list(body['Trigger']).map((t) => defined({
+    TriggerName: str(t['TriggerName']),
+    IsDefault: bool(t['IsDefault']),
+    RemoteSite: list(t['RemoteSite']).map((s) => ({
+      RemontEndPoint: str(s['RemontEndPoint']) ?? '', ReplicaMode: str(s['ReplicaMode']) ?? '', RemoteBucketName: str(s['RemoteBucketName']) ?? '',
+      RemoteAK: str(s['RemoteAK']) ?? '', RemoteSK: str(s['RemoteSK']) ?? '',
+    })),
+  }));
+  return { Triggers: triggers, ResponseMetadata: responseMetadata(res) };
+});
+
+export const delete_bucket_trigger = define<BucketRequest & { TriggerName: string }, OosResponse>(
+  spec(['Bucket', 'TriggerName'], { Bucket: 'string', TriggerName: 'string' }),
+  async (ctx, p) => {
+    const res = await ctx.send({ operation: 'DeleteBucketTrigger', method: 'DELETE', bucket: p.Bucket, query: [['trigger', ''], ['triggerName', p.TriggerName]], signal: p.AbortSignal });
+    res.body.resume();
+    return { ResponseMetadata: responseMetadata(res) };
+  },
+);
+
+// ---- lifecycle ----
+
+export interface LifecycleRule {
+  ID?: string;
+  Prefix: string;
+  Status: 'Enabled' | 'Disabled';
+  /** `Days` (positive integer) or `Date` (midnight UTC; a Date or `2002-10-11T00:00:00.000Z`). */
+  Expiration: { Days?: number; Date?: Date | string };
+}
+
+export interface LifecycleRuleOutput {
+  ID?: string;
+  Prefix?: string;
+  Status?: string;
+  Expiration?: { Days?: number; Date?: Date };
+}
+
+export const put_bucket_lifecycle = define<BucketRequest & { LifecycleConfiguration: { Rules: LifecycleRule[] } }, OosResponse>(
+  spec(['Bucket', 'LifecycleConfiguration'], { Bucket: 'string', LifecycleConfiguration: 'object' }),
+  async (ctx, p) => {
+    const rules = p.LifecycleConfiguration.Rules ?? [];
+    const xml = buildXml('LifecycleConfiguration', {
+      Rule: rules.map((r) => ({
+        ID: r.ID,
+        Prefix: r.Prefix ?? '',
+        Status: r.Status,
+        Expiration: {
+          Days: r.Expiration?.Days,
+          Date: r.Expiration?.Date instanceof Date ? r.Expiration.Date.toISOString() : r.Expiration?.Date,
+        },
+      })),
+    });
+    return putXml(ctx, 'PutBucketLifecycle', p.Bucket, 'lifecycle', xml, p.AbortSignal);
+  },
+);
+
+export const get_bucket_lifecycle = define<BucketRequest, OosResponse & { Rules: LifecycleRuleOutput[] }>(BUCKET_ONLY, async (ctx, p) => {
+  const res = await ctx.send({ operation: 'GetBucketLifecycle', method: 'GET', bucket: p.Bucket, query: [['lifecycle', '']], signal: p.AbortSignal });
+  const body = await xmlBody(res, 'LifecycleConfiguration', ['Rule']);
+  const rules = list(body['Rule']).map((r) => {
+    const e = node(r['Expiration']);
+    return defined({
+      ID: str(r['ID']),
+      Prefix: str(r['Prefix']) ?? str(node(r['Filter'])['Prefix']),
+      Status: str(r['Status']),
+      Expiration: r['Expiration'] === undefined ? undefined : defined({ Days: int(e['Days']), Date: date(e['Date']) }),
+    });
+  });
+  return { Rules: rules, ResponseMetadata: responseMetadata(res) };
+});
+
+export const delete_bucket_lifecycle = deleteCall('DeleteBucketLifecycle', 'lifecycle');
+
+export type { Abortable };

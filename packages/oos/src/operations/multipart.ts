@@ -1,0 +1,248 @@
+/** Multipart upload: initiate, upload part, copy part, list parts, complete, abort, list uploads. */
+import { buildXml, encodeKeyPath, parseXml, toBody, type BodyInput, type WireResponse, type XmlObject } from '@yunstore/core';
+import { clientError, parseErrorBody } from '../errors.ts';
+import type { ClientContext } from '../request.ts';
+import { spec } from '../validate.ts';
+import { addQuery, define, type Abortable } from './define.ts';
+import { copySourceHeader, OBJECT_HEADER_TYPES, objectHeaders, type CopySource, type ObjectHeaderParams } from './headers.ts';
+import { sendableBody, type CopyResult } from './object.ts';
+import { bool, date, defined, int, list, node, owner, readAll, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
+
+export interface UploadRequest {
+  Bucket: string;
+  Key: string;
+  UploadId: string;
+}
+
+const UPLOAD_TYPES = { Bucket: 'string', Key: 'string', UploadId: 'string' } as const;
+
+export const create_multipart_upload = define<{ Bucket: string; Key: string } & ObjectHeaderParams, OosResponse & { Bucket?: string; Key?: string; UploadId?: string }>(
+  spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', ...OBJECT_HEADER_TYPES }),
+  async (ctx, p) => {
+    const res = await ctx.send({ operation: 'CreateMultipartUpload', method: 'POST', bucket: p.Bucket, key: p.Key, query: [['uploads', '']], headers: objectHeaders(p), signal: p.AbortSignal });
+    const body = await xmlBody(res, 'InitiateMultipartUploadResult');
+    return defined({ Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']), ResponseMetadata: responseMetadata(res) });
+  },
+);
+
+export interface UploadPartRequest extends UploadRequest {
+  /** 1..10000 */
+  PartNumber: number;
+  Body?: BodyInput;
+  ContentLength?: number;
+  ContentMD5?: string;
+  /** `'100-continue'`: accepted for compatibility; undici does not wait for 100 Continue. */
+  Expect?: string;
+}
+
+export const upload_part = define<UploadPartRequest, OosResponse & { ETag?: string }>(
+  spec(['Bucket', 'Key', 'UploadId', 'PartNumber'], { ...UPLOAD_TYPES, PartNumber: 'integer', Body: 'body', ContentLength: 'integer', ContentMD5: 'string', Expect: 'string' }),
+  async (ctx, p) => {
+    const headers: Record<string, string> = {};
+    if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
+    const body = await sendableBody(p.Body, p.ContentLength);
+    const res = await ctx.send({
+      operation: 'UploadPart', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, body, signal: p.AbortSignal,
+      query: [['partNumber', String(p.PartNumber)], ['uploadId', p.UploadId]],
+    });
+    res.body.resume();
+    return defined({ ETag: res.headers['etag'], ResponseMetadata: responseMetadata(res) });
+  },
+);
+
+export interface UploadPartCopyRequest extends UploadRequest {
+  PartNumber: number;
+  CopySource: CopySource;
+  /** `bytes=first-last`, inclusive (the seed: only for sources over 5 GB). */
+  CopySourceRange?: string;
+}
+
+export const upload_part_copy = define<UploadPartCopyRequest, OosResponse & { CopyPartResult: CopyResult }>(
+  spec(['Bucket', 'Key', 'UploadId', 'PartNumber', 'CopySource'], { ...UPLOAD_TYPES, PartNumber: 'integer', CopySource: 'copySource', CopySourceRange: 'string' }),
+  async (ctx, p) => {
+    const headers: Record<string, string> = { 'x-amz-copy-source': copySourceHeader(p.CopySource, encodeKeyPath) };
+    if (p.CopySourceRange !== undefined) headers['x-amz-copy-source-range'] = p.CopySourceRange;
+    const res = await ctx.send({
+      operation: 'UploadPartCopy', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal,
+      query: [['partNumber', String(p.PartNumber)], ['uploadId', p.UploadId]],
+    });
+    const body = await xmlBody(res, 'CopyPartResult');
+    return { CopyPartResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }), ResponseMetadata: responseMetadata(res) };
+  },
+);
+
+export interface Part {
+  PartNumber?: number;
+  LastModified?: Date;
+  ETag?: string;
+  Size?: number;
+}
+
+export interface ListPartsOutput extends OosResponse {
+  Bucket?: string;
+  Key?: string;
+  UploadId?: string;
+  Initiator?: Owner;
+  Owner?: Owner;
+  StorageClass?: string;
+  PartNumberMarker?: number;
+  NextPartNumberMarker?: number;
+  MaxParts?: number;
+  IsTruncated?: boolean;
+  /** botocore's plural list; the seed's table calls the element `Part`. */
+  Parts?: Part[];
+}
+
+async function listPartsPage(ctx: ClientContext, p: UploadRequest & Abortable & { MaxParts?: number; PartNumberMarker?: number }): Promise<ListPartsOutput> {
+  const query: Array<[string, string]> = [['uploadId', p.UploadId]];
+  addQuery(query, 'max-parts', p.MaxParts);
+  addQuery(query, 'part-number-marker', p.PartNumberMarker);
+  const res = await ctx.send({ operation: 'ListParts', method: 'GET', bucket: p.Bucket, key: p.Key, query, signal: p.AbortSignal });
+  const body = await xmlBody(res, 'ListPartsResult', ['Part']);
+  const parts = list(body['Part']).map((x) => defined({ PartNumber: int(x['PartNumber']), LastModified: date(x['LastModified']), ETag: str(x['ETag']), Size: int(x['Size']) }));
+  return defined({
+    Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']),
+    Initiator: body['Initiator'] === undefined ? undefined : owner(body['Initiator']),
+    Owner: body['Owner'] === undefined ? undefined : owner(body['Owner']),
+    StorageClass: str(body['StorageClass']),
+    PartNumberMarker: int(body['PartNumberMarker']), NextPartNumberMarker: int(body['NextPartNumberMarker']),
+    MaxParts: int(body['MaxParts']), IsTruncated: bool(body['IsTruncated']),
+    Parts: parts.length > 0 ? parts : undefined,
+    ResponseMetadata: responseMetadata(res),
+  });
+}
+
+export const list_parts = define<UploadRequest & { MaxParts?: number; PartNumberMarker?: number }, ListPartsOutput>(
+  spec(['Bucket', 'Key', 'UploadId'], { ...UPLOAD_TYPES, MaxParts: 'integer', PartNumberMarker: 'integer' }),
+  listPartsPage,
+);
+
+export interface CompleteMultipartUploadRequest extends UploadRequest {
+  /**
+   * `{ Parts: [{ ETag, PartNumber }] }`. Optional: the seed's example leaves
+   * it out, so without it every uploaded part is listed (following
+   * pagination) and completed in part-number order.
+   */
+  MultipartUpload?: { Parts?: Array<{ ETag: string; PartNumber: number }> };
+}
+
+export interface CompleteMultipartUploadOutput extends OosResponse {
+  Location?: string;
+  Bucket?: string;
+  Key?: string;
+  ETag?: string;
+  VersionId?: string;
+}
+
+/** All parts of an upload, across list_parts pages. */
+export async function allParts(ctx: ClientContext, p: UploadRequest & Abortable): Promise<Array<{ ETag: string; PartNumber: number }>> {
+  const out: Array<{ ETag: string; PartNumber: number }> = [];
+  let marker: number | undefined;
+  for (;;) {
+    const page = await listPartsPage(ctx, { ...p, ...(marker === undefined ? {} : { PartNumberMarker: marker }) });
+    for (const part of page.Parts ?? []) if (part.ETag !== undefined && part.PartNumber !== undefined) out.push({ ETag: part.ETag, PartNumber: part.PartNumber });
+    if (!page.IsTruncated || page.NextPartNumberMarker === undefined || page.NextPartNumberMarker === marker) return out;
+    marker = page.NextPartNumberMarker;
+  }
+}
+
+export const complete_multipart_upload = define<CompleteMultipartUploadRequest, CompleteMultipartUploadOutput>(
+  spec(['Bucket', 'Key', 'UploadId'], { ...UPLOAD_TYPES, MultipartUpload: 'object' }),
+  async (ctx, p) => {
+    const given = p.MultipartUpload?.Parts;
+    const parts = given !== undefined && given.length > 0 ? given : await allParts(ctx, p);
+    const xml = buildXml('CompleteMultipartUpload', { Part: parts.map((x) => ({ PartNumber: x.PartNumber, ETag: x.ETag })) });
+    const res = await ctx.send({
+      operation: 'CompleteMultipartUpload', method: 'POST', bucket: p.Bucket, key: p.Key, query: [['uploadId', p.UploadId]],
+      headers: { 'Content-Type': 'application/xml' }, body: await toBody(xml), signal: p.AbortSignal,
+    });
+    const bytes = await completeResult(res, 'CompleteMultipartUpload');
+    return defined({
+      Location: str(bytes['Location']), Bucket: str(bytes['Bucket']), Key: str(bytes['Key']), ETag: str(bytes['ETag']),
+      VersionId: res.headers['x-amz-version-id'], ResponseMetadata: responseMetadata(res),
+    });
+  },
+);
+
+/** S3 may answer 200 and still put an `<Error>` in the body when assembly fails late. */
+async function completeResult(res: WireResponse, operation: string): Promise<XmlObject> {
+  const raw = await readAll(res);
+  const doc = raw.length === 0 ? {} : parseXml(raw);
+  if (doc['Error'] !== undefined) {
+    throw clientError({ Error: parseErrorBody(500, raw), ResponseMetadata: responseMetadata(res) }, operation, raw.toString('utf8'));
+  }
+  return node(doc['CompleteMultipartUploadResult']);
+}
+
+export const abort_multipart_upload = define<UploadRequest, OosResponse>(spec(['Bucket', 'Key', 'UploadId'], UPLOAD_TYPES), async (ctx, p) => {
+  const res = await ctx.send({ operation: 'AbortMultipartUpload', method: 'DELETE', bucket: p.Bucket, key: p.Key, query: [['uploadId', p.UploadId]], signal: p.AbortSignal });
+  res.body.resume();
+  return { ResponseMetadata: responseMetadata(res) };
+});
+
+export interface ListMultipartUploadsRequest {
+  Bucket: string;
+  Delimiter?: string;
+  /** 1..1000, default 1000. */
+  MaxUploads?: number;
+  KeyMarker?: string;
+  Prefix?: string;
+  UploadIdMarker?: string;
+  EncodingType?: 'url';
+}
+
+export interface Upload {
+  Key?: string;
+  UploadId?: string;
+  Initiator?: Owner;
+  Owner?: Owner;
+  StorageClass?: string;
+  Initiated?: Date;
+}
+
+export interface ListMultipartUploadsOutput extends OosResponse {
+  Bucket?: string;
+  KeyMarker?: string;
+  UploadIdMarker?: string;
+  NextKeyMarker?: string;
+  NextUploadIdMarker?: string;
+  MaxUploads?: number;
+  IsTruncated?: boolean;
+  /** botocore's plural list; the seed's table calls the element `Upload`. */
+  Uploads?: Upload[];
+  CommonPrefixes?: Array<{ Prefix?: string }>;
+  Prefix?: string;
+  Delimiter?: string;
+}
+
+export const list_multipart_uploads = define<ListMultipartUploadsRequest, ListMultipartUploadsOutput>(
+  spec(['Bucket'], { Bucket: 'string', Delimiter: 'string', MaxUploads: 'integer', KeyMarker: 'string', Prefix: 'string', UploadIdMarker: 'string', EncodingType: 'string' }),
+  async (ctx, p) => {
+    const query: Array<[string, string]> = [['uploads', '']];
+    addQuery(query, 'delimiter', p.Delimiter);
+    addQuery(query, 'max-uploads', p.MaxUploads);
+    addQuery(query, 'key-marker', p.KeyMarker);
+    addQuery(query, 'prefix', p.Prefix);
+    addQuery(query, 'upload-id-marker', p.UploadIdMarker);
+    addQuery(query, 'encoding-type', p.EncodingType);
+    const res = await ctx.send({ operation: 'ListMultipartUploads', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal });
+    const body = await xmlBody(res, 'ListMultipartUploadsResult', ['Upload', 'CommonPrefixes']);
+    const dec = urlDecoder(str(body['EncodingType']) ?? p.EncodingType);
+    const uploads = list(body['Upload']).map((u) => defined({
+      Key: dec(str(u['Key'])), UploadId: str(u['UploadId']),
+      Initiator: u['Initiator'] === undefined ? undefined : owner(u['Initiator']),
+      Owner: u['Owner'] === undefined ? undefined : owner(u['Owner']),
+      StorageClass: str(u['StorageClass']), Initiated: date(u['Initiated']),
+    }));
+    const prefixes = list(body['CommonPrefixes']).map((c) => defined({ Prefix: dec(str(c['Prefix'])) }));
+    return defined({
+      Bucket: str(body['Bucket']), KeyMarker: dec(str(body['KeyMarker'])), UploadIdMarker: str(body['UploadIdMarker']),
+      NextKeyMarker: dec(str(body['NextKeyMarker'])), NextUploadIdMarker: str(body['NextUploadIdMarker']),
+      MaxUploads: int(body['MaxUploads']), IsTruncated: bool(body['IsTruncated']),
+      Uploads: uploads.length > 0 ? uploads : undefined,
+      CommonPrefixes: prefixes.length > 0 ? prefixes : undefined,
+      Prefix: dec(str(body['Prefix'])), Delimiter: dec(str(body['Delimiter'])),
+      ResponseMetadata: responseMetadata(res),
+    });
+  },
+);

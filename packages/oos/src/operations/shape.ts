@@ -1,0 +1,106 @@
+/**
+ * Response shaping shared by every operation: botocore's ResponseMetadata,
+ * and typed readers for XML text (timestamps → Date, sizes → number,
+ * booleans → boolean, repeated elements → arrays).
+ */
+import { parseXml, type WireResponse, type XmlObject, type XmlValue } from '@yunstore/core';
+
+export interface ResponseMetadata {
+  RequestId: string;
+  HostId: string;
+  HTTPStatusCode: number;
+  /** Lower-cased header names. */
+  HTTPHeaders: Record<string, string>;
+  RetryAttempts: number;
+}
+
+/** Every response carries it. */
+export interface OosResponse {
+  ResponseMetadata: ResponseMetadata;
+}
+
+export function responseMetadata(res: Pick<WireResponse, 'status' | 'headers' | 'attempts'>): ResponseMetadata {
+  return {
+    RequestId: res.headers['x-amz-request-id'] ?? '',
+    HostId: res.headers['x-amz-id-2'] ?? '',
+    HTTPStatusCode: res.status,
+    HTTPHeaders: { ...res.headers },
+    RetryAttempts: Math.max(0, res.attempts - 1),
+  };
+}
+
+/** Reads a whole (small) response body. */
+export async function readAll(res: WireResponse): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res.body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** Parses the XML body and returns the element under `root` (`{}` when empty). */
+export async function xmlBody(res: WireResponse, root: string, arrays: string[] = []): Promise<XmlObject> {
+  const bytes = await readAll(res);
+  if (bytes.length === 0) return {};
+  const top = parseXml(bytes, { arrays: arrays.map((a) => `${root}.${a}`) })[root];
+  return top && typeof top === 'object' && !Array.isArray(top) ? top : {};
+}
+
+export function node(value: XmlValue | undefined): XmlObject {
+  return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+
+export function list(value: XmlValue | undefined): XmlObject[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(node);
+}
+
+export function str(value: XmlValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function int(value: XmlValue | string | undefined): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function bool(value: XmlValue | string | undefined): boolean | undefined {
+  return typeof value === 'string' ? value.trim().toLowerCase() === 'true' : undefined;
+}
+
+export function date(value: XmlValue | string | undefined): Date | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** Copies defined values only, so absent fields stay absent (exactOptionalPropertyTypes-friendly). */
+export function defined<T extends Record<string, unknown>>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  return out as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+export interface Owner {
+  DisplayName?: string;
+  ID?: string;
+}
+
+export function owner(value: XmlValue | undefined): Owner {
+  const n = node(value);
+  return defined({ DisplayName: str(n['DisplayName']), ID: str(n['ID']) });
+}
+
+/** `x-amz-meta-*` response headers → `Metadata` (lower-case names, as botocore). */
+export function metadataFromHeaders(headers: Record<string, string>): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith('x-amz-meta-')) meta[name.slice('x-amz-meta-'.length)] = value;
+  }
+  return meta;
+}
+
+/** URL-decodes listing fields when the answer says `EncodingType: url`. */
+export function urlDecoder(encodingType: string | undefined): (s: string | undefined) => string | undefined {
+  if (encodingType !== 'url') return (s) => s;
+  return (s) => (s === undefined ? s : decodeURIComponent(s.replace(/\+/g, ' ')));
+}

@@ -1,0 +1,99 @@
+/**
+ * Parameter validation at the facade, before any request (botocore's
+ * ParamValidationError). Each operation declares its parameters once; unknown
+ * names, missing required ones, wrong types, bad bucket names, empty keys and
+ * part numbers outside 1..10000 are refused with the parameter named.
+ */
+import { ParamValidationError } from './errors.ts';
+
+export type Kind = 'string' | 'integer' | 'boolean' | 'body' | 'map' | 'object' | 'list' | 'date' | 'copySource';
+
+export interface ParamSpec {
+  required: readonly string[];
+  /** Every accepted parameter and its kind (required ones included). */
+  types: Readonly<Record<string, Kind>>;
+}
+
+/** OOS: up to 63 characters, lower-case letters, digits, `.` and `-` (seed 2.2.1); S3's minimum of 3. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+function kindOk(kind: Kind, value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'map':
+      return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'list':
+      return Array.isArray(value);
+    case 'date':
+      return (value instanceof Date && !Number.isNaN(value.getTime())) || typeof value === 'string';
+    case 'copySource':
+      return typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { Bucket?: unknown }).Bucket === 'string' && typeof (value as { Key?: unknown }).Key === 'string');
+    case 'body':
+      return value !== null && (typeof value === 'string' || typeof value === 'object');
+  }
+}
+
+const KIND_TEXT: Record<Kind, string> = {
+  string: 'a string', integer: 'an integer', boolean: 'a boolean', body: 'a string, Buffer, Uint8Array, Blob or stream',
+  map: 'an object of string values', object: 'an object', list: 'an array', date: 'a Date or an HTTP date string',
+  copySource: "a 'bucket/key' string or { Bucket, Key }",
+};
+
+/** Validates `params` against `spec`; throws ParamValidationError listing every problem. */
+export function validateParams(params: unknown, spec: ParamSpec): Record<string, unknown> {
+  if (params === undefined) params = {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new ParamValidationError('Parameters must be given as one object, e.g. { Bucket: "examplebucket" }');
+  }
+  const p = params as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const name of spec.required) {
+    if (p[name] === undefined || p[name] === null) problems.push(`Missing required parameter in input: "${name}"`);
+  }
+  for (const [name, value] of Object.entries(p)) {
+    if (value === undefined) continue;
+    if (name === 'AbortSignal') {
+      if (!(value instanceof AbortSignal)) problems.push('Invalid type for parameter AbortSignal, must be an AbortSignal');
+      continue;
+    }
+    const kind = spec.types[name];
+    if (kind === undefined) {
+      problems.push(`Unknown parameter in input: "${name}", must be one of: ${Object.keys(spec.types).join(', ')}, AbortSignal`);
+      continue;
+    }
+    if (value === null && !spec.required.includes(name)) continue;
+    if (!kindOk(kind, value)) problems.push(`Invalid type for parameter ${name}, value: ${describe(value)}, valid types: ${KIND_TEXT[kind]}`);
+  }
+  if (typeof p['Bucket'] === 'string' && !BUCKET.test(p['Bucket'])) {
+    problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must be 3 to 63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`);
+  }
+  if (typeof p['Key'] === 'string' && p['Key'] === '') problems.push('Invalid length for parameter Key, value: 0, valid min length: 1');
+  if (typeof p['PartNumber'] === 'number' && (p['PartNumber'] < 1 || p['PartNumber'] > 10000)) {
+    problems.push(`Invalid value for parameter PartNumber, value: ${p['PartNumber']}, valid range: 1-10000`);
+  }
+  for (const name of ['MaxKeys', 'MaxUploads', 'MaxParts', 'PartNumberMarker', 'ContentLength']) {
+    const v = p[name];
+    if (typeof v === 'number' && v < 0) problems.push(`Invalid value for parameter ${name}, value: ${v}, valid min value: 0`);
+  }
+  if (problems.length > 0) throw new ParamValidationError(problems.join('\n'));
+  return p;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (typeof value === 'object') return Object.prototype.toString.call(value);
+  return String(value);
+}
+
+/** Spec helper: `spec(['Bucket'], { Bucket: 'string', Prefix: 'string' })`. */
+export function spec(required: readonly string[], types: Record<string, Kind>): ParamSpec {
+  return { required, types };
+}

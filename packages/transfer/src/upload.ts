@@ -1,0 +1,186 @@
+/**
+ * Uploading a local file: one request below the threshold, otherwise a
+ * multipart upload whose parts are read from the file by range (nothing is
+ * buffered, and a retried part re-reads its range), with optional resume.
+ */
+import { open, stat } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { fileBody } from '@yunstore/core';
+import type { CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
+import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
+import { abortQuietly, bufferBody, completeUpload, sendParts, type PartJob } from './multipart.ts';
+import { requireString, resolveOptions, type ResumableOptions } from './options.ts';
+import { partsOf, planParts } from './parts.ts';
+import { linkedController, withPartRetry } from './pool.ts';
+import { meteredBody, Progress } from './progress.ts';
+import { restoreUpload, sampleDigest, type RecordedPart, type UploadCheckpoint } from './upload-resume.ts';
+
+/** Options shared by file and stream uploads. */
+export interface UploadCommonOptions {
+  /** Objects up to this many bytes go in one `putObject` request. Default: the part size. */
+  multipartThreshold?: number;
+  /**
+   * Keep the multipart upload when the transfer fails or is aborted, even
+   * without a checkpoint (the caller will resume or abort it). Default false:
+   * it is aborted so no orphaned parts are billed.
+   */
+  leaveUploadOnError?: boolean;
+}
+
+export interface UploadFileParams extends ResumableOptions, UploadCommonOptions {
+  bucket: string;
+  key: string;
+  /** The local file, e.g. `'/data/backup.tar'`. */
+  filePath: string;
+}
+
+/** What an upload did, with the vendor's own result. */
+export interface UploadOutcome<R extends CompleteResult = CompleteResult> {
+  /** The vendor's `complete` (or `putObject`) result. */
+  result: R;
+  /** True when the object went up in parts. */
+  multipart: boolean;
+  uploadId: string | undefined;
+  size: number;
+  /** The part size used (after raising), for multipart uploads. */
+  partSize: number | undefined;
+  /** Parts sent by this call. */
+  partsSent: number;
+  /** Parts the server already had from an earlier, interrupted call. */
+  partsReused: number;
+}
+
+/** Validates the threshold option. */
+export function resolveThreshold(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`multipartThreshold must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Uploads `filePath` to `bucket/key`.
+ *
+ * @throws TypeError / RangeError for bad parameters, before any request.
+ * @throws the adapter's error when a part still fails after its retries, or
+ *   the signal's reason when aborted. Without a checkpoint the multipart
+ *   upload is aborted first; with one it is kept for the next call to resume.
+ */
+export async function uploadFile<R extends CompleteResult>(
+  adapter: TransferAdapter<R>,
+  params: UploadFileParams,
+): Promise<UploadOutcome<R>> {
+  const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
+  const filePath = resolvePath(requireString('filePath', params.filePath));
+  const options = resolveOptions(params);
+  const threshold = resolveThreshold(params.multipartThreshold, options.partSize);
+  const store = resolveCheckpointStore(params.checkpoint);
+  const info = await stat(filePath);
+  if (!info.isFile()) throw new TypeError(`filePath is not a regular file: ${filePath}`);
+
+  const { controller, dispose } = linkedController(params.signal);
+  const progress = new Progress(info.size, params.onProgress, (error) => controller.abort(error));
+  try {
+    if (info.size <= threshold && adapter.putObject) {
+      const putObject = adapter.putObject.bind(adapter);
+      progress.start();
+      const meter = progress.part(info.size);
+      const result = await withPartRetry(
+        async () =>
+          putObject({
+            ...target,
+            body: meteredBody(await fileBody(filePath), meter),
+            length: info.size,
+            signal: controller.signal,
+          }),
+        options.retry,
+        controller.signal,
+      );
+      progress.finish();
+      return { result, multipart: false, uploadId: undefined, size: info.size, partSize: undefined, partsSent: 0, partsReused: 0 };
+    }
+
+    const plan = planParts(info.size, options.partSize, adapter.limits);
+    const file = await open(filePath, 'r');
+    try {
+      const id = checkpointId('upload', [target.bucket, target.key, filePath, options.partSize]);
+      const restored = store
+        ? await restoreUpload({
+            adapter, store, id, ...target, filePath, fileSize: info.size, mtimeMs: info.mtimeMs, plan, file,
+            signal: controller.signal,
+          })
+        : undefined;
+      const uploadId = restored?.uploadId ?? (await adapter.initiate({ ...target, signal: controller.signal })).uploadId;
+      const done = restored?.done ?? new Map<number, RecordedPart>();
+      const partsReused = done.size;
+
+      const snapshot = (): UploadCheckpoint => ({
+        version: 1, kind: 'upload', ...target, filePath, fileSize: info.size, mtimeMs: info.mtimeMs,
+        partSize: plan.partSize, uploadId, parts: [...done.values()],
+      });
+      const writer = store ? new CheckpointWriter(store, id, snapshot) : undefined;
+      // Record the upload id at once, so even a crash before the first part can abort or resume it.
+      await writer?.flush();
+
+      let already = 0;
+      for (const part of done.values()) already += part.size;
+      progress.start(already);
+
+      const jobs = function* (): Generator<PartJob> {
+        // An empty file without putObject: a multipart upload still needs one (empty) part.
+        if (plan.count === 0) yield { partNumber: 1, length: 0, body: () => bufferBody(Buffer.alloc(0)) };
+        for (const part of partsOf(plan, new Set(done.keys()))) {
+          yield {
+            partNumber: part.partNumber,
+            length: part.length,
+            body: () => fileBody(filePath, { start: part.start, end: part.end }),
+            ...(store ? { prepare: () => sampleDigest(file, part.start, part.length) } : {}),
+          };
+        }
+      };
+
+      let changed = false;
+      try {
+        await sendParts(
+          {
+            adapter, target, uploadId, concurrency: options.concurrency, retry: options.retry, progress,
+            signal: controller.signal,
+            onPartDone: ({ partNumber, etag, size, prepared }) => {
+              done.set(partNumber, { partNumber, etag, size, digest: prepared ?? '' });
+              writer?.request();
+            },
+          },
+          jobs(),
+        );
+        // Parts read at different times must all come from the same file contents.
+        const after = await stat(filePath);
+        if (after.size !== info.size || after.mtimeMs !== info.mtimeMs) {
+          changed = true;
+          throw new Error(`filePath ${filePath} changed while it was being uploaded; the upload was aborted`);
+        }
+        const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal);
+        await writer?.settle();
+        await store?.remove(id);
+        progress.finish();
+        return {
+          result, multipart: true, uploadId, size: info.size, partSize: plan.partSize,
+          partsSent: done.size - partsReused, partsReused,
+        };
+      } catch (error) {
+        if (writer && !changed) {
+          await writer.flush().catch(() => undefined);
+        } else {
+          await writer?.settle();
+          if (store) await store.remove(id).catch(() => undefined);
+          if (!params.leaveUploadOnError || changed) await abortQuietly(adapter, target, uploadId);
+        }
+        throw error;
+      }
+    } finally {
+      await file.close();
+    }
+  } finally {
+    dispose();
+  }
+}
