@@ -3,7 +3,7 @@ import { fileBody, type Body } from '@yunstore/core';
 import type { BosContext, CallOptions } from '../http.ts';
 import type { BosResponse } from '../response.ts';
 import type { BosOwner } from './bucket.ts';
-import { metaHeaders } from './object.ts';
+import { metaHeaders, userHeaders } from './object.ts';
 import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
 
 export interface InitiateMultipartUploadOptions extends CallOptions {
@@ -11,6 +11,8 @@ export interface InitiateMultipartUploadOptions extends CallOptions {
   content_type?: string;
   /** `STANDARD`, `STANDARD_IA`, `COLD`, `ARCHIVE` (later SDKs). */
   storage_class?: string;
+  /** `Cache-Control`, `Content-Encoding`, `Content-Disposition`, `Expires` of the final object (Python's `user_headers`). */
+  user_headers?: Record<string, string>;
 }
 
 export interface InitiateMultipartUploadResponse extends BosResponse {
@@ -25,7 +27,7 @@ export async function initiateMultipartUpload(
   key: string,
   options: InitiateMultipartUploadOptions = {},
 ): Promise<InitiateMultipartUploadResponse> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = userHeaders(options.user_headers);
   if (options.content_type) headers['Content-Type'] = options.content_type;
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
   return json('initiate_multipart_upload', ctx.send({ method: 'POST', bucket, key, query: [['uploads', '']], headers }, options));

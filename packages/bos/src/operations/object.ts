@@ -22,6 +22,22 @@ export interface PutObjectOptions extends CallOptions {
   content_sha256?: string;
   /** `{author: 'Zhang San'}` → `x-bce-meta-author: Zhang San`. ASCII values travel safest. */
   user_metadata?: Record<string, string>;
+  /** `STANDARD`, `STANDARD_IA`, `COLD`, `ARCHIVE` (`x-bce-storage-class`, later SDKs). */
+  storage_class?: string;
+  /** `{'Cache-Control': 'no-cache'}`: only `Cache-Control`, `Content-Encoding`, `Content-Disposition` and `Expires` are sent, as in Python. */
+  user_headers?: Record<string, string>;
+}
+
+/** The headers Python's `user_headers` may set on an object (any other name is ignored, as Python does). */
+const USER_HEADERS = new Map(['Cache-Control', 'Content-Encoding', 'Content-Disposition', 'Expires'].map((h) => [h.toLowerCase(), h]));
+
+export function userHeaders(given: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given ?? {})) {
+    const canonical = USER_HEADERS.get(name.toLowerCase());
+    if (canonical !== undefined) headers[canonical] = value;
+  }
+  return headers;
 }
 
 export function metaHeaders(meta: Record<string, string> | undefined): Record<string, string> {
@@ -30,21 +46,23 @@ export function metaHeaders(meta: Record<string, string> | undefined): Record<st
   return headers;
 }
 
-/** PUT object with an already-built body and its base64 MD5. */
+/** PUT object with an already-built body and its base64 MD5 (`undefined`: no Content-MD5, for the transfer engine). */
 export async function putObject(
   ctx: BosContext,
   bucket: string,
   key: string,
   body: Body,
-  contentMd5: string,
+  contentMd5: string | undefined,
   options: PutObjectOptions = {},
 ): Promise<BosResponse> {
   const headers: Record<string, string> = {
-    'Content-MD5': contentMd5,
+    ...userHeaders(options.user_headers),
     'Content-Type': options.content_type ?? 'application/octet-stream',
     ...metaHeaders(options.user_metadata),
   };
+  if (contentMd5 !== undefined) headers['Content-MD5'] = contentMd5;
   if (options.content_sha256) headers['x-bce-content-sha256'] = options.content_sha256;
+  if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
   return empty(await ctx.send({ method: 'PUT', bucket, key, headers, body }, options));
 }
 
@@ -158,6 +176,8 @@ export interface CopyObjectOptions extends CallOptions {
   content_type?: string;
   /** Given → the target gets these (`x-bce-metadata-directive: replace`); absent → the source's are copied. */
   user_metadata?: Record<string, string>;
+  /** Storage class of the copy (`x-bce-storage-class`, later SDKs). */
+  storage_class?: string;
 }
 
 export interface CopyObjectResponse extends BosResponse {
@@ -178,6 +198,7 @@ export async function copyObject(
     'Content-Type': options.content_type ?? 'application/octet-stream',
     ...metaHeaders(options.user_metadata),
   };
+  if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
   if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = `"${options.etag.replace(/^"|"$/g, '')}"`;
   const res = await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, headers }, options);
   const raw = await readAll(res.body);
