@@ -10,7 +10,8 @@
  */
 import type { BodyInput } from '@yunstore/core';
 import { splitOptional } from './args.ts';
-import { bucketAndKey, BosObjectMethods } from './client-objects.ts';
+import { bucketAndKey } from './client-objects.ts';
+import { BosTransferMethods, TRANSFER_METHOD_ALIASES } from './client-transfer.ts';
 import { ValueError } from './errors.ts';
 import type { CallOptions } from './http.ts';
 import * as mpOps from './operations/multipart.ts';
@@ -42,8 +43,8 @@ function normalisePartList(part_list: mpOps.PartListItem[]): Array<{ partNumber:
   });
 }
 
-/** Bucket, object and multipart methods; `BosClient` adds the camelCase names. */
-export class BosMethods extends BosObjectMethods {
+/** Bucket, object, multipart and transfer methods; `BosClient` adds the camelCase names. */
+export class BosMethods extends BosTransferMethods {
   async initiate_multipart_upload(
     bucket_name: string,
     key: string,
@@ -198,7 +199,7 @@ export const METHOD_ALIASES = {
   list_all_parts: 'listAllParts',
 } as const;
 
-type Aliases = typeof METHOD_ALIASES;
+type Aliases = typeof METHOD_ALIASES & typeof TRANSFER_METHOD_ALIASES;
 type AliasMembers = { [K in keyof Aliases as Aliases[K]]: BosMethods[K] };
 
 // The camelCase names are the same functions, installed once on the prototype.
@@ -208,7 +209,7 @@ export interface BosClient extends AliasMembers {
   generatePresignedUrl: BosMethods['generate_pre_signed_url'];
 }
 export class BosClient extends BosMethods {}
-for (const [snake, camel] of Object.entries(METHOD_ALIASES)) {
+for (const [snake, camel] of [...Object.entries(METHOD_ALIASES), ...Object.entries(TRANSFER_METHOD_ALIASES)]) {
   Object.defineProperty(BosClient.prototype, camel, {
     value: (BosClient.prototype as unknown as Record<string, unknown>)[snake],
     writable: true,

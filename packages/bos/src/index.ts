@@ -1,5 +1,25 @@
 // @yunstore/bos: the BOS Python SDK API (BosClient, BceClientConfiguration) in TypeScript.
 export { BosClient, METHOD_ALIASES } from './client.ts';
+export { TRANSFER_METHOD_ALIASES } from './client-transfer.ts';
+export {
+  UploadTaskHandle,
+  type CheckpointOption,
+  type CopyOptions,
+  type CopyResponse,
+  type DeletePrefixOptions,
+  type DeletePrefixResponse,
+  type DownloadFileOptions,
+  type DownloadFileResponse,
+  type FolderObject,
+  type FolderTransferOptions,
+  type PutSuperObjectOptions,
+  type TransferCallOptions,
+  type UploadFileOptions,
+  type UploadFileResponse,
+} from './transfer.ts';
+export { BOS_TRANSFER_LIMITS, bosTransferAdapter, type BosAdapterOptions, type BosTransferResult } from './transfer-adapter.ts';
+// The engine's own errors, so callers can catch them without importing @yunstore/transfer.
+export { IntegrityError, UnsafeKeyError } from '@yunstore/transfer';
 export {
   BceClientConfiguration,
   BceCredentials,

@@ -207,8 +207,9 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
         } catch (error) {
           if (signal.aborted) throw error;
           if (isBosStatus(error, 404)) return; // deleted meanwhile: the goal is reached
-          const e = error as { code?: unknown; message?: unknown };
-          failures.push({ key, code: typeof e.code === 'string' ? e.code : 'Error', message: String(e.message ?? error) });
+          const cause = error instanceof BceHttpClientError ? error.last_error : error;
+          const e = cause as { code?: unknown; message?: unknown };
+          failures.push({ key, code: typeof e.code === 'string' && e.code !== '' ? e.code : 'Error', message: String(e.message ?? cause) });
         }
       });
       return failures;

@@ -13,6 +13,9 @@ import * as batch from './operations/object-batch.ts';
 import * as presign from './operations/presign.ts';
 import * as select from './operations/select.ts';
 import * as versioning from './operations/versioning.ts';
+import * as transfer from './transfer.ts';
+import * as folder from './transfer-folder.ts';
+import type { ProgressCallback } from '@yunstore/transfer';
 import type { BucketParams, HeaderDict, ObjectParams } from './operations/params.ts';
 
 type Op<R> = (ctx: CosContext, params: Record<string, unknown>) => Promise<R> | R;
@@ -222,9 +225,31 @@ export class CosS3Client {
   readonly getObjectUrl = this.get_object_url;
   readonly getAuth = this.get_auth;
 
-  // The high-level calls (upload_file, download_file, copy) will join as
-  // fields bound to functions in src/transfer.ts that drive the public
-  // multipart methods above through @yunstore/transfer's adapter.
+  // --- high-level transfers (seed 004 高级接口), through @yunstore/transfer --
+  /** `upload_file(Bucket, Key, LocalFilePath, PartSize=1, MAXThread=5, EnableMD5=False, progress_callback=None, **kwargs)` → put_object or complete_multipart_upload dict (`ETag`...). Resumable. */
+  readonly upload_file: CosMethod<transfer.UploadFileParams, transfer.UploadFileResponse, [Bucket: string, Key: string, LocalFilePath: string, PartSize?: number, MAXThread?: number, EnableMD5?: boolean, progress_callback?: ProgressCallback | null, kwargs?: Kw<transfer.UploadFileParams, 'Bucket' | 'Key' | 'LocalFilePath' | 'PartSize' | 'MAXThread' | 'EnableMD5' | 'progress_callback'>]> =
+    this.#bind('upload_file', ['Bucket', 'Key', 'LocalFilePath', 'PartSize', 'MAXThread', 'EnableMD5', 'progress_callback'], transfer.uploadFileOp);
+  /** `download_file(Bucket, Key, DestFilePath, PartSize=20, MAXThread=5, EnableCRC=False, **kwargs)` → undefined (None). Concurrent ranged GETs, resumable, CRC-64 checked. */
+  readonly download_file: CosMethod<transfer.DownloadFileParams, void, [Bucket: string, Key: string, DestFilePath: string, PartSize?: number, MAXThread?: number, EnableCRC?: boolean, kwargs?: Kw<transfer.DownloadFileParams, 'Bucket' | 'Key' | 'DestFilePath' | 'PartSize' | 'MAXThread' | 'EnableCRC'>]> =
+    this.#bind('download_file', ['Bucket', 'Key', 'DestFilePath', 'PartSize', 'MAXThread', 'EnableCRC'], transfer.downloadFileOp);
+  /** `copy(Bucket, Key, CopySource, CopyStatus='Copy', PartSize=10, MAXThread=5, **kwargs)` → copy_object dict (< 5 GB) or complete_multipart_upload dict. */
+  readonly copy: CosMethod<transfer.CopyParams, transfer.CopyTransferResponse, [Bucket: string, Key: string, CopySource: transfer.CopyParams['CopySource'], CopyStatus?: string, PartSize?: number, MAXThread?: number, kwargs?: Kw<transfer.CopyParams, 'Bucket' | 'Key' | 'CopySource' | 'CopyStatus' | 'PartSize' | 'MAXThread'>]> =
+    this.#bind('copy', ['Bucket', 'Key', 'CopySource', 'CopyStatus', 'PartSize', 'MAXThread'], transfer.copyOp);
+  /** `upload_folder(Bucket, Prefix, LocalFolder, PartSize=1, MAXThread=5, **kwargs)` → `[{Key, LocalFilePath, Size}]` (seed 004's 批量上传 recipe as one call). */
+  readonly upload_folder: CosMethod<folder.UploadFolderParams, folder.FolderFile[], [Bucket: string, Prefix: string, LocalFolder: string, kwargs?: Kw<folder.UploadFolderParams, 'Bucket' | 'Prefix' | 'LocalFolder'>]> =
+    this.#bind('upload_folder', ['Bucket', 'Prefix', 'LocalFolder'], folder.uploadFolderOp);
+  /** `download_folder(Bucket, Prefix, LocalFolder, PartSize=20, MAXThread=5, **kwargs)` → `[{Key, LocalFilePath, Size}]` (批量下载); unsafe keys are refused. */
+  readonly download_folder: CosMethod<folder.DownloadFolderParams, folder.FolderFile[], [Bucket: string, Prefix: string, LocalFolder: string, kwargs?: Kw<folder.DownloadFolderParams, 'Bucket' | 'Prefix' | 'LocalFolder'>]> =
+    this.#bind('download_folder', ['Bucket', 'Prefix', 'LocalFolder'], folder.downloadFolderOp);
+  /** `delete_folder(Bucket, Prefix, MAXThread=5)` → `{Deleted, Error}` (批量删除: list_objects + delete_objects, 1000 keys a request). */
+  readonly delete_folder: CosMethod<folder.DeleteFolderParams, folder.DeleteFolderResponse, [Bucket: string, Prefix: string, kwargs?: Kw<folder.DeleteFolderParams, 'Bucket' | 'Prefix'>]> =
+    this.#bind('delete_folder', ['Bucket', 'Prefix'], folder.deleteFolderOp);
+
+  readonly uploadFile = this.upload_file;
+  readonly downloadFile = this.download_file;
+  readonly uploadFolder = this.upload_folder;
+  readonly downloadFolder = this.download_folder;
+  readonly deleteFolder = this.delete_folder;
 
   /** Closes the keep-alive connection pool. The client cannot be used afterwards. */
   async close(): Promise<void> {

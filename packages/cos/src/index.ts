@@ -58,3 +58,13 @@ export type {
 export type { PutBucketVersioningParams, GetBucketVersioningResponse } from './operations/versioning.ts';
 export type { SelectObjectContentParams, SelectObjectContentResponse } from './operations/select.ts';
 export type { PresignParams, PresignedUrlParams, GetAuthParams } from './operations/presign.ts';
+export type { UploadFileParams, UploadFileResponse, DownloadFileParams, CopyParams, CopyTransferResponse } from './transfer.ts';
+export type {
+  UploadFolderParams,
+  DownloadFolderParams,
+  DeleteFolderParams,
+  DeleteFolderResponse,
+  FolderFile,
+} from './transfer-folder.ts';
+export type { TransferCallOptions, ResumableCallOptions } from './transfer-options.ts';
+export type { CosResultDict } from './transfer-adapter.ts';

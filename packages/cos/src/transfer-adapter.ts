@@ -305,19 +305,20 @@ export function objectInfo(headers: Record<string, string | undefined>, key: str
 }
 
 /** Every part of an upload, following NextPartNumberMarker; `null` when COS no longer knows the upload. */
-async function listAllParts(
+export async function listAllParts(
   ctx: CosContext,
   bucket: string,
   key: string,
   uploadId: string,
   signal: AbortSignal,
+  pageSize = 1000,
 ): Promise<ServerPart[] | null> {
   const parts: ServerPart[] = [];
   let marker = 0;
   for (;;) {
     let page: mp.ListPartsResponse;
     try {
-      page = await mp.listParts(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1000, PartNumberMarker: marker, signal });
+      page = await mp.listParts(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: pageSize, PartNumberMarker: marker, signal });
     } catch (error) {
       if (error instanceof CosServiceError && (error.get_status_code() === 404 || error.get_error_code() === 'NoSuchUpload')) {
         return null;

@@ -9,7 +9,6 @@ import { copyObject, downloadFile, uploadFile } from '@yunstore/transfer';
 import { CosContext } from './context.ts';
 import { CosConfig, type CosConfigOptions } from './config.ts';
 import { CosClientError } from './errors.ts';
-import { headerDict } from './headers.ts';
 import { objectWriteHeaders, headObject, type ObjectWriteParams } from './operations/object.ts';
 import { normalizeCopyStatus, type CopySource } from './operations/copy.ts';
 import { bucketOf, keyOf, type HeaderDict, type ObjectParams } from './operations/params.ts';
@@ -265,12 +264,11 @@ export async function copyOp(ctx: CosContext, params: Record<string, unknown>): 
   try {
     const head = await headObject(headCtx, {
       Bucket: sourceBucket, Key: sourceKey, ...(versionId !== undefined ? { VersionId: versionId } : {}),
-      ...pick(params, ['CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince']).constructor === Object ? {} : {},
       ...options,
     });
     const sourceInfo = objectInfo(head, sourceKey);
     const userWrite = pick(params, WRITE_KWARGS);
-    const initiateKwargs = copyStatus === 'Copy' ? { ...sourceMetadataKwargs(headerDict(head as Record<string, string>)), ...userWrite } : userWrite;
+    const initiateKwargs = copyStatus === 'Copy' ? { ...sourceMetadataKwargs(head), ...userWrite } : userWrite;
     const adapter = cosTransferAdapter(ctx, {
       kwargs: { ...params, CopyStatus: copyStatus },
       initiateKwargs,

@@ -6,6 +6,16 @@ import type { NosRequest, NosResponse, NosTransport } from './transport.ts';
 /** What every operation needs: the transport. Operations are plain functions `(ctx, params)`. */
 export interface NosContext {
   transport: NosTransport;
+  /** Keys and end point of the client, for presigned URLs (which are built here, not sent). */
+  signing?: NosSigning;
+}
+
+/** The client options a presigned URL depends on. */
+export interface NosSigning {
+  accessKeyId: string | null;
+  accessKeySecret: string | null;
+  endPoint: string;
+  enableSsl: boolean;
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

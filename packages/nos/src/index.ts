@@ -45,11 +45,10 @@ export type {
 } from './operations/multipart.ts';
 export type { NosBodyInput } from './validate.ts';
 
-/** The Python module layout: `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`. */
+/** The Python module layout (a named export, so CommonJS and ESM see the same names): `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`. */
 export const nos = {
   Client,
   transport: { Transport },
   exceptions,
 } as const;
 
-export default nos;

@@ -31,5 +31,4 @@ export type { ConditionParams, CopySource, ObjectHeaderParams, ObjectHeadersOutp
 export const encodeParams = encode_params;
 
 /** The `oos` namespace of the Python SDK: `oos.client(...)`, `oos.Config`, `oos.exceptions`, `oos.encode_params`. */
-const oos = { client, Config, exceptions, encode_params, encodeParams } as const;
-export default oos;
+export const oos = { client, Config, exceptions, encode_params, encodeParams } as const;

@@ -130,9 +130,22 @@ export class ClientContext {
   }
 }
 
+/** Bodies that go UNSIGNED-PAYLOAD under V4 whatever their size (see `unsignedPayload`). */
+const UNHASHED = new WeakSet<Body>();
+
+/**
+ * Marks a body to be sent `UNSIGNED-PAYLOAD` under V4. The transfer engine's
+ * part bodies are metered streams: hashing one would open it (and a file
+ * range under it) only to throw it away, and read every part twice.
+ */
+export function unsignedPayload(body: Body): Body {
+  UNHASHED.add(body);
+  return body;
+}
+
 /** Requests without a body go UNSIGNED-PAYLOAD, as the OOS PHP SDK and the vectors do. */
 function payloadHashOf(body: Body | undefined): string {
-  if (!body) return UNSIGNED_PAYLOAD;
+  if (!body || UNHASHED.has(body)) return UNSIGNED_PAYLOAD;
   if (!body.replayable || body.length === undefined || body.length > HASH_LIMIT) return UNSIGNED_PAYLOAD;
   const bytes = body.open();
   return Buffer.isBuffer(bytes) ? sha256Hex(bytes) : (bytes.destroy(), UNSIGNED_PAYLOAD);

@@ -27,23 +27,32 @@ export async function runChild(argv: readonly string[]): Promise<number> {
 
 /**
  * Runs a registered task in a fresh Node process (this same script with
- * `--child`) and returns its JSON result. stderr passes through so the
- * child's progress stays visible.
+ * `--child`) and returns its JSON result; on failure the error names the
+ * child's last stderr line.
  */
 export async function spawnTask(name: string, args: readonly string[], options: { timeoutMs?: number } = {}): Promise<unknown> {
   const { spawn } = await import('node:child_process');
   const script = process.argv[1];
   if (script === undefined) throw new Error('cannot locate the benchmark script to re-run');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, '--child', name, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, '--child', name, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let lastError = '';
+    // Keep the child's last error-looking stderr line (else its last line) for the skip reason.
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const raw of chunk.split('\n')) {
+        const line = raw.trim();
+        if (!line || /Warning|node --trace|^at |^Node\.js v/.test(line)) continue;
+        if (/error|cannot|has no|answered/i.test(line) || lastError === '') lastError = line.slice(0, 240);
+      }
+    });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`child ${name} exited with ${code}: ${last.slice(0, 200)}`));
+      if (code !== 0) return reject(new Error(`child ${name} exited with ${code}${lastError ? `: ${lastError}` : ''}`));
       try {
         resolvePromise(JSON.parse(last) as unknown);
       } catch {

@@ -12,7 +12,7 @@ import {
   optionalString,
   type NosBodyInput,
 } from '../validate.ts';
-import { withBody } from './object.ts';
+import { withBody, type InternalOptions } from './object.ts';
 import type { CallOptions, NosElementResult, NosEtagResult, NosResult } from './types.ts';
 
 export interface CreateMultipartUploadParams extends CallOptions {
@@ -82,14 +82,14 @@ export async function createMultipartUpload(ctx: NosContext, p: CreateMultipartU
   return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
 }
 
-export async function uploadPart(ctx: NosContext, p: UploadPartParams): Promise<NosEtagResult> {
+export async function uploadPart(ctx: NosContext, p: UploadPartParams, internal: InternalOptions = {}): Promise<NosEtagResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
   const partNum = checkPartNum(p.part_num);
   const uploadId = checkString(p.upload_id, 'upload_id');
   const req = objectRequest('PUT', bucket, key, p.signal);
   req.params.push(['partNumber', String(partNum)], ['uploadId', uploadId]);
-  await withBody(req, p.body);
+  await withBody(req, p.body, internal);
   const res = await perform(ctx, req);
   await drain(res);
   return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };

@@ -125,11 +125,12 @@ export async function deleteObjects(ctx: NosContext, p: DeleteObjectsParams): Pr
   return { x_nos_request_id: requestIdOf(res), response };
 }
 
-export async function getObject(ctx: NosContext, p: GetObjectParams): Promise<GetObjectResult> {
+export async function getObject(ctx: NosContext, p: GetObjectParams, internal: InternalOptions = {}): Promise<GetObjectResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
   const range = optionalString(p.range, 'range');
   const req = request('GET', bucket, key, p.signal);
+  Object.assign(req.headers, internal.headers);
   if (range !== undefined) req.headers['Range'] = range;
   const res = await perform(ctx, req);
   return {
@@ -171,22 +172,37 @@ export async function listObjects(ctx: NosContext, p: ListObjectsParams): Promis
   return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
 }
 
+/**
+ * Knobs the transfer adapter uses on put_object / upload_part / get_object;
+ * not part of the Python API (the facade never passes them).
+ */
+export interface InternalOptions {
+  /**
+   * Skip the Content-MD5 header. The adapter checks the returned ETag against
+   * an MD5 computed while the bytes stream instead, so a file part is read
+   * once, not twice (and a corrupted part is retried rather than refused).
+   */
+  skipContentMd5?: boolean;
+  /** Extra request headers (`If-Match` on ranged GETs). */
+  headers?: Record<string, string>;
+}
+
 /** Body, Content-MD5 (hex) and size check shared by put_object and upload_part. */
-export async function withBody(req: NosRequest, input: unknown): Promise<void> {
+export async function withBody(req: NosRequest, input: unknown, internal: InternalOptions = {}): Promise<void> {
   const body = await toNosBody(input);
   checkBodySize(body);
-  const md5 = await bodyMd5(body);
+  const md5 = internal.skipContentMd5 ? undefined : await bodyMd5(body);
   if (md5 !== undefined) req.headers['Content-MD5'] = md5;
   req.body = body;
 }
 
-export async function putObject(ctx: NosContext, p: PutObjectParams): Promise<NosEtagResult> {
+export async function putObject(ctx: NosContext, p: PutObjectParams, internal: InternalOptions = {}): Promise<NosEtagResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
   const meta = checkMetaData(p.meta_data);
   const req = request('PUT', bucket, key, p.signal);
   Object.assign(req.headers, meta);
-  await withBody(req, p.body);
+  await withBody(req, p.body, internal);
   const res = await perform(ctx, req);
   await drain(res);
   return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };

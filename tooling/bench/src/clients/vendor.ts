@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import type * as Http from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { requireVendor } from '../load.ts';
@@ -8,6 +7,25 @@ import { nosBucket } from './nos-bucket.ts';
 import { alreadyExists, callback, drain, type BenchClient, type ClientFactory, type Endpoint, type Vendor } from './types.ts';
 
 /* The vendors' own Node SDKs, configured for the emulator, doing the same operations as ours. */
+
+let patched = false;
+
+/**
+ * Two vendor SDKs (cos-nodejs-sdk-v5 v3, nos-node-sdk) only speak
+ * virtual-hosted style, so they connect to `<bucket>.localhost`, which this
+ * machine's resolver may not know. Every client in this (benchmark child)
+ * process resolves `*.localhost` to 127.0.0.1, as browsers and systemd do.
+ */
+function resolveLocalhostSubdomains(): void {
+  if (patched) return;
+  patched = true;
+  const dns = createRequire(import.meta.url)('node:dns') as { lookup: (...args: unknown[]) => void };
+  const original = dns.lookup;
+  dns.lookup = (hostname: unknown, ...rest: unknown[]) => {
+    if (typeof hostname === 'string' && hostname.endsWith('.localhost')) return original.call(dns, '127.0.0.1', ...rest);
+    return original.call(dns, hostname, ...rest);
+  };
+}
 
 function need(name: string, root: string): Record<string, unknown> {
   const loaded = requireVendor(name, root);
@@ -33,10 +51,11 @@ function cos(root: string): ClientFactory {
       SecretId: e.accessKeyId,
       SecretKey: e.secretAccessKey,
       Protocol: 'http:',
-      Domain: e.endpoint.replace(/^https?:\/\//, ''),
-      ForcePathStyle: true,
+      // v3 dropped path-style: address the emulator virtual-hosted, as <bucket>.cos.localhost:PORT.
+      Domain: `{Bucket}.cos.localhost:${new URL(e.endpoint).port}`,
       KeepAlive: true,
     });
+    resolveLocalhostSubdomains();
     const Region = 'ap-guangzhou';
     const call = (method: string, params: object) => callback<unknown>((done) => sdk[method]!.call(sdk, { Region, ...params }, done));
     return {
@@ -65,8 +84,20 @@ function bos(root: string): ClientFactory {
       get: async (bucket, key) => ((await sdk['getObject']!(bucket, key)) as { body: Buffer }).body.length,
       // The SDK's "super upload": its adaptive multipart uploader.
       uploadFile: async (bucketName, objectName, data, chunkSize, partConcurrency) => {
-        const task = (await sdk['putSuperObject']!({ bucketName, objectName, data, chunkSize, partConcurrency })) as { start(): Promise<unknown> };
+        let failure = '';
+        const task = (await sdk['putSuperObject']!({
+          bucketName,
+          objectName,
+          data,
+          chunkSize,
+          partConcurrency,
+          // The task reports failures here and resolves start() anyway: collect them.
+          onStateChange: (state: string, info: { message?: string } | undefined) => {
+            if (state === 'failed') failure = info?.message ?? 'failed';
+          },
+        })) as { start(): Promise<unknown>; state?: string };
         await task.start();
+        if (failure || task.state !== 'completed') throw new Error(`putSuperObject did not complete (${failure || task.state})`);
       },
       // No concurrent download in this SDK: its file download is one stream.
       downloadFile: async (bucket, key, file) => void (await sdk['getObjectToFile']!(bucket, key, file)),
@@ -111,19 +142,9 @@ function nos(root: string): ClientFactory {
   return async (e: Endpoint) => {
     const NOSClient = need('nos-node-sdk', root) as unknown as new (...args: unknown[]) => NosSdk;
     const url = new URL(e.endpoint);
-    // The SDK always puts the bucket in the host name (bucket.127.0.0.1 does
-    // not resolve); send every connection to the emulator's address instead.
-    // The CommonJS module object is the mutable one the SDK's http.request reads.
-    const http = createRequire(import.meta.url)('node:http') as typeof Http;
-    http.globalAgent = new http.Agent({
-      keepAlive: true,
-      lookup: ((_host: string, options: unknown, cb: (...a: unknown[]) => void) => {
-        const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all;
-        if (all) cb(null, [{ address: url.hostname, family: 4 }]);
-        else cb(null, url.hostname, 4);
-      }) as never,
-    });
-    const sdk = new NOSClient(`localhost`, Number(url.port), e.accessKeyId, e.secretAccessKey, 'http');
+    // The SDK always puts the bucket in the host name: bucket.localhost, resolved by resolveLocalhostSubdomains().
+    resolveLocalhostSubdomains();
+    const sdk = new NOSClient('localhost', Number(url.port), e.accessKeyId, e.secretAccessKey, 'http');
     const call = (method: string, map: object) => new Promise<Record<string, unknown>>((resolve) => sdk[method]!.call(sdk, map, resolve));
     return {
       name: 'nos-node-sdk',

@@ -1,0 +1,184 @@
+/**
+ * The high-level half of `BosClient`: resumable, concurrent uploads,
+ * downloads and copies over @yunstore/transfer, plus folder helpers. Each
+ * method validates its arguments once, here (errors name the parameter,
+ * before any request), then forwards to `transfer.ts`.
+ */
+import type { TransferLimits } from '@yunstore/transfer';
+import { splitOptional } from './args.ts';
+import { BosObjectMethods } from './client-objects.ts';
+import { ValueError } from './errors.ts';
+import * as ops from './transfer.ts';
+import { BOS_TRANSFER_LIMITS } from './transfer-adapter.ts';
+import { checkArgument, checkBucketName, checkKey, checkRange, checkUserMetadata, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+
+function strings(method: string, args: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(args)) checkArgument(method, name, 'string', value);
+}
+
+function target(method: string, bucket_name: unknown, key: unknown, file_name: unknown): void {
+  strings(method, { bucket_name, key, file_name });
+  checkBucketName(bucket_name as string);
+  checkKey(key as string);
+}
+
+function positiveInt(method: string, name: string, value: unknown, max = Number.MAX_SAFE_INTEGER): void {
+  if (value === undefined) return;
+  checkArgument(method, name, 'int', value);
+  checkRange(method, name, value as number, 1, max);
+}
+
+function checkCheckpoint(method: string, value: unknown): void {
+  if (value === undefined || typeof value === 'boolean' || (typeof value === 'string' && value !== '')) return;
+  const store = value as { load?: unknown; save?: unknown; remove?: unknown } | null;
+  if (typeof store === 'object' && store !== null && [store.load, store.save, store.remove].every((f) => typeof f === 'function')) return;
+  throw new TypeError(`${method}: arg "checkpoint" should be a boolean, a folder path or a store with load, save and remove`);
+}
+
+/** The options every transfer shares; also rejects a non-object options argument. */
+function checkTransferOptions(method: string, o: ops.TransferCallOptions & { user_metadata?: unknown; checkpoint?: unknown; multipart_threshold?: unknown }): void {
+  if (typeof o !== 'object' || o === null) throw new TypeError(`${method}: options should be an object`);
+  positiveInt(method, 'part_size', o.part_size, MAX_PUT_OBJECT_LENGTH);
+  positiveInt(method, 'thread_num', o.thread_num, 1000);
+  positiveInt(method, 'max_concurrency', o.max_concurrency, 1000);
+  if (o.progress_callback !== undefined && typeof o.progress_callback !== 'function') {
+    throw new TypeError(`${method}: arg "progress_callback" should be a function (consumed_bytes, total_bytes)`);
+  }
+  if (o.multipart_threshold !== undefined) {
+    checkArgument(method, 'multipart_threshold', 'int', o.multipart_threshold);
+    checkRange(method, 'multipart_threshold', o.multipart_threshold as number, 0, MAX_PUT_OBJECT_LENGTH);
+  }
+  checkCheckpoint(method, o.checkpoint);
+  checkUserMetadata(method, o.user_metadata as Record<string, string> | undefined);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new TypeError(`${method}: arg "signal" should be an AbortSignal`);
+}
+
+export class BosTransferMethods extends BosObjectMethods {
+  /**
+   * The limits the high-level calls plan parts with (BOS: 10000 parts, 5 MiB minimum part,
+   * 5 GiB maximum part and single copy). Lower `minPartSize` only for a server that accepts
+   * smaller parts, such as `@yunstore/emulator` started with `minPartSize`.
+   */
+  transfer_limits: TransferLimits = { ...BOS_TRANSFER_LIMITS };
+
+  #common(): { limits: TransferLimits } {
+    return { limits: this.transfer_limits };
+  }
+
+  /**
+   * Uploads a local file: one PUT up to `multipart_threshold` (default: the part size), otherwise
+   * a concurrent multipart upload, resumable by default (`checkpoint: true`).
+   */
+  async upload_file(bucket_name: string, key: string, file_name: string, options: ops.UploadFileOptions = {}): Promise<ops.UploadFileResponse> {
+    target('upload_file', bucket_name, key, file_name);
+    checkTransferOptions('upload_file', options);
+    return ops.uploadFile(this.context, this.#common(), bucket_name, key, file_name, options);
+  }
+
+  /**
+   * Python's `put_super_obejct_from_file(bucket_name, key, file_name, chunk_size=5, thread_num=None, ...)`
+   * (the SDK's own spelling): a multipart upload in `chunk_size` MB parts, `thread_num` at once.
+   * Resolves `true`, or `false` when cancelled through `uploadTaskHandle`.
+   */
+  async put_super_obejct_from_file(
+    bucket_name: string,
+    key: string,
+    file_name: string,
+    chunk_size?: number | ops.PutSuperObjectOptions,
+    thread_num?: number | ops.PutSuperObjectOptions,
+    options?: ops.PutSuperObjectOptions,
+  ): Promise<boolean> {
+    const method = 'put_super_obejct_from_file';
+    target(method, bucket_name, key, file_name);
+    const { options: o } = splitOptional<ops.PutSuperObjectOptions>(['chunk_size', 'thread_num'], [chunk_size, thread_num, options]);
+    if (o.chunk_size !== undefined) {
+      checkArgument(method, 'chunk_size', 'int', o.chunk_size);
+      // Python: "chunk size ... should be more than 0 and not more than 5120" (MB).
+      checkRange(method, 'chunk_size', o.chunk_size, 1, 5120);
+    }
+    if (o.uploadTaskHandle !== undefined && !(o.uploadTaskHandle instanceof ops.UploadTaskHandle)) {
+      throw new TypeError(`${method}: arg "uploadTaskHandle" should be an UploadTaskHandle`);
+    }
+    checkTransferOptions(method, o);
+    return ops.putSuperObjectFromFile(this.context, this.#common(), bucket_name, key, file_name, o);
+  }
+
+  /** Correctly spelled alias of `put_super_obejct_from_file`. */
+  async put_super_object_from_file(
+    bucket_name: string,
+    key: string,
+    file_name: string,
+    chunk_size?: number | ops.PutSuperObjectOptions,
+    thread_num?: number | ops.PutSuperObjectOptions,
+    options?: ops.PutSuperObjectOptions,
+  ): Promise<boolean> {
+    return this.put_super_obejct_from_file(bucket_name, key, file_name, chunk_size, thread_num, options);
+  }
+
+  /**
+   * Downloads an object with concurrent ranged GETs into a temporary file beside `file_name`,
+   * renamed into place when every byte is there; resumable by default (`checkpoint: true`).
+   */
+  async download_file(bucket_name: string, key: string, file_name: string, options: ops.DownloadFileOptions = {}): Promise<ops.DownloadFileResponse> {
+    target('download_file', bucket_name, key, file_name);
+    checkTransferOptions('download_file', options);
+    return ops.downloadFile(this.context, this.#common(), bucket_name, key, file_name, options);
+  }
+
+  /** Server-side copy with progress and retries, argument order as `copy_object`. */
+  async copy(
+    source_bucket_name: string,
+    source_key: string,
+    target_bucket_name: string,
+    target_key: string,
+    options: ops.CopyOptions = {},
+  ): Promise<ops.CopyResponse> {
+    strings('copy', { source_bucket_name, source_key, target_bucket_name, target_key });
+    checkBucketName(source_bucket_name, 'source_bucket_name');
+    checkBucketName(target_bucket_name, 'target_bucket_name');
+    checkKey(source_key, 'source_key');
+    checkKey(target_key, 'target_key');
+    checkTransferOptions('copy', options);
+    return ops.copy(this.context, this.#common(), { bucket: source_bucket_name, key: source_key }, { bucket: target_bucket_name, key: target_key }, options);
+  }
+
+  /** Uploads every file under `folder` to `prefix` + its relative path (`/` separators). */
+  async upload_folder(bucket_name: string, prefix: string, folder: string, options: ops.FolderTransferOptions = {}): Promise<ops.FolderObject[]> {
+    this.#folderArgs('upload_folder', bucket_name, prefix, folder, options);
+    return ops.uploadFolder(this.context, this.#common(), bucket_name, prefix, folder, options);
+  }
+
+  /** Downloads every object under `prefix` into `folder`; a key that would land outside it is refused (`UnsafeKeyError`) before anything is written. */
+  async download_folder(bucket_name: string, prefix: string, folder: string, options: ops.FolderTransferOptions = {}): Promise<ops.FolderObject[]> {
+    this.#folderArgs('download_folder', bucket_name, prefix, folder, options);
+    return ops.downloadFolder(this.context, this.#common(), bucket_name, prefix, folder, options);
+  }
+
+  /** Deletes every object whose key starts with `prefix` (used as given). An empty prefix is refused. */
+  async delete_prefix(bucket_name: string, prefix: string, options: ops.DeletePrefixOptions = {}): Promise<ops.DeletePrefixResponse> {
+    strings('delete_prefix', { bucket_name, prefix });
+    checkBucketName(bucket_name);
+    checkTransferOptions('delete_prefix', options);
+    return ops.deletePrefix(this.context, this.#common(), bucket_name, prefix, options);
+  }
+
+  #folderArgs(method: string, bucket_name: string, prefix: string, folder: string, options: ops.FolderTransferOptions): void {
+    strings(method, { bucket_name, folder });
+    checkBucketName(bucket_name);
+    if (typeof prefix !== 'string') throw new TypeError(`${method}: arg "prefix" should be a string ('' for the whole bucket)`);
+    if (prefix.startsWith('/')) throw new ValueError(`${method}: arg "prefix" should not start with "/"`);
+    positiveInt(method, 'file_concurrency', options.file_concurrency, 1000);
+    checkTransferOptions(method, options);
+  }
+}
+
+/** Python name → camelCase alias of the high-level calls (`copy` is its own camelCase name). */
+export const TRANSFER_METHOD_ALIASES = {
+  upload_file: 'uploadFile',
+  download_file: 'downloadFile',
+  put_super_obejct_from_file: 'putSuperObejctFromFile',
+  put_super_object_from_file: 'putSuperObjectFromFile',
+  upload_folder: 'uploadFolder',
+  download_folder: 'downloadFolder',
+  delete_prefix: 'deletePrefix',
+} as const;

@@ -1,0 +1,290 @@
+/**
+ * The `TransferAdapter` that lets `@yunstore/transfer` drive NOS: every
+ * engine call is one of this package's operations (create_multipart_upload,
+ * upload_part, complete_multipart_upload, list_parts, head_object, get_object
+ * with a Range, put_object, copy_object, list_objects, delete_objects), with
+ * the engine's AbortSignal passed through as `signal`.
+ *
+ * The options of one high-level call (meta_data, Content-Type, object_md5)
+ * are captured when the adapter is built; each request takes the ones that
+ * belong on it.
+ *
+ * NOS has no Upload Part - Copy, so `uploadPartCopy` is absent: every copy is
+ * one copy_object (see `NOS_LIMITS.maxSingleCopy`).
+ */
+import { Readable } from 'node:stream';
+import { createMd5, type Body } from '@yunstore/core';
+import type { CompleteResult, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
+import type { NosContext } from './context.ts';
+import type { NosElement } from './element.ts';
+import { ClientException, ConnectionError, MultiObjectDeleteException, ServiceException } from './errors.ts';
+import * as mp from './operations/multipart.ts';
+import * as obj from './operations/object.ts';
+import { MAX_BODY } from './validate.ts';
+
+const KiB = 1024;
+
+
+/**
+ * NOS limits (protocol notes §7): parts 1..10000 of 16 KiB … 100 MiB (the
+ * last may be smaller), so objects up to 10000 × 100 MiB (about 1 TiB).
+ * NOS documents no size limit for Put Object - Copy, and it is the only copy
+ * NOS has, so the single-copy limit is the largest object NOS can hold: every
+ * copy is one request and the service decides.
+ */
+export const NOS_LIMITS: TransferLimits = Object.freeze({
+  maxParts: 10_000,
+  minPartSize: 16 * KiB,
+  maxPartSize: MAX_BODY,
+  maxSingleCopy: 10_000 * MAX_BODY,
+});
+
+/** What `complete`, `putObject` and `copyObject` give back: the NOS dict, plus the ETag. */
+export interface NosTransferResult extends CompleteResult {
+  x_nos_request_id: string;
+  /** The new object's ETag without quotes (`<md5>-<parts>` after a multipart upload); absent after a copy. */
+  etag?: string;
+  /** `CompleteMultipartUploadResult` (Location, Bucket, Key, ETag) after a multipart upload. */
+  response?: NosElement;
+}
+
+/** Per-call options the adapter captures (Python keyword names). */
+export interface NosAdapterOptions {
+  /** Headers of the new object: `x-nos-meta-*` and the standard ones (Content-Type...). Already checked. */
+  meta_data?: Record<string, string>;
+  /** MD5 (hex) of the whole object, sent on complete as `x-nos-Object-md5` (NOS de-duplication). */
+  object_md5?: string;
+  /** Overrides of `NOS_LIMITS` (an emulator or gateway with other rules). */
+  limits?: Partial<TransferLimits>;
+}
+
+/**
+ * Marks an operation's failure for the engine's retry decision. NOS's
+ * ServiceException carries the status as `status_code` (and core's `status`):
+ * 5xx, 408 and 429 are worth another attempt, other answers are final.
+ * ConnectionError / ConnectionTimeout (no answer) are retryable; any other
+ * ClientException is about our own arguments or an unreadable answer: final.
+ */
+export function forEngine(error: unknown): unknown {
+  if (!(error instanceof Error) || Object.prototype.hasOwnProperty.call(error, 'retryable')) return error;
+  let retryable: boolean | undefined;
+  if (error instanceof ServiceException) {
+    const status = error.status_code;
+    retryable = status !== null && (status >= 500 || status === 408 || status === 429);
+  } else if (error instanceof ConnectionError) {
+    retryable = true;
+  } else if (error instanceof ClientException) {
+    retryable = false;
+  }
+  if (retryable !== undefined) Object.defineProperty(error, 'retryable', { value: retryable, configurable: true });
+  return error;
+}
+
+async function guard<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw forEngine(error);
+  }
+}
+
+/**
+ * A body whose every `open()` (one per transport attempt) streams through an
+ * MD5, so the ETag NOS returns can be checked without reading the part twice.
+ */
+export function md5Tracking(body: Body): { body: Body; md5(): string | undefined } {
+  let current: { hash: ReturnType<typeof createMd5>; bytes: number } | undefined;
+  async function* hashed(source: Readable, state: NonNullable<typeof current>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      // Hashed before it is handed on: once the server has every byte, so has the hash.
+      state.hash.update(bytes);
+      state.bytes += bytes.length;
+      yield bytes;
+    }
+  }
+  return {
+    body: {
+      length: body.length,
+      replayable: body.replayable,
+      open() {
+        const state = { hash: createMd5(), bytes: 0 };
+        current = state;
+        const inner = body.open();
+        if (Buffer.isBuffer(inner)) {
+          state.hash.update(inner);
+          state.bytes = inner.length;
+          return inner;
+        }
+        return Readable.from(hashed(inner, state), { objectMode: false });
+      },
+    },
+    md5() {
+      // Only a complete read of the last attempt says what the server received.
+      if (!current || current.bytes !== body.length) return undefined;
+      return current.hash.copy().digest('hex');
+    },
+  };
+}
+
+/** Fails (retryably) when NOS's ETag is an MD5 and not the one of the bytes sent. */
+function checkEtag(op: string, etag: string, md5: string | undefined): void {
+  if (md5 === undefined || !/^[0-9a-f]{32}$/i.test(etag) || etag.toLowerCase() === md5) return;
+  const error = new ClientException(`${op}: NOS stored MD5 ${etag} but the bytes sent have MD5 ${md5}`);
+  Object.defineProperty(error, 'retryable', { value: true, configurable: true });
+  throw error;
+}
+
+function unquote(value: string): string {
+  return value.replace(/^["']+|["']+$/g, '');
+}
+
+/** The adapter for one high-level call over the client's context. */
+export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions = {}): TransferAdapter<NosTransferResult> {
+  const meta = options.meta_data ?? {};
+  const hasMeta = Object.keys(meta).length > 0;
+  return {
+    limits: { ...NOS_LIMITS, ...options.limits },
+
+    initiate: ({ bucket, key, signal }) =>
+      guard(async () => {
+        const res = await mp.createMultipartUpload(ctx, { bucket, key, ...(hasMeta ? { meta_data: meta } : {}), signal });
+        const uploadId = res.response.findtext('UploadId', '') ?? '';
+        if (uploadId === '') throw new ClientException(`create_multipart_upload of '${key}': NOS answered without an UploadId`);
+        return { uploadId };
+      }),
+
+    uploadPart: ({ bucket, key, uploadId, partNumber, body, signal }) =>
+      guard(async () => {
+        const tracked = md5Tracking(body);
+        const res = await mp.uploadPart(
+          ctx,
+          { bucket, key, upload_id: uploadId, part_num: partNumber, body: tracked.body, signal },
+          { skipContentMd5: true },
+        );
+        if (res.etag === '') throw new ClientException(`upload_part ${partNumber} of '${key}': NOS answered without an ETag`);
+        checkEtag(`upload_part ${partNumber} of '${key}'`, res.etag, tracked.md5());
+        return { etag: res.etag };
+      }),
+
+    complete: ({ bucket, key, uploadId, parts, signal }) =>
+      guard(async () => {
+        const res = await mp.completeMultipartUpload(ctx, {
+          bucket,
+          key,
+          upload_id: uploadId,
+          info: parts.map((p) => ({ part_num: p.partNumber, etag: p.etag })),
+          ...(options.object_md5 !== undefined ? { object_md5: options.object_md5 } : {}),
+          signal,
+        });
+        const etag = unquote(res.response.findtext('ETag', '') ?? '');
+        return { x_nos_request_id: res.x_nos_request_id, response: res.response, ...(etag !== '' ? { etag } : {}) };
+      }),
+
+    abort: ({ bucket, key, uploadId, signal }) =>
+      guard(async () => {
+        try {
+          await mp.abortMultipartUpload(ctx, { bucket, key, upload_id: uploadId, signal });
+        } catch (error) {
+          // NoSuchUpload: completed, aborted or expired already, which is what abort wants.
+          if (!(error instanceof ServiceException && error.status_code === 404)) throw error;
+        }
+      }),
+
+    listParts: ({ bucket, key, uploadId, signal }) => guard(() => listAllParts(ctx, bucket, key, uploadId, signal)),
+
+    head: ({ bucket, key, signal }) =>
+      guard(async (): Promise<ObjectInfo> => {
+        const res = await obj.headObject(ctx, { bucket, key, signal });
+        return { size: res.content_length, etag: res.etag, lastModified: res.last_modified };
+      }),
+
+    getRange: ({ bucket, key, start, end, ifMatch, signal }) =>
+      guard(async (): Promise<Readable> => {
+        // If-Match is plain HTTP; the emulator honours it, and a NOS that ignores it loses nothing:
+        // the engine also checks ETag, size and Last-Modified before resuming.
+        const headers: Record<string, string> = ifMatch ? { 'If-Match': `"${unquote(ifMatch)}"` } : {};
+        const res = await obj.getObject(ctx, { bucket, key, range: `bytes=${start}-${end}`, signal }, { headers });
+        return res.body;
+      }),
+
+    putObject: ({ bucket, key, body, signal }) =>
+      guard(async () => {
+        const tracked = md5Tracking(body);
+        const res = await obj.putObject(
+          ctx,
+          { bucket, key, body: tracked.body, ...(hasMeta ? { meta_data: meta } : {}), signal },
+          { skipContentMd5: true },
+        );
+        checkEtag(`put_object of '${key}'`, res.etag, tracked.md5());
+        return { x_nos_request_id: res.x_nos_request_id, ...(res.etag !== '' ? { etag: res.etag } : {}) };
+      }),
+
+    copyObject: ({ bucket, key, source, signal }) =>
+      guard(async () =>
+        obj.copyObject(ctx, { src_bucket: source.bucket, src_key: source.key, dest_bucket: bucket, dest_key: key, signal }),
+      ),
+
+    list: ({ bucket, prefix, marker, signal }) =>
+      guard(async (): Promise<ListPage> => {
+        const res = await obj.listObjects(ctx, { bucket, prefix, limit: 1000, ...(marker !== undefined ? { marker } : {}), signal });
+        const objects = res.response.findall('Contents').map((c) => ({
+          key: c.findtext('Key', '') ?? '',
+          size: Number(c.findtext('Size', '0')),
+        }));
+        if (res.response.findtext('IsTruncated') !== 'true') return { objects };
+        // NOS sends NextMarker on truncated pages (the seed spells it NextMark); the last key works as well.
+        const next = res.response.findtext('NextMarker') || res.response.findtext('NextMark') || objects[objects.length - 1]?.key;
+        return next ? { objects, nextMarker: next } : { objects };
+      }),
+
+    deleteMany: ({ bucket, keys, signal }) =>
+      guard(async (): Promise<DeleteFailure[]> => {
+        if (keys.length === 0) return [];
+        try {
+          await obj.deleteObjects(ctx, { bucket, keys, quiet: true, signal });
+          return [];
+        } catch (error) {
+          // A 200 answer listing the keys NOS could not delete: report them, the call goes on.
+          if (error instanceof MultiObjectDeleteException) return error.errors.map((e) => ({ ...e }));
+          throw error;
+        }
+      }),
+  };
+}
+
+/** Every part of an upload (pages of 1000 via part_number_marker); `null` when NOS no longer knows it. */
+async function listAllParts(
+  ctx: NosContext,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  signal: AbortSignal,
+): Promise<ServerPart[] | null> {
+  const parts: ServerPart[] = [];
+  let marker = 0;
+  for (;;) {
+    let page: NosElement;
+    try {
+      page = (await mp.listParts(ctx, { bucket, key, upload_id: uploadId, limit: 1000, part_number_marker: marker, signal })).response;
+    } catch (error) {
+      if (error instanceof ServiceException && error.status_code === 404) return null; // NoSuchUpload
+      throw error;
+    }
+    for (const p of page.findall('Part')) {
+      parts.push({
+        partNumber: Number(p.findtext('PartNumber')),
+        etag: unquote(p.findtext('ETag', '') ?? ''),
+        size: Number(p.findtext('Size')),
+      });
+    }
+    if (page.findtext('IsTruncated') !== 'true') return parts;
+    const next = Number(page.findtext('NextPartNumberMarker') ?? parts[parts.length - 1]?.partNumber);
+    if (!Number.isInteger(next) || next <= marker) {
+      throw new ClientException(`list_parts of '${key}': a truncated page without a usable NextPartNumberMarker`);
+    }
+    marker = next;
+  }
+}
+
+
