@@ -41,7 +41,7 @@ export {
 export * as canned_acl from './canned_acl.ts';
 export { PRIVATE, PUBLIC_READ, PUBLIC_READ_WRITE, type CannedAcl } from './canned_acl.ts';
 export { ARGUMENT_TABLE, type ArgumentRow, type ArgumentType } from './validate.ts';
-export type { CallOptions } from './http.ts';
+export type { BosContext, CallOptions } from './http.ts';
 export type { BosMetadata, BosResponse } from './response.ts';
 export type {
   BosGrant,

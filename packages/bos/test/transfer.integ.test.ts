@@ -157,7 +157,7 @@ describe('upload_file / download_file', () => {
     });
     const error = await rejection(first);
     expect(error).toBeInstanceOf(BceHttpClientError);
-    expect((error as BceHttpClientError).last_error.code).toBe('ABORTED');
+    expect(((error as BceHttpClientError).last_error as Error & { code?: string }).code).toBe('ABORTED');
     await new Promise((r) => setTimeout(r, 100)); // parts whose bodies were complete finish on the server
 
     const uploads = await client.list_multipart_uploads(B, { prefix: 'resume/' });
@@ -193,12 +193,31 @@ describe('upload_file / download_file', () => {
         },
       }),
     );
-    expect((error as BceHttpClientError).last_error.code).toBe('ABORTED');
+    expect(((error as BceHttpClientError).last_error as Error & { code?: string }).code).toBe('ABORTED');
     await expect(stat(target)).rejects.toThrow();
     const res = await client.download_file(B, 'resume/d.bin', target, { part_size: PART, checkpoint });
     expect(res.parts_reused).toBeGreaterThan(0);
     expect(res.parts_reused + res.parts_fetched).toBe(16);
     expect((await readFile(target)).equals(data)).toBe(true);
+  });
+
+  it('fails a download whose object is replaced midway (If-Match) and leaves no temporary file', async () => {
+    await client.upload_file(B, 'change/c.bin', await localFile('change.bin', bytesOf(1024 * KiB)), { part_size: PART, checkpoint: false });
+    emu.faults.set({ dialects: ['bos'], operations: ['get_object'], latencyMs: 20 });
+    let replaced: Promise<unknown> | undefined;
+    const out = join(dir, 'change-out');
+    const error = await rejection(
+      client.download_file(B, 'change/c.bin', join(out, 'c.bin'), {
+        part_size: PART, thread_num: 2, checkpoint: false,
+        progress_callback: (consumed) => {
+          if (consumed > 0) replaced ??= client.put_object_from_string(B, 'change/c.bin', 'replaced');
+        },
+      }),
+    );
+    await replaced;
+    expect(error).toBeInstanceOf(BceHttpClientError);
+    expect((error as BceHttpClientError).status_code).toBe(412);
+    expect(await readdir(out)).toEqual([]);
   });
 
   it('completes while 5% of upload_part and get_object requests fail', async () => {

@@ -3,6 +3,9 @@ import { ClientException } from './errors.ts';
 import * as multipart from './operations/multipart.ts';
 import * as object from './operations/object.ts';
 import type { GetObjectResult, HeadObjectResult, NosElementResult, NosEtagResult, NosResult } from './operations/types.ts';
+import { generatePresignedUrl, type GeneratePresignedUrlParams } from './presign.ts';
+import * as transfer from './transfer.ts';
+import * as folder from './transfer-folder.ts';
 import { DEFAULT_END_POINT, Transport, type NosTransport, type NosTransportClass } from './transport.ts';
 
 /** `nos.Client` options: the Python keyword arguments, same names and defaults. */
@@ -74,7 +77,10 @@ export class Client {
     if (typeof this.transport?.perform_request !== 'function') {
       throw new ClientException('transport_class must build an object with a perform_request method');
     }
-    this.#ctx = { transport: this.transport };
+    this.#ctx = {
+      transport: this.transport,
+      signing: { accessKeyId: ak, accessKeySecret: sk, endPoint, enableSsl: options.enable_ssl ?? false },
+    };
   }
 
   delete_object(params: object.DeleteObjectParams): Promise<NosResult> {
@@ -120,6 +126,49 @@ export class Client {
     return multipart.listMultipartUploads(this.#ctx, params);
   }
 
+  // High-level calls (@yunstore/transfer): concurrent, resumable, bounded memory.
+
+  /** Uploads a local file: one put_object up to `multipart_threshold`, resumable multipart above. */
+  upload_file(params: transfer.UploadFileParams): Promise<transfer.UploadResult> {
+    return transfer.uploadFileOp(this.#ctx, params);
+  }
+  /** nos-node-sdk's name for `upload_file` (its `filepath` parameter works too). */
+  put_big_file(params: transfer.UploadFileParams): Promise<transfer.UploadResult> {
+    return transfer.uploadFileOp(this.#ctx, params);
+  }
+  /** Downloads an object to a local file by concurrent ranged GETs, resumable. */
+  download_file(params: transfer.DownloadFileParams): Promise<transfer.DownloadResult> {
+    return transfer.downloadFileOp(this.#ctx, params);
+  }
+  /** Uploads any readable stream in buffered parts (no resume). */
+  upload_stream(params: transfer.UploadStreamParams): Promise<transfer.UploadResult> {
+    return transfer.uploadStreamOp(this.#ctx, params);
+  }
+  /** Writes an object into a writable stream, fetched by concurrent ranged GETs. */
+  download_stream(params: transfer.DownloadStreamParams): Promise<{ content_length: number; etag: string }> {
+    return transfer.downloadStreamOp(this.#ctx, params);
+  }
+  /** Server-side copy with progress and retries (one copy_object: NOS has no part copy). */
+  copy(params: transfer.CopyParams): Promise<transfer.CopyResult> {
+    return transfer.copyOp(this.#ctx, params);
+  }
+  /** Uploads every file under a local folder to `prefix/<relative path>`. */
+  upload_folder(params: folder.UploadFolderParams): Promise<folder.FolderEntry[]> {
+    return folder.uploadFolderOp(this.#ctx, params);
+  }
+  /** Downloads every object under a prefix into a local folder (unsafe keys refused). */
+  download_folder(params: folder.FolderParams): Promise<folder.FolderEntry[]> {
+    return folder.downloadFolderOp(this.#ctx, params);
+  }
+  /** Deletes every object whose key starts with `prefix`, 1000 keys a request. */
+  delete_prefix(params: folder.DeletePrefixParams): Promise<folder.DeletePrefixResult> {
+    return folder.deletePrefixOp(this.#ctx, params);
+  }
+  /** A presigned URL (query-string authentication), valid `expires` seconds. Synchronous. */
+  generate_presigned_url(params: GeneratePresignedUrlParams): string {
+    return generatePresignedUrl(this.#ctx, params);
+  }
+
   /** Closes pooled connections (when the transport has a `close`). */
   async close(): Promise<void> {
     await this.transport.close?.();
@@ -144,12 +193,26 @@ export const CAMEL_CASE_ALIASES = {
   listMultipartUploads: 'list_multipart_uploads',
 } as const;
 
-type Aliases = { [C in keyof typeof CAMEL_CASE_ALIASES]: Client[(typeof CAMEL_CASE_ALIASES)[C]] };
+/** The camelCase name of every high-level call (not in the seed): the same function. */
+export const HIGH_LEVEL_ALIASES = {
+  uploadFile: 'upload_file',
+  putBigFile: 'put_big_file',
+  downloadFile: 'download_file',
+  uploadStream: 'upload_stream',
+  downloadStream: 'download_stream',
+  uploadFolder: 'upload_folder',
+  downloadFolder: 'download_folder',
+  deletePrefix: 'delete_prefix',
+  generatePresignedUrl: 'generate_presigned_url',
+} as const;
+
+type AllAliases = typeof CAMEL_CASE_ALIASES & typeof HIGH_LEVEL_ALIASES;
+type Aliases = { [C in keyof AllAliases]: Client[AllAliases[C]] };
 // Declaration merging gives the class its camelCase members' types.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface Client extends Aliases {}
 
-for (const [camel, snake] of Object.entries(CAMEL_CASE_ALIASES)) {
+for (const [camel, snake] of Object.entries({ ...CAMEL_CASE_ALIASES, ...HIGH_LEVEL_ALIASES })) {
   Object.defineProperty(Client.prototype, camel, {
     value: Client.prototype[snake as keyof Client],
     writable: true,

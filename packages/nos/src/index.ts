@@ -9,7 +9,7 @@ import { Client } from './client.ts';
 import * as exceptions from './errors.ts';
 import { Transport } from './transport.ts';
 
-export { Client, CAMEL_CASE_ALIASES, type ClientOptions } from './client.ts';
+export { Client, CAMEL_CASE_ALIASES, HIGH_LEVEL_ALIASES, type ClientOptions } from './client.ts';
 export * from './errors.ts';
 export { NosElement, parseElement, LIST_TAGS } from './element.ts';
 export {
@@ -44,6 +44,29 @@ export type {
   ListMultipartUploadsParams,
 } from './operations/multipart.ts';
 export type { NosBodyInput } from './validate.ts';
+export {
+  nosTransferAdapter,
+  NOS_LIMITS,
+  forEngine,
+  type NosAdapterOptions,
+  type NosTransferResult,
+} from './transfer-adapter.ts';
+export type {
+  UploadFileParams,
+  UploadResult,
+  DownloadFileParams,
+  DownloadResult,
+  UploadStreamParams,
+  DownloadStreamParams,
+  CopyParams,
+  CopyResult,
+  NewObjectOptions,
+} from './transfer.ts';
+export type { FolderParams, UploadFolderParams, FolderEntry, DeletePrefixParams, DeletePrefixResult } from './transfer-folder.ts';
+export type { TransferCallOptions, ResumableCallOptions } from './transfer-params.ts';
+export { DEFAULT_PRESIGN_EXPIRES, type GeneratePresignedUrlParams } from './presign.ts';
+// The engine's own errors, so callers can catch them without importing @yunstore/transfer.
+export { IntegrityError, UnsafeKeyError, folderCheckpointStore, memoryCheckpointStore, type CheckpointStore } from '@yunstore/transfer';
 
 /** The Python module layout (a named export, so CommonJS and ESM see the same names): `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`. */
 export const nos = {

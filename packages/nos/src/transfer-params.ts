@@ -134,9 +134,9 @@ export async function runTransfer<T>(op: string, signal: AbortSignal | undefined
       if (error instanceof ConnectionError) throw error;
       throw new ConnectionError(`${op} aborted`, signal.reason ?? error);
     }
-    if (!(error instanceof NOSException) && (error instanceof RangeError || error instanceof TypeError)) {
-      throw new ClientException(`${op}: ${error.message}`, error);
-    }
+    // Bad engine parameters, and local file errors (ENOENT, EACCES, EISDIR...): our side.
+    const local = error instanceof RangeError || error instanceof TypeError || typeof (error as { syscall?: unknown })?.syscall === 'string';
+    if (!(error instanceof NOSException) && local) throw new ClientException(`${op}: ${(error as Error).message}`, error);
     throw error;
   }
 }

@@ -99,8 +99,17 @@ export function checkMetaData(value: unknown, name = 'meta_data'): Record<string
 /** NOS refuses single PUTs and parts over 100 MiB; Python refuses them before sending. */
 export const MAX_BODY = 100 * 1024 * 1024;
 
-/** Everything `body` may be: bytes, a string, a stream, a Blob, or any JSON-serialisable value (as Python). */
-export type NosBodyInput = BodyInput | Record<string, unknown> | unknown[] | number | boolean;
+/**
+ * Everything `body` may be: bytes, a string, a stream, a Blob, a core `Body`
+ * (from `toBody` / `fileBody`, sent as is), or any JSON-serialisable value (as Python).
+ */
+export type NosBodyInput = BodyInput | Body | Record<string, unknown> | unknown[] | number | boolean;
+
+/** A core `Body` (what `toBody` / `fileBody` build, and what the transfer engine hands over). */
+function isCoreBody(value: unknown): value is Body {
+  const v = value as Partial<Body> | null;
+  return typeof v === 'object' && v !== null && typeof v.open === 'function' && typeof v.replayable === 'boolean' && 'length' in v;
+}
 
 function isStreamLike(value: unknown): boolean {
   return value instanceof Readable || (typeof value === 'object' && value !== null && (Symbol.asyncIterator in value || 'getReader' in value));
@@ -113,6 +122,7 @@ function isStreamLike(value: unknown): boolean {
  */
 export async function toNosBody(value: unknown, name = 'body'): Promise<Body> {
   if (value === undefined || value === null) return toBody(Buffer.alloc(0));
+  if (isCoreBody(value)) return value;
   if (value instanceof Readable && value.readableEncoding !== null) {
     const path = value instanceof ReadStream ? ` (${String(value.path)})` : '';
     throw new FileOpenModeError(`${name}${path} is a stream in text mode (encoding ${value.readableEncoding}); open it without an encoding`);

@@ -10,7 +10,9 @@ import * as config from './operations/config.ts';
 import type { Abortable, Operation } from './operations/define.ts';
 import * as multipart from './operations/multipart.ts';
 import * as object from './operations/object.ts';
+import { generate_presigned_url, type GeneratePresignedUrlMethod } from './presign.ts';
 import { ClientContext } from './request.ts';
+import * as transfer from './transfer.ts';
 
 export const S3_OPERATIONS = {
   list_buckets: bucket.list_buckets,
@@ -137,7 +139,33 @@ export class S3Client {
     this.#ctx = contextFor(options, 's3');
     this.meta = { endpoint_url: this.#ctx.endpoint.origin, region_name: this.#ctx.region, config: this.#ctx.config };
     attach(this, this.#ctx, S3_OPERATIONS);
+    const ctx = this.#ctx;
+    this.upload_file = this.uploadFile = ((...args: unknown[]) => transfer.upload_file(ctx, args)) as transfer.UploadFileMethod;
+    this.download_file = this.downloadFile = ((...args: unknown[]) => transfer.download_file(ctx, args)) as transfer.DownloadFileMethod;
+    this.upload_fileobj = this.uploadFileobj = ((...args: unknown[]) => transfer.upload_fileobj(ctx, args)) as transfer.UploadFileobjMethod;
+    this.download_fileobj = this.downloadFileobj = ((...args: unknown[]) => transfer.download_fileobj(ctx, args)) as transfer.DownloadFileobjMethod;
+    this.copy = ((...args: unknown[]) => transfer.copy(ctx, args)) as transfer.CopyMethod;
+    this.generate_presigned_url = this.generatePresignedUrl = ((...args: unknown[]) => generate_presigned_url(ctx, args)) as GeneratePresignedUrlMethod;
   }
+
+  // --- boto3's managed transfers (src/transfer.ts, over @yunstore/transfer) ---
+  /** `upload_file(Filename, Bucket, Key, ExtraArgs?, Callback?, Config?)` or `upload_file({ Filename, Bucket, Key, ... })`. Multipart from `Config.multipart_threshold` (8 MiB). */
+  readonly upload_file: transfer.UploadFileMethod;
+  readonly uploadFile: transfer.UploadFileMethod;
+  /** `download_file(Bucket, Key, Filename, ExtraArgs?, Callback?, Config?)`: concurrent ranged GETs into a temp file renamed on success. */
+  readonly download_file: transfer.DownloadFileMethod;
+  readonly downloadFile: transfer.DownloadFileMethod;
+  /** `upload_fileobj(Fileobj, Bucket, Key, ExtraArgs?, Callback?, Config?)`: any stream, length unknown is fine. */
+  readonly upload_fileobj: transfer.UploadFileobjMethod;
+  readonly uploadFileobj: transfer.UploadFileobjMethod;
+  /** `download_fileobj(Bucket, Key, Fileobj, ExtraArgs?, Callback?, Config?)`: bytes written in order into a Writable. */
+  readonly download_fileobj: transfer.DownloadFileobjMethod;
+  readonly downloadFileobj: transfer.DownloadFileobjMethod;
+  /** `copy(CopySource, Bucket, Key, ExtraArgs?, Callback?, SourceClient?, Config?)`: server-side, multipart from `multipart_threshold`. */
+  readonly copy: transfer.CopyMethod;
+  /** `generate_presigned_url(ClientMethod, Params?, ExpiresIn = 3600, HttpMethod?)` → the URL (synchronous, as boto3). */
+  readonly generate_presigned_url: GeneratePresignedUrlMethod;
+  readonly generatePresignedUrl: GeneratePresignedUrlMethod;
 
   /** Closes the keep-alive connection pool. */
   close(): Promise<void> {

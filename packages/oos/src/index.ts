@@ -10,6 +10,7 @@ import { client } from './client.ts';
 import { Config } from './config.ts';
 import { exceptions } from './errors.ts';
 import { encode_params } from './iam.ts';
+import { TransferConfig } from './transfer-config.ts';
 
 export { client, IamClient, S3Client, S3_OPERATIONS, type ClientOptions, type Methods } from './client.ts';
 export { Config, type ConfigOptions, type RetriesOptions } from './config.ts';
@@ -19,6 +20,14 @@ export {
 } from './errors.ts';
 export { encode_params, type AccessKey, type CreateAccessKeyOutput, type IamRequest, type ListAccessKeyOutput } from './iam.ts';
 export { StreamingBody } from './streaming-body.ts';
+export { TransferConfig, type TransferConfigOptions } from './transfer-config.ts';
+export type {
+  CopyExtraArgs, CopyMethod, CopyRequest, DownloadExtraArgs, DownloadFileMethod, DownloadFileobjMethod, DownloadFileobjRequest, DownloadFileRequest,
+  SourceClient, TransferConfigInput, UploadExtraArgs, UploadFileMethod, UploadFileobjMethod, UploadFileobjRequest, UploadFileRequest,
+} from './transfer.ts';
+export type { TransferCallback, TransferCallOptions } from './transfer-args.ts';
+export { OOS_TRANSFER_LIMITS, oosTransferAdapter, type OosAdapterOptions, type OosTransferResult, type CopySourceConditions } from './transfer-adapter.ts';
+export type { GeneratePresignedUrlMethod, GeneratePresignedUrlRequest } from './presign.ts';
 export type { Abortable } from './operations/define.ts';
 export type { OosResponse, Owner, ResponseMetadata } from './operations/shape.ts';
 export type * from './operations/bucket.ts';
@@ -30,5 +39,5 @@ export type { ConditionParams, CopySource, ObjectHeaderParams, ObjectHeadersOutp
 /** camelCase alias of `encode_params`. */
 export const encodeParams = encode_params;
 
-/** The `oos` namespace of the Python SDK: `oos.client(...)`, `oos.Config`, `oos.exceptions`, `oos.encode_params`. */
-export const oos = { client, Config, exceptions, encode_params, encodeParams } as const;
+/** The `oos` namespace of the Python SDK: `oos.client(...)`, `oos.Config`, `oos.exceptions`, `oos.encode_params`, and boto3's `TransferConfig`. */
+export const oos = { client, Config, exceptions, encode_params, encodeParams, TransferConfig } as const;

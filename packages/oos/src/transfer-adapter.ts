@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import type { Body } from '@yunstore/core';
 import type { CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import { ClientError, ParamValidationError } from './errors.ts';
+import type { Abortable, Operation } from './operations/define.ts';
 import type { ConditionParams, ObjectHeaderParams, ObjectHeadersOutput } from './operations/headers.ts';
 import * as bucketOps from './operations/bucket.ts';
 import * as mp from './operations/multipart.ts';
@@ -85,6 +86,11 @@ export function forEngine(error: unknown): unknown {
   return error;
 }
 
+/** Runs an operation with the engine's signal (operations take `AbortSignal` beside their own parameters). */
+function call<P, R>(op: Operation<P, R>, ctx: ClientContext, params: P & Abortable): Promise<R> {
+  return op(ctx, params);
+}
+
 async function guard<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -130,14 +136,14 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
     initiate: ({ bucket, key, signal }) =>
       guard(async () => {
-        const res = await mp.create_multipart_upload(ctx, { ...initiateArgs, Bucket: bucket, Key: key, AbortSignal: signal });
+        const res = await call(mp.create_multipart_upload, ctx, { ...initiateArgs, Bucket: bucket, Key: key, AbortSignal: signal });
         if (res.UploadId === undefined) throw new Error('create_multipart_upload: OOS answered without an UploadId');
         return { uploadId: res.UploadId };
       }),
 
     uploadPart: ({ bucket, key, uploadId, partNumber, body, length, signal }) =>
       guard(async () => {
-        const res = await mp.upload_part(ctx, {
+        const res = await call(mp.upload_part, ctx, {
           Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: unsignedPayload(body), ContentLength: length, AbortSignal: signal,
         });
         return { etag: requireEtag(res.ETag, 'upload_part', partNumber) };
@@ -146,7 +152,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     complete: ({ bucket, key, uploadId, parts, signal }) =>
       guard(async () => {
         // An empty list would make complete_multipart_upload list the parts itself; the engine always has at least one.
-        const res = await mp.complete_multipart_upload(ctx, {
+        const res = await call(mp.complete_multipart_upload, ctx, {
           Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal,
           MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
         });
@@ -156,7 +162,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     abort: ({ bucket, key, uploadId, signal }) =>
       guard(async () => {
         try {
-          await mp.abort_multipart_upload(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal });
+          await call(mp.abort_multipart_upload, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal });
         } catch (error) {
           // Already completed, aborted or expired: nothing left to free.
           if (!isGone(error)) throw error;
@@ -169,13 +175,13 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     head: ({ bucket, key, versionId, signal }) =>
       guard(async () => {
         if (versionId !== undefined) throw new ParamValidationError('OOS head_object has no VersionId: a versioned copy source is not supported');
-        const res = await obj.head_object(ctx, { ...headArgs, Bucket: bucket, Key: key, AbortSignal: signal });
+        const res = await call(obj.head_object, ctx, { ...headArgs, Bucket: bucket, Key: key, AbortSignal: signal });
         return objectInfoOf(res, key);
       }),
 
     getRange: ({ bucket, key, start, end, ifMatch, signal }) =>
       guard(async (): Promise<Readable> => {
-        const res = await obj.get_object(ctx, {
+        const res = await call(obj.get_object, ctx, {
           Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, AbortSignal: signal,
           // A replaced object fails with 412 instead of mixing two versions in one file.
           ...(ifMatch !== undefined ? { IfMatch: ifMatch } : {}),
@@ -185,19 +191,19 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
     putObject: ({ bucket, key, body, length, signal }: { bucket: string; key: string; body: Body; length: number; signal: AbortSignal }) =>
       guard(async () => {
-        const res = await obj.put_object(ctx, { ...objectArgs, Bucket: bucket, Key: key, Body: unsignedPayload(body), ContentLength: length, AbortSignal: signal });
+        const res = await call(obj.put_object, ctx, { ...objectArgs, Bucket: bucket, Key: key, Body: unsignedPayload(body), ContentLength: length, AbortSignal: signal });
         return result(res);
       }),
 
     copyObject: ({ bucket, key, source, signal }) =>
       guard(async () => {
-        const res = await obj.copy_object(ctx, { ...objectArgs, ...copyArgs, Bucket: bucket, Key: key, CopySource: copySource(source), AbortSignal: signal });
+        const res = await call(obj.copy_object, ctx, { ...objectArgs, ...copyArgs, Bucket: bucket, Key: key, CopySource: copySource(source), AbortSignal: signal });
         return result(res, res.CopyObjectResult.ETag);
       }),
 
     uploadPartCopy: ({ bucket, key, uploadId, partNumber, source, start, end, signal }) =>
       guard(async () => {
-        const res = await mp.upload_part_copy(ctx, {
+        const res = await call(mp.upload_part_copy, ctx, {
           Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, CopySource: copySource(source),
           CopySourceRange: `bytes=${start}-${end}`, AbortSignal: signal,
         });
@@ -206,7 +212,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
     list: ({ bucket, prefix, marker, signal }) =>
       guard(async (): Promise<ListPage> => {
-        const res = await bucketOps.list_objects(ctx, {
+        const res = await call(bucketOps.list_objects, ctx, {
           Bucket: bucket, Prefix: prefix, MaxKeys: 1000, AbortSignal: signal, ...(marker !== undefined ? { Marker: marker } : {}),
         });
         const objects = (res.Contents ?? []).map((c) => ({ key: c.Key ?? '', size: c.Size ?? 0 }));
@@ -218,7 +224,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
     deleteMany: ({ bucket, keys, signal }) =>
       guard(async (): Promise<DeleteFailure[]> => {
-        const res = await obj.delete_objects(ctx, { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true }, AbortSignal: signal });
+        const res = await call(obj.delete_objects, ctx, { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true }, AbortSignal: signal });
         return (res.Errors ?? []).map((e) => ({ key: e.Key ?? '', code: e.Code ?? '', message: e.Message ?? '' }));
       }),
   };
@@ -231,7 +237,7 @@ async function listAllParts(ctx: ClientContext, bucket: string, key: string, upl
   for (;;) {
     let page: mp.ListPartsOutput;
     try {
-      page = await mp.list_parts(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal, ...(marker === undefined ? {} : { PartNumberMarker: marker }) });
+      page = await call(mp.list_parts, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal, ...(marker === undefined ? {} : { PartNumberMarker: marker }) });
     } catch (error) {
       if (isGone(error)) return null;
       throw error;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { md5Base64 } from '@yunstore/core';
 import type { Emulator } from '@yunstore/emulator';
-import oos, { ClientError, Config, NoSuchKey, ParamValidationError, type S3Client } from '../src/index.ts';
+import { oos, ClientError, Config, NoSuchKey, ParamValidationError, type S3Client } from '../src/index.ts';
 import { AK, bucketName, emulator, s3, SK } from './helpers.ts';
 
 let emu: Emulator;

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '@yunstore/emulator';
-import oos, { Config, type S3Client } from '../src/index.ts';
+import { oos, Config, type S3Client } from '../src/index.ts';
 
 export const AK = 'AKIDyunstoreEMULATOR';
 export const SK = 'yunstore-emulator-secret';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '@yunstore/emulator';
-import oos, { ClientError, Config, encode_params, ParamValidationError } from '../src/index.ts';
+import { oos, ClientError, Config, encode_params, ParamValidationError } from '../src/index.ts';
 import { AK, bucketName, emulator, s3, SK } from './helpers.ts';
 
 let emu: Emulator;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import oos, { Config, ParamValidationError, StreamingBody } from '../src/index.ts';
+import { oos, Config, ParamValidationError, StreamingBody } from '../src/index.ts';
 import { S3_OPERATIONS, camelCase } from '../src/client.ts';
 import { copySourceHeader } from '../src/operations/headers.ts';
 import { regionFromHost } from '../src/request.ts';

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import oos, { ClientError, Config, NoSuchBucket } from '../src/index.ts';
+import { oos, ClientError, Config, NoSuchBucket } from '../src/index.ts';
 import { parseErrorBody } from '../src/errors.ts';
 
 interface Canned { status?: number; body: string; headers?: Record<string, string> }

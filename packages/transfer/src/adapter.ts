@@ -74,7 +74,7 @@ export interface ObjectInfo {
  */
 export interface CompleteResult {
   etag?: string;
-  /** COS returns the CRC-64 of the new object; uploads verify it when given. */
+  /** COS returns the CRC-64 of the new object; passed back to the caller (uploads do not re-hash what they send). */
   crc64?: string;
 }
 

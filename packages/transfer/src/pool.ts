@@ -113,8 +113,9 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * True when retrying the failed request might help: network errors, 5xx,
- * 408 and 429 (and errors without any status). A 4xx answer, an abort or an
- * error marked `retryable: false` is final.
+ * 408 and 429 (and errors without any status). A 4xx answer, an abort, an
+ * error marked `retryable: false`, or a programming/argument error
+ * (`TypeError`, `RangeError`: retrying cannot change the outcome) is final.
  */
 export function isRetryableError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return true;
@@ -122,6 +123,7 @@ export function isRetryableError(error: unknown): boolean {
   if (e.name === 'AbortError' || e.code === 'ABORTED') return false;
   if (e.retryable === false) return false;
   if (e.retryable === true) return true;
+  if (error instanceof TypeError || error instanceof RangeError) return false;
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
   if (status === undefined) return true;
   return status >= 500 || status === 408 || status === 429;

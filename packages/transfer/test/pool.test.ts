@@ -119,5 +119,7 @@ describe('withPartRetry / isRetryableError', () => {
     const abort = new Error('x');
     abort.name = 'AbortError';
     expect(isRetryableError(abort)).toBe(false);
+    expect(isRetryableError(new TypeError('Key must be a string'))).toBe(false);
+    expect(isRetryableError(new RangeError('PartNumber out of range'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** Multipart upload: initiate, upload part, copy part, list parts, complete, abort, list uploads. */
-import { buildXml, encodeKeyPath, parseXml, toBody, type BodyInput, type WireResponse, type XmlObject } from '@yunstore/core';
+import { buildXml, encodeKeyPath, parseXml, toBody, type Body, type BodyInput, type WireResponse, type XmlObject } from '@yunstore/core';
 import { clientError, parseErrorBody } from '../errors.ts';
 import type { ClientContext } from '../request.ts';
 import { spec } from '../validate.ts';
@@ -28,7 +28,8 @@ export const create_multipart_upload = define<{ Bucket: string; Key: string } & 
 export interface UploadPartRequest extends UploadRequest {
   /** 1..10000 */
   PartNumber: number;
-  Body?: BodyInput;
+  /** Also a core `Body` (`{ length, replayable, open() }`), as the transfer engine hands parts over. */
+  Body?: BodyInput | Body;
   ContentLength?: number;
   ContentMD5?: string;
   /** `'100-continue'`: accepted for compatibility; undici does not wait for 100 Continue. */

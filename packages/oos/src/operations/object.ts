@@ -29,7 +29,7 @@ export interface ObjectRequest {
  * A sendable body. S3 needs Content-Length, so a stream of unknown length
  * (and no `ContentLength` parameter) is read into memory first.
  */
-export async function sendableBody(input: BodyInput | null | undefined, contentLength: number | undefined): Promise<Body> {
+export async function sendableBody(input: BodyInput | Body | null | undefined, contentLength: number | undefined): Promise<Body> {
   const body = await toBody(input, contentLength === undefined ? {} : { length: contentLength });
   if (body.length !== undefined) return body;
   const chunks: Buffer[] = [];
@@ -40,7 +40,8 @@ export async function sendableBody(input: BodyInput | null | undefined, contentL
 
 export interface PutObjectRequest extends ObjectRequest, ObjectHeaderParams {
   /** string, Buffer, Uint8Array, Blob, Node Readable, fs.ReadStream (replayable on retry), web ReadableStream, async iterable. */
-  Body?: BodyInput;
+  /** Also a core `Body` (`{ length, replayable, open() }`), as the transfer engine hands parts over. */
+  Body?: BodyInput | Body;
   /** Base64 MD5 of the body; OOS refuses the object (BadDigest) when it differs. */
   ContentMD5?: string;
   /** Byte length of a stream Body. */
@@ -81,7 +82,8 @@ export interface GetObjectOutput extends OosResponse, ObjectHeadersOutput {
   Body: StreamingBody;
 }
 
-const OVERRIDES: Array<[keyof GetObjectRequest, string]> = [
+/** get_object parameters that travel as `response-*` query parameters (also used by presigned URLs). */
+export const OVERRIDES: Array<[keyof GetObjectRequest, string]> = [
   ['ResponseCacheControl', 'response-cache-control'],
   ['ResponseContentDisposition', 'response-content-disposition'],
   ['ResponseContentEncoding', 'response-content-encoding'],

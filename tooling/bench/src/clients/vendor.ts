@@ -84,20 +84,18 @@ function bos(root: string): ClientFactory {
       get: async (bucket, key) => ((await sdk['getObject']!(bucket, key)) as { body: Buffer }).body.length,
       // The SDK's "super upload": its adaptive multipart uploader.
       uploadFile: async (bucketName, objectName, data, chunkSize, partConcurrency) => {
-        let failure = '';
-        const task = (await sdk['putSuperObject']!({
-          bucketName,
-          objectName,
-          data,
-          chunkSize,
-          partConcurrency,
-          // The task reports failures here and resolves start() anyway: collect them.
-          onStateChange: (state: string, info: { message?: string } | undefined) => {
-            if (state === 'failed') failure = info?.message ?? 'failed';
-          },
-        })) as { start(): Promise<unknown>; state?: string };
-        await task.start();
-        if (failure || task.state !== 'completed') throw new Error(`putSuperObject did not complete (${failure || task.state})`);
+        // start() returns while parts are still in flight; the task announces the end through onStateChange.
+        await new Promise<void>((resolve, reject) => {
+          const onStateChange = (state: string, info: { message?: string } | undefined): void => {
+            if (state === 'completed') resolve();
+            else if (state === 'failed' || state === 'cancelled') reject(new Error(`putSuperObject ${state}: ${info?.message ?? ''}`));
+          };
+          // putSuperObject returns the task itself (not a promise).
+          const task = sdk['putSuperObject']!({ bucketName, objectName, data, chunkSize, partConcurrency, onStateChange }) as unknown as {
+            start(): Promise<unknown>;
+          };
+          task.start().catch(reject);
+        });
       },
       // No concurrent download in this SDK: its file download is one stream.
       downloadFile: async (bucket, key, file) => void (await sdk['getObjectToFile']!(bucket, key, file)),
