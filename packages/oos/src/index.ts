@@ -26,7 +26,7 @@ export type {
   SourceClient, TransferConfigInput, UploadExtraArgs, UploadFileMethod, UploadFileobjMethod, UploadFileobjRequest, UploadFileRequest,
 } from './transfer.ts';
 export type { TransferCallback, TransferCallOptions } from './transfer-args.ts';
-export { OOS_TRANSFER_LIMITS, oosTransferAdapter, type OosAdapterOptions, type OosTransferResult, type CopySourceConditions } from './transfer-adapter.ts';
+export { OOS_TRANSFER_LIMITS, type CopySourceConditions } from './transfer-adapter.ts';
 export type { GeneratePresignedUrlMethod, GeneratePresignedUrlRequest } from './presign.ts';
 export type { Abortable } from './operations/define.ts';
 export type { OosResponse, Owner, ResponseMetadata } from './operations/shape.ts';

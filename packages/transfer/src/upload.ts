@@ -74,10 +74,12 @@ export async function uploadFile<R extends CompleteResult>(
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const filePath = resolvePath(requireString('filePath', params.filePath));
   const options = resolveOptions(params);
-  const threshold = resolveThreshold(params.multipartThreshold, options.partSize);
   const store = resolveCheckpointStore(params.checkpoint);
   const info = await stat(filePath);
   if (!info.isFile()) throw new TypeError(`filePath is not a regular file: ${filePath}`);
+  // The threshold follows the part size actually used (raised to the vendor minimum
+  // or for the 10000-part limit), as uploadStream does, not the one asked for.
+  const threshold = resolveThreshold(params.multipartThreshold, planParts(info.size, options.partSize, adapter.limits).partSize);
 
   const { controller, dispose } = linkedController(params.signal);
   const progress = new Progress(info.size, params.onProgress, (error) => controller.abort(error));

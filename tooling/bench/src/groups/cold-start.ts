@@ -71,7 +71,7 @@ export const coldStartGroup: BenchGroup = {
   async run(ctx): Promise<GroupOutcome> {
     const rows: BenchRow[] = [];
     const skips: Skip[] = [];
-    const rounds = ctx.quick ? 5 : 15;
+    const rounds = ctx.quick ? 3 : 15;
     for (const pair of PAIRINGS) {
       const name = `cold.${pair.vendor}`;
       if (!ctx.selected(name)) continue;
