@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import nosDefault, { CAMEL_CASE_ALIASES, Client, nos, Transport, type NosRequest, type TransportOptions } from '../src/index.ts';
+import { CAMEL_CASE_ALIASES, Client, nos, Transport, type NosRequest, type TransportOptions } from '../src/index.ts';
 
 const SEED_METHODS = [
   'delete_object', 'delete_objects', 'get_object', 'head_object', 'list_objects', 'put_object', 'copy_object', 'move_object',
@@ -35,7 +35,6 @@ describe('nos.Client', () => {
 
   it('exposes the Python module layout', () => {
     expect(nos.Client).toBe(Client);
-    expect(nosDefault).toBe(nos);
     expect(nos.transport.Transport).toBe(Transport);
     expect(new nos.exceptions.NotFoundError(404, 'Not Found', 'NoSuchKey', '', '')).toBeInstanceOf(nos.exceptions.ServiceException);
   });

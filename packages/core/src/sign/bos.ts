@@ -13,6 +13,7 @@
 import { encodeKeyPath, encodeRfc3986 } from '../encode.ts';
 import { hmacSha256 } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
+import { memoizeKey } from './key-cache.ts';
 
 /** Query pairs in either form: wire order pairs, or a plain object. */
 export type BosQuery = ReadonlyArray<readonly [string, string]> | Readonly<Record<string, string>>;
@@ -45,9 +46,9 @@ export function bosAuthStringPrefix(accessKeyId: string, timestampIso: string, e
 }
 
 /** Step 3. The hex string (its ASCII bytes) keys the next HMAC, not the raw 32 bytes. */
-export function bosSigningKey(secretAccessKey: string, authStringPrefix: string): string {
-  return hmacSha256(secretAccessKey, authStringPrefix, 'hex');
-}
+export const bosSigningKey: (secretAccessKey: string, authStringPrefix: string) => string = memoizeKey(
+  (secretAccessKey, authStringPrefix) => hmacSha256(secretAccessKey!, authStringPrefix!, 'hex'),
+);
 
 function safeDecode(segment: string): string {
   try {

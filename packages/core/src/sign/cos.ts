@@ -7,6 +7,7 @@
 import { encodeKeyPath, encodeRfc3986 } from '../encode.ts';
 import { hmacSha1, sha1Hex } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
+import { memoizeKey } from './key-cache.ts';
 
 /** Default validity of a header signature, seconds (the Node SDK's 900). */
 export const COS_DEFAULT_EXPIRES_SECONDS = 900;
@@ -58,9 +59,9 @@ export function parseCosKeyTime(keyTime: string): { start: number; end: number }
 }
 
 /** SignKey = hex HMAC-SHA1(SecretKey, KeyTime). */
-export function cosSignKey(secretKey: string, keyTime: string): string {
-  return hmacSha1(secretKey, keyTime, 'hex');
-}
+export const cosSignKey: (secretKey: string, keyTime: string) => string = memoizeKey((secretKey, keyTime) =>
+  hmacSha1(secretKey!, keyTime!, 'hex'),
+);
 
 /** A canonical list: `joined` is `n=v&n=v`, `list` is `n;n`, sorted by the encoded, lower-cased name. */
 export interface CosCanonicalList {

@@ -10,6 +10,7 @@ import { encodeRfc3986 } from '../encode.ts';
 import { hmacSha256, sha256Hex } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
 import type { QueryPair } from './s3v2.ts';
+import { memoizeKey } from './key-cache.ts';
 
 export const V4_ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -79,11 +80,16 @@ export function stringToSignV4(date: string, scope: string, canonicalRequest: st
 
 /** HMAC chain `AWS4<secret>` → date → region → service → `aws4_request`. */
 export function signingKeyV4(secretAccessKey: string, date: string, region: string, service: string): Buffer {
-  const kDate = hmacSha256(`AWS4${secretAccessKey}`, date.slice(0, 8));
-  const kRegion = hmacSha256(kDate, region);
-  const kService = hmacSha256(kRegion, service);
-  return hmacSha256(kService, 'aws4_request');
+  return deriveSigningKeyV4(secretAccessKey, date.slice(0, 8), region, service);
 }
+
+// The key changes once a day per region and service: derive it once, not four HMACs per request.
+const deriveSigningKeyV4 = memoizeKey((secretAccessKey, day, region, service) => {
+  const kDate = hmacSha256(`AWS4${secretAccessKey}`, day!);
+  const kRegion = hmacSha256(kDate, region!);
+  const kService = hmacSha256(kRegion, service!);
+  return hmacSha256(kService, 'aws4_request');
+});
 
 export function signatureV4(signingKey: Buffer, stringToSign: string): string {
   return hmacSha256(signingKey, stringToSign, 'hex');

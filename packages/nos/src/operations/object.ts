@@ -178,9 +178,10 @@ export async function listObjects(ctx: NosContext, p: ListObjectsParams): Promis
  */
 export interface InternalOptions {
   /**
-   * Skip the Content-MD5 header. The adapter checks the returned ETag against
-   * an MD5 computed while the bytes stream instead, so a file part is read
-   * once, not twice (and a corrupted part is retried rather than refused).
+   * Skip the Content-MD5 header (NOS accepts parts without it: nos-node-sdk
+   * never sends one). The adapter checks the returned ETag against an MD5
+   * computed while the bytes stream instead, so a file part is read once, not
+   * twice, and a corrupted part is retried rather than refused.
    */
   skipContentMd5?: boolean;
   /** Extra request headers (`If-Match` on ranged GETs). */

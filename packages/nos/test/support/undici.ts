@@ -8,4 +8,4 @@ import { createRequire } from 'node:module';
 type Request = typeof import('../../../core/node_modules/undici/index.js').request;
 
 const requireFromCore = createRequire(new URL('../../../core/package.json', import.meta.url));
-export const request = (requireFromCore('undici') as { request: Request }).request;
+export const request: Request = (requireFromCore('undici') as { request: Request }).request;

@@ -14,6 +14,8 @@ import { BosError } from './errors.ts';
 import { listObjects } from './list-objects.ts';
 import { abortUpload, completeUpload, initiateUpload, listParts, listUploads, uploadPart } from './multipart.ts';
 import { copyObject, deleteObject, getObject, putObject } from './object.ts';
+import { uploadPartCopy } from './part-copy.ts';
+import { deleteMultipleObjects } from './delete-multiple.ts';
 import { baseHeaders, sendError } from './respond.ts';
 
 type Route = { operation: string; run: (call: BosCall) => Promise<void> };
@@ -44,6 +46,9 @@ export function route(method: string, call: Pick<BosCall, 'bucket' | 'key' | 'qu
       case 'PUT':
         if (hasParam(c, 'acl')) return { operation: 'set_bucket_acl', run: putBucketAcl };
         return { operation: 'create_bucket', run: createBucket };
+      case 'POST':
+        if (hasParam(c, 'delete')) return { operation: 'delete_multiple_objects', run: deleteMultipleObjects };
+        return undefined;
       case 'HEAD':
         return { operation: 'does_bucket_exist', run: headBucket };
       case 'DELETE':
@@ -59,8 +64,11 @@ export function route(method: string, call: Pick<BosCall, 'bucket' | 'key' | 'qu
     case 'HEAD':
       return { operation: 'get_object_meta_data', run: (x) => getObject(x, false) };
     case 'PUT': {
-      if (hasParam(c, 'partNumber') && hasParam(c, 'uploadId')) return { operation: 'upload_part', run: uploadPart };
       const source = header(c, 'x-bce-copy-source');
+      if (hasParam(c, 'partNumber') && hasParam(c, 'uploadId')) {
+        if (source !== undefined) return { operation: 'upload_part_copy', run: (x) => uploadPartCopy(x, source) };
+        return { operation: 'upload_part', run: uploadPart };
+      }
       if (source !== undefined) return { operation: 'copy_object', run: (x) => copyObject(x, source) };
       return { operation: 'put_object', run: putObject };
     }

@@ -13,7 +13,7 @@ const MAX_PART_NUMBER = 10000;
 /** BOS: every part but the last must be at least 5 MiB unless the emulator was told otherwise. */
 const BOS_MIN_PART_SIZE = 5 * 1024 * 1024;
 
-async function uploadFor(call: BosCall, bucket: string, key: string): Promise<UploadRecord> {
+export async function uploadFor(call: BosCall, bucket: string, key: string): Promise<UploadRecord> {
   const uploadId = param(call, 'uploadId') ?? '';
   const upload = await call.ctx.store.getUpload(uploadId);
   if (!upload || upload.bucket !== bucket || upload.key !== key) throw bosErrors.noSuchUpload();
@@ -33,13 +33,19 @@ export async function initiateUpload(call: BosCall): Promise<void> {
   sendJson(call.res, 200, { bucket: bucket.name, key, uploadId: upload.uploadId });
 }
 
-export async function uploadPart(call: BosCall): Promise<void> {
-  const bucket = await bucketFor(call, 'WRITE');
-  const key = requireKey(call);
+/** `?partNumber=`: an integer 1..10000. */
+export function partNumberOf(call: BosCall): number {
   const partNumber = Number(param(call, 'partNumber'));
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
     throw bosErrors.invalidArgument(`partNumber must be an integer between 1 and ${MAX_PART_NUMBER}.`);
   }
+  return partNumber;
+}
+
+export async function uploadPart(call: BosCall): Promise<void> {
+  const bucket = await bucketFor(call, 'WRITE');
+  const key = requireKey(call);
+  const partNumber = partNumberOf(call);
   const upload = await uploadFor(call, bucket.name, key);
   const length = declaredLength(call);
   const part = await call.ctx.store.putPart(upload.uploadId, partNumber, requestBody(call), expectedMd5(call), length);

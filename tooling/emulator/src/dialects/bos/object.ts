@@ -81,7 +81,7 @@ export async function putObject(call: BosCall): Promise<void> {
   sendEmpty(call.res);
 }
 
-async function existing(call: BosCall, bucket: string, key: string): Promise<ObjectRecord> {
+export async function existing(call: BosCall, bucket: string, key: string): Promise<ObjectRecord> {
   const obj = await call.ctx.store.headObject(bucket, key);
   if (!obj) throw bosErrors.noSuchKey();
   return obj;

@@ -1,0 +1,132 @@
+/**
+ * The NOS transfer adapter without a server: what it sends, how it reads
+ * answers, and how its errors look to the engine's retry decision.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { toBody } from '@yunstore/core';
+import { isRetryableError } from '@yunstore/transfer';
+import { describe, expect, it } from 'vitest';
+import {
+  ClientException,
+  ConnectionError,
+  ConnectionTimeout,
+  forEngine,
+  InvalidBucketName,
+  NotFoundError,
+  nosTransferAdapter,
+  NOS_LIMITS,
+  ServiceException,
+  ServiceUnavailableError,
+  type NosAdapterOptions,
+  type NosRequest,
+  type NosResponse,
+} from '../src/index.ts';
+import { md5Tracking } from '../src/transfer-adapter.ts';
+
+type Answer = (req: NosRequest) => { status: number; headers?: Record<string, string>; body?: string };
+
+/** An adapter over a scripted transport; `seen` records every request. */
+function scripted(answer: Answer, options?: NosAdapterOptions) {
+  const seen: NosRequest[] = [];
+  const transport = {
+    async perform_request(req: NosRequest): Promise<NosResponse> {
+      seen.push(req);
+      // Drain the body as a real transport would, so tracking bodies see their bytes.
+      if (req.body) {
+        const opened = req.body.open();
+        if (!Buffer.isBuffer(opened)) for await (const _ of opened) void _;
+      }
+      const a = answer(req);
+      return { status: a.status, headers: { 'x-nos-request-id': 'rid', ...a.headers }, body: Readable.from([Buffer.from(a.body ?? '')]) };
+    },
+  };
+  return { adapter: nosTransferAdapter({ transport }, options), seen };
+}
+
+const signal = new AbortController().signal;
+const md5 = (s: string | Buffer) => createHash('md5').update(s).digest('hex');
+
+describe('md5Tracking', () => {
+  it('hashes what each open() streams, and only a complete read counts', async () => {
+    const chunk = 64 * 1024;
+    const data = Buffer.alloc(4 * chunk, 'nos');
+    const chunks = () => [0, 1, 2, 3].map((i) => data.subarray(i * chunk, (i + 1) * chunk));
+    const inner = { length: data.length, replayable: true, open: () => Readable.from(chunks()) };
+    const tracked = md5Tracking(inner);
+    const partial = tracked.body.open() as Readable;
+    for await (const _ of partial) break; // an attempt that broke off
+    expect(tracked.md5()).toBeUndefined();
+    for await (const _ of tracked.body.open() as Readable) void _;
+    expect(tracked.md5()).toBe(md5(data));
+    expect(tracked.body.length).toBe(data.length);
+  });
+});
+
+describe('forEngine', () => {
+  it('makes 5xx and connection failures retryable and 4xx or argument errors final', () => {
+    const final = [new NotFoundError(404, 'Not Found', 'NoSuchKey', '', ''), new InvalidBucketName('bad'), new ClientException('x')];
+    const retry = [
+      new ServiceUnavailableError(503, 'Service Unavailable', 'SlowDown', '', ''),
+      new ServiceException(429, 'Too Many Requests', 'Throttled', '', ''),
+      new ConnectionError('reset'),
+      new ConnectionTimeout('slow'),
+    ];
+    for (const e of final) expect(isRetryableError(forEngine(e))).toBe(false);
+    for (const e of retry) expect(isRetryableError(forEngine(e))).toBe(true);
+  });
+});
+
+describe('nosTransferAdapter', () => {
+  it('has the NOS limits: 16 KiB … 100 MiB parts, 10000 of them, copy_object for any object', () => {
+    expect(NOS_LIMITS).toEqual({ maxParts: 10000, minPartSize: 16 * 1024, maxPartSize: 100 * 1024 * 1024, maxSingleCopy: 10000 * 100 * 1024 * 1024 });
+    expect(nosTransferAdapter({ transport: { perform_request: async () => ({ status: 200, headers: {}, body: Readable.from([]) }) } }).uploadPartCopy).toBeUndefined();
+  });
+
+  it('sends parts without Content-MD5 and checks the returned ETag against the bytes sent', async () => {
+    const part = Buffer.from('part bytes');
+    const good = scripted(() => ({ status: 200, headers: { etag: `"${md5(part)}"` } }));
+    const out = await good.adapter.uploadPart({ bucket: 'b-1', key: 'k', uploadId: 'u', partNumber: 3, body: await toBody(part), length: part.length, signal });
+    expect(out).toEqual({ etag: md5(part) });
+    expect(good.seen[0]?.headers['Content-MD5']).toBeUndefined();
+    expect(good.seen[0]?.params).toEqual([['partNumber', '3'], ['uploadId', 'u']]);
+
+    const corrupt = scripted(() => ({ status: 200, headers: { etag: `"${md5('other')}"` } }));
+    const error = await corrupt.adapter
+      .uploadPart({ bucket: 'b-1', key: 'k', uploadId: 'u', partNumber: 1, body: await toBody(part), length: part.length, signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientException);
+    expect(String((error as Error).message)).toMatch(/MD5/);
+    expect(isRetryableError(error)).toBe(true); // the part is sent again
+  });
+
+  it('lists every page of parts and answers null for a vanished upload', async () => {
+    const page = (marker: string) =>
+      marker === '0'
+        ? '<ListPartsResult><IsTruncated>true</IsTruncated><NextPartNumberMarker>2</NextPartNumberMarker>' +
+          '<Part><PartNumber>1</PartNumber><ETag>"a"</ETag><Size>5</Size></Part><Part><PartNumber>2</PartNumber><ETag>"b"</ETag><Size>5</Size></Part></ListPartsResult>'
+        : '<ListPartsResult><IsTruncated>false</IsTruncated><Part><PartNumber>3</PartNumber><ETag>"c"</ETag><Size>1</Size></Part></ListPartsResult>';
+    const { adapter, seen } = scripted((req) => ({ status: 200, body: page(req.params.find(([n]) => n === 'part-number-marker')?.[1] ?? '') }));
+    expect(await adapter.listParts({ bucket: 'b-1', key: 'k', uploadId: 'u', signal })).toEqual([
+      { partNumber: 1, etag: 'a', size: 5 },
+      { partNumber: 2, etag: 'b', size: 5 },
+      { partNumber: 3, etag: 'c', size: 1 },
+    ]);
+    expect(seen).toHaveLength(2);
+    const gone = scripted(() => ({ status: 404, body: '<Error><Code>NoSuchUpload</Code></Error>' }));
+    expect(await gone.adapter.listParts({ bucket: 'b-1', key: 'k', uploadId: 'u', signal })).toBeNull();
+  });
+
+  it('captures meta_data for initiate and reports delete failures instead of throwing', async () => {
+    const { adapter, seen } = scripted(
+      (req) =>
+        req.params.some(([n]) => n === 'delete')
+          ? { status: 200, body: '<DeleteResult><Error><Key>x</Key><Code>AccessDenied</Code><Message>no</Message></Error></DeleteResult>' }
+          : { status: 200, body: '<InitiateMultipartUploadResult><UploadId>up-1</UploadId></InitiateMultipartUploadResult>' },
+      { meta_data: { 'x-nos-meta-a': '1', 'Content-Type': 'text/plain' } },
+    );
+    expect(await adapter.initiate({ bucket: 'b-1', key: 'k', signal })).toEqual({ uploadId: 'up-1' });
+    expect(seen[0]?.headers).toMatchObject({ 'x-nos-meta-a': '1', 'Content-Type': 'text/plain' });
+    expect(await adapter.deleteMany?.({ bucket: 'b-1', keys: ['x', 'y'], signal })).toEqual([{ key: 'x', code: 'AccessDenied', message: 'no' }]);
+  });
+});
