@@ -15,9 +15,13 @@ import { BosTransferMethods, TRANSFER_METHOD_ALIASES } from './client-transfer.t
 import { ValueError } from './errors.ts';
 import type { CallOptions } from './http.ts';
 import * as mpOps from './operations/multipart.ts';
-import { bodyOfLength } from './operations/object.ts';
+import * as objectOps from './operations/object.ts';
+import { bodyOfLength, type CopyObjectResponse, type DeleteMultipleObjectsResponse } from './operations/object.ts';
 import type { BosResponse } from './response.ts';
-import { checkArgument, checkRange, checkUserMetadata, MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+import { checkArgument, checkBucketName, checkKey, checkRange, checkUserMetadata, MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+
+/** BOS DeleteMultipleObjects takes at most 1000 keys a request. */
+export const MAX_DELETE_KEYS = 1000;
 
 type ListUploadsOptions = mpOps.ListMultipartUploadsArgs & CallOptions;
 type ListPartsOptions = mpOps.ListPartsArgs & CallOptions;
@@ -86,6 +90,66 @@ export class BosMethods extends BosTransferMethods {
     if (offset < 0) throw new ValueError(`upload_part_from_file: arg "offset" should be >= 0, got ${offset}`);
     const body = await mpOps.partFromFile(file_name, offset, part_size);
     return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
+  }
+
+  /**
+   * Copies `part_size` bytes of `source_bucket_name/source_key`, starting at
+   * `offset`, into part `part_number` of the upload (Python's argument order).
+   * Resolves `{last_modified, e_tag, etag, metadata}`; give `e_tag` to
+   * `complete_multipart_upload`. One part copies at most 5 GiB.
+   */
+  async upload_part_copy(
+    source_bucket_name: string,
+    source_key: string,
+    target_bucket_name: string,
+    target_key: string,
+    upload_id: string,
+    part_number: number,
+    part_size: number,
+    offset: number,
+    options?: mpOps.UploadPartCopyOptions,
+  ): Promise<CopyObjectResponse> {
+    const method = 'upload_part_copy';
+    for (const [name, value] of Object.entries({ source_bucket_name, source_key, target_bucket_name, target_key, upload_id })) {
+      checkArgument(method, name, 'string', value);
+    }
+    for (const [name, value] of Object.entries({ part_number, part_size, offset })) checkArgument(method, name, 'int', value);
+    checkBucketName(source_bucket_name, 'source_bucket_name');
+    checkBucketName(target_bucket_name, 'target_bucket_name');
+    checkKey(source_key, 'source_key');
+    checkKey(target_key, 'target_key');
+    checkRange(method, 'part_number', part_number, 1, MAX_PART_NUMBER);
+    // The range sent is bytes=offset-(offset+part_size-1): an empty part cannot be named.
+    checkRange(method, 'part_size', part_size, 1, MAX_PUT_OBJECT_LENGTH);
+    if (offset < 0) throw new ValueError(`${method}: arg "offset" should be >= 0, got ${offset}`);
+    if (options?.etag !== undefined) checkArgument(method, 'etag', 'string', options.etag);
+    checkUserMetadata(method, options?.user_metadata);
+    return mpOps.uploadPartCopy(
+      this.context,
+      { bucket: source_bucket_name, key: source_key, offset, partSize: part_size },
+      { bucket: target_bucket_name, key: target_key, uploadId: upload_id, partNumber: part_number },
+      options,
+    );
+  }
+
+  /**
+   * Deletes up to 1000 keys of one bucket in one request. Resolves
+   * `{errors: [{key, code, message}], metadata}` listing only the keys BOS
+   * could not delete (a key that does not exist is reported as `NoSuchKey`).
+   */
+  async delete_multiple_objects(bucket_name: string, key_list: string[], options?: CallOptions): Promise<DeleteMultipleObjectsResponse> {
+    const method = 'delete_multiple_objects';
+    checkArgument(method, 'bucket_name', 'string', bucket_name);
+    checkBucketName(bucket_name);
+    checkArgument(method, 'key_list', 'list', key_list);
+    if (key_list.length > MAX_DELETE_KEYS) {
+      throw new ValueError(`${method}: arg "key_list" holds ${key_list.length} keys, more than the ${MAX_DELETE_KEYS} BOS deletes in one request`);
+    }
+    key_list.forEach((key, i) => {
+      checkArgument(method, `key_list[${i}]`, 'string', key);
+      checkKey(key, `key_list[${i}]`);
+    });
+    return objectOps.deleteMultipleObjects(this.context, bucket_name, key_list, options);
   }
 
   /** `part_list`: `[{partNumber: 1, eTag: '...'}, ...]` in ascending order. */
@@ -166,7 +230,7 @@ export class BosMethods extends BosTransferMethods {
   }
 }
 
-/** Python name → camelCase alias; the seed's 29 methods (two follow @baiducloud/sdk's casing too). */
+/** Python name → camelCase alias: the seed's 29 methods plus `upload_part_copy` and `delete_multiple_objects` (two follow @baiducloud/sdk's casing too). */
 export const METHOD_ALIASES = {
   list_buckets: 'listBuckets',
   create_bucket: 'createBucket',
@@ -197,6 +261,9 @@ export const METHOD_ALIASES = {
   list_all_multipart_uploads: 'listAllMultipartUploads',
   list_parts: 'listParts',
   list_all_parts: 'listAllParts',
+  // Later Python SDKs (not in the seed): multipart copy and multi-delete.
+  upload_part_copy: 'uploadPartCopy',
+  delete_multiple_objects: 'deleteMultipleObjects',
 } as const;
 
 type Aliases = typeof METHOD_ALIASES & typeof TRANSFER_METHOD_ALIASES;

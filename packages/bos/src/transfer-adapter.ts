@@ -33,9 +33,6 @@ export const BOS_TRANSFER_LIMITS: TransferLimits = Object.freeze({
   maxSingleCopy: 5 * GiB,
 });
 
-/** Single deletes in flight per batch: the BOS dialect we test against has no multi-delete (see `deleteMany`). */
-const DELETE_CONCURRENCY = 8;
-
 /** What `complete`, `putObject` and `copyObject` resolve to: a BOS response with the new object's ETag. */
 export interface BosTransferResult extends BosResponse {
   /** ETag without quotes (the seed's name). */
@@ -86,15 +83,6 @@ export function objectInfoOf(metadata: BosMetadata): ObjectInfo {
 function withEtag(response: BosResponse): BosTransferResult {
   const etag = response.metadata.etag;
   return etag === undefined ? response : { ...response, e_tag: etag, etag };
-}
-
-/** Runs `worker` over `items`, at most `limit` at a time (no engine pool: a batch is small). */
-async function eachLimited<T>(items: readonly T[], limit: number, worker: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < items.length) await worker(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
 }
 
 /** The adapter for one high-level call of one client. */
@@ -185,9 +173,19 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
       });
     },
 
-    // uploadPartCopy is deliberately absent: BOS has UploadPartCopy (`x-bce-copy-source-range`), but the
-    // emulator's BOS dialect does not, and untested wire code is not shipped. Copies above
-    // `maxSingleCopy` are refused by `copy()` with a clear error instead.
+    // Parts of a multipart copy (objects above `maxSingleCopy`): BOS UploadPartCopy with
+    // `x-bce-copy-source-range`. The etag condition guards every part, so a source replaced
+    // midway fails the copy (412) instead of mixing two versions.
+    async uploadPartCopy({ bucket, key, uploadId, partNumber, source, start, end, signal }) {
+      const res = await mpOps.uploadPartCopy(
+        ctx,
+        { bucket: source.bucket, key: source.key, offset: start, partSize: end - start + 1 },
+        { bucket, key, uploadId, partNumber },
+        { ...call(options, signal), ...(options.etag !== undefined ? { etag: options.etag } : {}) },
+      );
+      if (!res.etag) throw new TypeError(`BOS answered upload_part_copy ${partNumber} without an eTag`);
+      return { etag: res.etag };
+    },
 
     async list({ bucket, prefix, marker, signal }): Promise<ListPage> {
       const page = await listObjects(ctx, bucket, { prefix, max_keys: 1000, ...(marker !== undefined ? { marker } : {}) }, call(options, signal));
@@ -196,23 +194,11 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
       return { objects, ...(next !== undefined ? { nextMarker: next } : {}) };
     },
 
-    // BOS has a multi-delete (`POST ?delete`), but neither the protocol notes nor the emulator
-    // define it, so a batch is deleted one key at a time, a few at once.
+    // DeleteMultipleObjects: the engine hands at most 1000 keys, BOS's limit for one request.
     async deleteMany({ bucket, keys, signal }): Promise<DeleteFailure[]> {
-      const failures: DeleteFailure[] = [];
-      await eachLimited(keys, DELETE_CONCURRENCY, async (key) => {
-        signal.throwIfAborted();
-        try {
-          await objectOps.deleteObject(ctx, bucket, key, call(options, signal));
-        } catch (error) {
-          if (signal.aborted) throw error;
-          if (isBosStatus(error, 404)) return; // deleted meanwhile: the goal is reached
-          const cause = error instanceof BceHttpClientError ? error.last_error : error;
-          const e = cause as { code?: unknown; message?: unknown };
-          failures.push({ key, code: typeof e.code === 'string' && e.code !== '' ? e.code : 'Error', message: String(e.message ?? cause) });
-        }
-      });
-      return failures;
+      const res = await objectOps.deleteMultipleObjects(ctx, bucket, keys, call(options, signal));
+      // A key deleted meanwhile (NoSuchKey) is not a failure: the prefix is gone, which is the goal.
+      return res.errors.filter((e) => e.code !== 'NoSuchKey').map((e) => ({ key: e.key, code: e.code, message: e.message }));
     },
   };
 }

@@ -20,10 +20,10 @@ import {
   type ProgressCallback,
   type TransferLimits,
 } from '@yunstore/transfer';
-import { BceClientError, BceHttpClientError } from './errors.ts';
+import { BceHttpClientError } from './errors.ts';
 import { wrapFailure, type BosContext, type CallOptions } from './http.ts';
 import { getObjectMetaData } from './operations/object.ts';
-import type { BosResponse } from './response.ts';
+import type { BosMetadata, BosResponse } from './response.ts';
 import { bosTransferAdapter, objectInfoOf, type BosAdapterOptions, type BosTransferResult } from './transfer-adapter.ts';
 
 /** Options every high-level transfer takes (Python keyword names). */
@@ -89,6 +89,10 @@ export interface DownloadFileResponse extends BosResponse {
   parts_reused: number;
 }
 
+/**
+ * `part_size` and `thread_num` apply to objects above `transfer_limits.maxSingleCopy` (5 GiB),
+ * which are copied in UploadPartCopy parts; the default part size is then 64 MiB.
+ */
 export interface CopyOptions extends TransferCallOptions {
   /** Copy only if the source's ETag is this. */
   etag?: string;
@@ -280,8 +284,9 @@ export async function downloadFile(ctx: BosContext, common: Common, bucket: stri
 }
 
 /**
- * Server-side copy with progress and retries. BOS copies up to 5 GiB in one request; above that a
- * multipart copy needs UploadPartCopy, which this client does not send yet (see the README).
+ * Server-side copy with progress and retries: one CopyObject up to
+ * `transfer_limits.maxSingleCopy` (5 GiB), above that a multipart copy whose
+ * parts are UploadPartCopy ranges of the source (`part_size`, default 64 MiB).
  */
 export async function copy(
   ctx: BosContext,
@@ -291,17 +296,44 @@ export async function copy(
   o: CopyOptions,
 ): Promise<CopyResponse> {
   const call: CallOptions = { ...(o.signal ? { signal: o.signal } : {}), ...(o.config ? { config: o.config } : {}) };
-  const info = objectInfoOf((await getObjectMetaData(ctx, source.bucket, source.key, call)).metadata);
-  if (info.size > common.limits.maxSingleCopy) {
-    throw new BceClientError(
-      `copy: ${source.bucket}/${source.key} has ${info.size} bytes, more than the ${common.limits.maxSingleCopy} BOS copies in one request; ` +
-        'a multipart copy (UploadPartCopy) is not supported yet',
-    );
-  }
-  const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
+  const head = (await getObjectMetaData(ctx, source.bucket, source.key, call)).metadata;
+  const info = objectInfoOf(head);
+  const multipart = info.size > common.limits.maxSingleCopy;
+  const adapter = bosTransferAdapter(ctx, multipart ? multipartCopyOptions(common, o, head, info.etag) : adapterOptions(common, o));
   const outcome = await run(o.signal, () => engineCopy(adapter, { ...target, source, sourceInfo: info, ...engineOptions(o) }));
   const etag = outcome.result.etag ?? '';
   return { ...outcome.result, e_tag: etag, etag, size: outcome.size };
+}
+
+/** The stored headers `user_headers` may carry, as `BosMetadata` names them. */
+const KEPT_HEADERS: ReadonlyArray<[attribute: string, header: string]> = [
+  ['cache_control', 'Cache-Control'],
+  ['content_encoding', 'Content-Encoding'],
+  ['content_disposition', 'Content-Disposition'],
+  ['expires', 'Expires'],
+];
+
+/**
+ * A multipart copy does not inherit the source's metadata (BOS UploadPartCopy
+ * docs: the new object takes what initiate and complete send). To match the
+ * single copy, which keeps it, the source's content type, user metadata and
+ * stored headers from the HEAD are sent again unless the call gives its own.
+ * Every part is guarded by the source's ETag (`x-bce-copy-source-if-match`),
+ * so a source replaced midway fails the copy instead of mixing two versions.
+ */
+function multipartCopyOptions(common: Common, o: CopyOptions, head: BosMetadata, sourceEtag: string): BosAdapterOptions {
+  const picked = adapterOptions(common, o);
+  const contentType = o.content_type ?? head.content_type;
+  if (contentType !== undefined) picked.content_type = contentType;
+  if (o.user_metadata === undefined && Object.keys(head.user_metadata).length > 0) picked.user_metadata = { ...head.user_metadata };
+  const userHeaders: Record<string, string> = {};
+  for (const [attribute, header] of KEPT_HEADERS) {
+    const value = head[attribute];
+    if (typeof value === 'string') userHeaders[header] = value;
+  }
+  if (Object.keys(userHeaders).length > 0) picked.user_headers = userHeaders;
+  if (o.etag === undefined && sourceEtag !== '') picked.etag = sourceEtag;
+  return picked;
 }
 
 type FolderEngineOptions = Pick<FolderOptions, 'partSize' | 'concurrency' | 'partConcurrency' | 'signal' | 'onProgress' | 'checkpoint'>;

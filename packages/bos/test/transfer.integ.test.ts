@@ -21,7 +21,7 @@ import {
   UploadTaskHandle,
   ValueError,
 } from '../src/index.ts';
-import { startBosEmulator, type TestEmulator } from './emulator.ts';
+import { SECOND_KEY, startBosEmulator, type TestEmulator } from './emulator.ts';
 
 const B = 'transfer-bucket';
 const KiB = 1024;
@@ -72,6 +72,18 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
     },
     (e: unknown) => e,
   );
+}
+
+/** Counts the operations the emulator routes (every routed request asks the fault hook once) until `restore()`. */
+function countOperations(): { count: (operation: string) => number; restore: () => void } {
+  const faults = emu.faults as unknown as { decide: (dialect: string, operation: string) => unknown };
+  const original = faults.decide;
+  const seen: string[] = [];
+  faults.decide = (dialect, operation) => {
+    seen.push(operation);
+    return original.call(faults, dialect, operation);
+  };
+  return { count: (operation) => seen.filter((o) => o === operation).length, restore: () => void (faults.decide = original) };
 }
 
 beforeAll(async () => {
@@ -279,15 +291,49 @@ describe('copy', () => {
     expect((await readFile(target)).equals(data)).toBe(true);
   });
 
-  it('refuses, before copying, an object above the single-copy limit (no UploadPartCopy yet)', async () => {
-    await client.put_object_from_string(B, 'copy/big.txt', 'x'.repeat(4096));
+  it('copies above the single-copy limit in UploadPartCopy parts: byte-identical, source metadata kept, progress to the total', async () => {
+    const data = bytesOf(300 * KiB + 123);
+    await client.upload_file(B, 'copy/big.bin', await localFile('big.bin', data), {
+      part_size: PART, checkpoint: false, content_type: 'video/mp4', user_metadata: { owner: 'zs' }, user_headers: { 'Cache-Control': 'max-age=60' },
+    });
+    const limited = new BosClient(client.config);
+    limited.transfer_limits = { ...client.transfer_limits, maxSingleCopy: 100 * KiB };
+    const seen = countOperations();
+    const progress = recorder();
+    try {
+      const res = await limited.copy(B, 'copy/big.bin', B, 'copy/big-copy.bin', { part_size: PART, thread_num: 3, progress_callback: progress.callback });
+      expect(res.size).toBe(data.length);
+      expect(res.e_tag).toMatch(/-5$/);
+    } finally {
+      seen.restore();
+      await limited.close();
+    }
+    expect(seen.count('upload_part_copy')).toBe(5);
+    expect(seen.count('copy_object')).toBe(0);
+    expect(progress.calls[progress.calls.length - 1]).toEqual([data.length, data.length]);
+    const head = await client.get_object_meta_data(B, 'copy/big-copy.bin');
+    expect([head.metadata.content_type, head.metadata.user_metadata, head.metadata.cache_control]).toEqual(['video/mp4', { owner: 'zs' }, 'max-age=60']);
+    const target = join(dir, 'big-copied.bin');
+    await client.download_file(B, 'copy/big-copy.bin', target, { checkpoint: false });
+    expect((await readFile(target)).equals(data)).toBe(true);
+  });
+
+  it('a multipart copy with new metadata, and one whose etag does not match fails and leaves no upload behind', async () => {
+    await client.put_object_from_string(B, 'copy/mid.txt', 'y'.repeat(5000), { user_metadata: { old: '1' } });
     const limited = new BosClient(client.config);
     limited.transfer_limits = { ...client.transfer_limits, maxSingleCopy: 1024 };
-    const error = await rejection(limited.copy(B, 'copy/big.txt', B, 'copy/big-copy.txt'));
-    await limited.close();
-    expect(error).toBeInstanceOf(BceClientError);
-    expect(String((error as Error).message)).toMatch(/UploadPartCopy/);
-    expect(await rejection(client.get_object_meta_data(B, 'copy/big-copy.txt'))).toBeInstanceOf(BceHttpClientError);
+    try {
+      await limited.copy(B, 'copy/mid.txt', B, 'copy/mid-copy.txt', { part_size: 2 * KiB, user_metadata: { fresh: 'yes' } });
+      expect((await client.get_object_meta_data(B, 'copy/mid-copy.txt')).metadata.user_metadata).toEqual({ fresh: 'yes' });
+      expect(await client.get_object_as_string(B, 'copy/mid-copy.txt')).toBe('y'.repeat(5000));
+      const error = await rejection(limited.copy(B, 'copy/mid.txt', B, 'copy/mid-stale.txt', { part_size: 2 * KiB, etag: '0'.repeat(32) }));
+      expect(error).toBeInstanceOf(BceHttpClientError);
+      expect((error as BceHttpClientError).last_error).toMatchObject({ status_code: 412, code: 'PreconditionFailed' });
+    } finally {
+      await limited.close();
+    }
+    expect(await rejection(client.get_object_meta_data(B, 'copy/mid-stale.txt'))).toBeInstanceOf(BceHttpClientError);
+    expect((await client.list_multipart_uploads(B, { prefix: 'copy/mid-stale' })).uploads).toEqual([]);
   });
 });
 
@@ -334,6 +380,44 @@ describe('folders', () => {
     await expect(stat(join(dir, 'evil.txt'))).rejects.toThrow();
     await expect(stat(join(dir, '..', 'evil.txt'))).rejects.toThrow();
     expect(await client.delete_prefix(B, 'trav/')).toEqual({ deleted: 1, errors: [] });
+  });
+});
+
+describe('delete_prefix', () => {
+  it('deletes 2500 keys in ceil(2500 / 1000) = 3 DeleteMultipleObjects requests, progress to the total', async () => {
+    const keys = Array.from({ length: 2500 }, (_, i) => `many/${String(i).padStart(4, '0')}.txt`);
+    // Seeded straight into the store: 2500 PUTs would only slow the test down.
+    for (const key of keys) await emu.store.putObject(B, key, Buffer.from(key), {});
+    const seen = countOperations();
+    const progress = recorder();
+    try {
+      expect(await client.delete_prefix(B, 'many/', { progress_callback: progress.callback })).toEqual({ deleted: 2500, errors: [] });
+    } finally {
+      seen.restore();
+    }
+    expect(seen.count('delete_multiple_objects')).toBe(3);
+    expect(seen.count('delete_object')).toBe(0);
+    expect(progress.calls[progress.calls.length - 1]).toEqual([2500, 2500]);
+    expect((await client.list_objects(B, { prefix: 'many/' })).contents).toEqual([]);
+  });
+
+  it('rejects with AccessDenied when the caller may list but not delete (a READ grant)', async () => {
+    await client.put_object_from_string(B, 'guarded/a.txt', 'a');
+    const reader = new BosClient(
+      new BceClientConfiguration({ credentials: new BceCredentials(SECOND_KEY.accessKeyId, SECOND_KEY.secretAccessKey), endpoint: emu.endpoint }),
+    );
+    await client.set_bucket_acl(B, [
+      { grantee: [{ id: (await client.list_buckets()).owner.id }], permission: ['FULL_CONTROL'] },
+      { grantee: [{ id: SECOND_KEY.owner }], permission: ['READ'] },
+    ]);
+    try {
+      const error = await rejection(reader.delete_prefix(B, 'guarded/'));
+      expect((error as BceHttpClientError).last_error).toMatchObject({ status_code: 403, code: 'AccessDenied' });
+    } finally {
+      await client.set_bucket_canned_acl(B, 'private');
+      await reader.close();
+    }
+    expect(await client.delete_prefix(B, 'guarded/')).toEqual({ deleted: 1, errors: [] });
   });
 });
 

@@ -65,7 +65,7 @@ export type {
 export type { FolderParams, UploadFolderParams, FolderEntry, DeletePrefixParams, DeletePrefixResult } from './transfer-folder.ts';
 export type { TransferCallOptions, ResumableCallOptions } from './transfer-params.ts';
 export { DEFAULT_PRESIGN_EXPIRES, type GeneratePresignedUrlParams } from './presign.ts';
-// The engine's own errors, so callers can catch them without importing @yunstore/transfer.
+// The engine's errors and checkpoint stores, so callers need not import @yunstore/transfer.
 export { IntegrityError, UnsafeKeyError, folderCheckpointStore, memoryCheckpointStore, type CheckpointStore } from '@yunstore/transfer';
 
 /** The Python module layout (a named export, so CommonJS and ESM see the same names): `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`. */

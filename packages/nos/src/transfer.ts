@@ -10,7 +10,7 @@ import { copyObject, downloadFile, downloadStream, uploadFile, uploadStream, typ
 import type { NosContext } from './context.ts';
 import { ClientException } from './errors.ts';
 import type { NosElement } from './element.ts';
-import { nosTransferAdapter, NOS_LIMITS, type NosTransferResult } from './transfer-adapter.ts';
+import { nosTransferAdapter, NOS_LIMITS, type NosAdapterOptions, type NosTransferResult } from './transfer-adapter.ts';
 import {
   bytesParam,
   checkpointParam,
@@ -108,7 +108,7 @@ export interface CopyResult {
 }
 
 /** What every call that creates an object checks: part size, threshold, headers. */
-function newObject(p: NewObjectOptions): { partSize: number; threshold: number; adapterOptions: Parameters<typeof nosTransferAdapter>[1] } {
+function newObject(p: NewObjectOptions): { partSize: number; threshold: number; adapterOptions: NosAdapterOptions } {
   const partSize = bytesParam(p.part_size, 'part_size', DEFAULT_PART_SIZE, NOS_LIMITS.minPartSize, NOS_LIMITS.maxPartSize);
   const threshold = bytesParam(p.multipart_threshold, 'multipart_threshold', Math.min(partSize, MAX_BODY), 0, MAX_BODY);
   const headers = objectHeaders(p.meta_data, p.content_type);

@@ -4,6 +4,7 @@
  * is free (which is what bounds memory for buffered stream parts). The first
  * failure aborts the others through a shared signal and is rethrown.
  */
+import { NetworkError, YunstoreError } from '@yunstore/core';
 
 /** Runs `worker` over every item of `source`, at most `concurrency` at a time. */
 export async function runPool<T>(
@@ -125,6 +126,8 @@ export function isRetryableError(error: unknown): boolean {
   if (e.retryable === true) return true;
   if (error instanceof TypeError || error instanceof RangeError) return false;
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  // A core error with no status and no network failure is a local verdict (bad argument, bad body): final.
+  if (status === undefined && YunstoreError.is(error) && !(error instanceof NetworkError)) return false;
   if (status === undefined) return true;
   return status >= 500 || status === 408 || status === 429;
 }

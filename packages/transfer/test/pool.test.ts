@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRetryableError, runPool, withPartRetry } from '../src/pool.ts';
+import { NetworkError, YunstoreError } from '@yunstore/core';
 
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -121,5 +122,7 @@ describe('withPartRetry / isRetryableError', () => {
     expect(isRetryableError(abort)).toBe(false);
     expect(isRetryableError(new TypeError('Key must be a string'))).toBe(false);
     expect(isRetryableError(new RangeError('PartNumber out of range'))).toBe(false);
+    expect(isRetryableError(new YunstoreError('MissingContentLength', 'no length'))).toBe(false);
+    expect(isRetryableError(new NetworkError('ECONNRESET', 'reset', 1))).toBe(true);
   });
 });

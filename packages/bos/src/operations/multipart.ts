@@ -1,9 +1,9 @@
-/** Multipart uploads: JSON bodies, snake_case answers, async generators over pages. */
+/** Multipart uploads (and part copies): JSON bodies, snake_case answers, async generators over pages. */
 import { fileBody, type Body } from '@yunstore/core';
 import type { BosContext, CallOptions } from '../http.ts';
 import type { BosResponse } from '../response.ts';
 import type { BosOwner } from './bucket.ts';
-import { metaHeaders, userHeaders } from './object.ts';
+import { copyAnswer, copySource, metaHeaders, quotedEtag, userHeaders, type CopyObjectResponse } from './object.ts';
 import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
 
 export interface InitiateMultipartUploadOptions extends CallOptions {
@@ -52,6 +52,40 @@ export async function uploadPart(
     ['uploadId', target.uploadId],
   ];
   return empty(await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, query, headers, body }, options));
+}
+
+export interface UploadPartCopyOptions extends CallOptions {
+  /** Copy only if the source's ETag is this (`x-bce-copy-source-if-match`); a mismatch is 412 `PreconditionFailed`. */
+  etag?: string;
+  /** Sent as `Content-Type`, as Python does (BOS takes the final object's type from initiate). */
+  content_type?: string;
+  /** Sent as `x-bce-meta-*`, as Python does; BOS gives the final object the metadata sent on complete, not this. */
+  user_metadata?: Record<string, string>;
+}
+
+/**
+ * UploadPartCopy: PUT ?partNumber&uploadId with `x-bce-copy-source` and
+ * `x-bce-copy-source-range: bytes=<offset>-<offset + partSize - 1>`; BOS
+ * answers JSON `{lastModified, eTag}` (one part copies at most 5 GB).
+ */
+export async function uploadPartCopy(
+  ctx: BosContext,
+  source: { bucket: string; key: string; offset: number; partSize: number },
+  target: { bucket: string; key: string; uploadId: string; partNumber: number },
+  options: UploadPartCopyOptions = {},
+): Promise<CopyObjectResponse> {
+  const headers: Record<string, string> = {
+    ...metaHeaders(options.user_metadata),
+    'x-bce-copy-source': copySource(source.bucket, source.key),
+    'x-bce-copy-source-range': `bytes=${source.offset}-${source.offset + source.partSize - 1}`,
+  };
+  if (options.content_type !== undefined) headers['Content-Type'] = options.content_type;
+  if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = quotedEtag(options.etag);
+  const query: Array<[string, string]> = [
+    ['partNumber', String(target.partNumber)],
+    ['uploadId', target.uploadId],
+  ];
+  return copyAnswer('upload_part_copy', await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, query, headers }, options));
 }
 
 /** `part_size` bytes of `fileName` from `offset`, replayable on retry. */

@@ -1,18 +1,18 @@
-/** Object operations: put (stream, string, file), get (stream, string, file), head, copy, delete. */
+/** Object operations: put (stream, string, file), get (stream, string, file), head, copy, delete (one or many). */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createMd5, encodeKeyPath, fileBody, md5Base64, toBody, type Body, type BodyInput } from '@yunstore/core';
+import { createMd5, encodeKeyPath, fileBody, md5Base64, toBody, type Body, type BodyInput, type WireResponse } from '@yunstore/core';
 import type { BosContext, CallOptions } from '../http.ts';
 import { bosOrigin, bosPath, toServerError, wrapFailure } from '../http.ts';
 import { presignBos } from '@yunstore/core/sign';
 import { guessContentType } from '../mime.ts';
 import { parseJsonBody, snakeKeys, toMetadata, type BosResponse } from '../response.ts';
 import { ValueError } from '../errors.ts';
-import { empty, readAll } from './read.ts';
+import { empty, json, jsonBody, JSON_CONTENT_TYPE, readAll } from './read.ts';
 
 /** Optional arguments of the `put_object*` family (Python keyword arguments). */
 export interface PutObjectOptions extends CallOptions {
@@ -193,21 +193,65 @@ export async function copyObject(
   options: CopyObjectOptions = {},
 ): Promise<CopyObjectResponse> {
   const headers: Record<string, string> = {
-    'x-bce-copy-source': encodeKeyPath(`/${source.bucket}/${source.key}`),
+    'x-bce-copy-source': copySource(source.bucket, source.key),
     'x-bce-metadata-directive': options.user_metadata ? 'replace' : 'copy',
     'Content-Type': options.content_type ?? 'application/octet-stream',
     ...metaHeaders(options.user_metadata),
   };
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
-  if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = `"${options.etag.replace(/^"|"$/g, '')}"`;
-  const res = await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, headers }, options);
+  if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = quotedEtag(options.etag);
+  return copyAnswer('copy_object', await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, headers }, options));
+}
+
+/**
+ * The JSON `{lastModified, eTag}` of a copy (`copy_object`, `upload_part_copy`).
+ * BOS may answer a copy 200 and report the failure in the body (protocol §6):
+ * a body with a `code` is thrown as the error it describes.
+ */
+export async function copyAnswer(what: string, res: WireResponse): Promise<CopyObjectResponse> {
   const raw = await readAll(res.body);
-  const body = parseJsonBody(raw, 'copy_object');
-  // BOS may answer a copy 200 and report the failure in the body (protocol §6).
+  const body = parseJsonBody(raw, what);
   if (typeof body['code'] === 'string') {
     throw wrapFailure(toServerError({ status: 500, headers: res.headers, errorBody: raw }), res.attempts);
   }
   return { ...(snakeKeys(body) as { last_modified: string; e_tag: string; etag: string }), metadata: toMetadata(res.headers) };
+}
+
+/** The `x-bce-copy-source` value: `/bucket/key`, URI-encoded except `/` (Python's `normalize_string(..., False)`). */
+export function copySource(bucket: string, key: string): string {
+  return encodeKeyPath(`/${bucket}/${key}`);
+}
+
+/** `x-bce-copy-source-if-match`: the ETag in quotes, whether or not the caller quoted it. */
+export function quotedEtag(etag: string): string {
+  return `"${etag.replace(/^"|"$/g, '')}"`;
+}
+
+export interface DeleteMultipleObjectsResponse extends BosResponse {
+  /**
+   * The keys BOS could not delete, with its error code (`NoSuchKey`, `InvalidArgument`...) and message.
+   * BOS answers without a body when every key was deleted; that is an empty list here
+   * (Python then has no `errors` attribute at all).
+   */
+  errors: Array<{ key: string; code: string; message: string }>;
+}
+
+/** POST ?delete with `{"objects": [{"key": ...}]}`: up to 1000 keys (checked by the facade). */
+export async function deleteMultipleObjects(ctx: BosContext, bucket: string, keys: readonly string[], options?: CallOptions): Promise<DeleteMultipleObjectsResponse> {
+  const res = await json<Partial<DeleteMultipleObjectsResponse> & BosResponse>(
+    'delete_multiple_objects',
+    ctx.send(
+      {
+        method: 'POST',
+        bucket,
+        query: [['delete', '']],
+        headers: { 'Content-Type': JSON_CONTENT_TYPE },
+        body: jsonBody({ objects: keys.map((key) => ({ key })) }),
+      },
+      options,
+    ),
+  );
+  return { ...res, errors: res.errors ?? [] };
 }
 
 export interface PresignOptions extends CallOptions {
