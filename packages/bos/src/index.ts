@@ -55,6 +55,7 @@ export type {
   ByteRangeArg,
   CopyObjectOptions,
   CopyObjectResponse,
+  DeleteMultipleObjectsResponse,
   GetObjectResponse,
   PresignOptions,
   PutObjectOptions,
@@ -68,5 +69,6 @@ export type {
   ListMultipartUploadsResponse,
   ListPartsResponse,
   PartListItem,
+  UploadPartCopyOptions,
   UploadPartOptions,
 } from './operations/multipart.ts';

@@ -5,8 +5,8 @@ import { normalizeEtag } from '../../common/conditions.ts';
 import type { UploadRecord } from '../../store/types.ts';
 import { BosError, bosErrors } from './errors.ts';
 import { bosTime, sendEmpty, sendJson } from './respond.ts';
-import { bucketFor, checkMetaSize, header, ownerOf, param, requestBody, userMeta, type BosCall } from './call.ts';
-import { declaredLength, expectedMd5, requireKey } from './object.ts';
+import { bucketFor, checkMetaSize, ownerOf, param, requestBody, userMeta, type BosCall } from './call.ts';
+import { declaredLength, expectedMd5, requireKey, writeOptions } from './object.ts';
 import { pageSize } from './list-objects.ts';
 
 const MAX_PART_NUMBER = 10000;
@@ -23,13 +23,8 @@ export async function uploadFor(call: BosCall, bucket: string, key: string): Pro
 export async function initiateUpload(call: BosCall): Promise<void> {
   const bucket = await bucketFor(call, 'WRITE');
   const key = requireKey(call);
-  const meta = userMeta(call);
-  checkMetaSize(meta);
-  const upload = await call.ctx.store.createUpload(bucket.name, key, call.caller?.owner ?? bucket.owner, {
-    contentType: header(call, 'content-type') ?? 'application/octet-stream',
-    meta,
-    storageClass: header(call, 'x-bce-storage-class') ?? 'STANDARD',
-  });
+  // Cache-Control, Content-Disposition... sent on initiate belong to the completed object, as on a PUT.
+  const upload = await call.ctx.store.createUpload(bucket.name, key, call.caller?.owner ?? bucket.owner, writeOptions(call));
   sendJson(call.res, 200, { bucket: bucket.name, key, uploadId: upload.uploadId });
 }
 

@@ -53,7 +53,8 @@ export function declaredLength(call: BosCall): number {
   return n;
 }
 
-function writeOptions(call: BosCall): PutOptions {
+/** Content type, stored system headers, user metadata and storage class a write (or initiate) carries. */
+export function writeOptions(call: BosCall): PutOptions {
   const meta = userMeta(call);
   checkMetaSize(meta);
   const headers: Record<string, string> = {};
