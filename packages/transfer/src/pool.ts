@@ -126,10 +126,18 @@ export function isRetryableError(error: unknown): boolean {
   if (e.retryable === true) return true;
   if (error instanceof TypeError || error instanceof RangeError) return false;
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  // A core error with no status and no network failure is a local verdict (bad argument, bad body): final.
-  if (status === undefined && YunstoreError.is(error) && !(error instanceof NetworkError)) return false;
+  // A core (or vendor) error with no status that is not about the network is a
+  // local verdict — a bad argument, an unreplayable body — so retrying cannot help.
+  if (status === undefined && YunstoreError.is(error) && !isNetworkFailure(error)) return false;
   if (status === undefined) return true;
   return status >= 500 || status === 408 || status === 429;
+}
+
+/** `ECONNRESET`, `ETIMEDOUT`, `TIMEOUT`, `UND_ERR_SOCKET`...: codes that mean the request never got an answer. */
+const NETWORK_CODE = /^(E[A-Z]+|TIMEOUT|NetworkError|UND_ERR_[A-Z_]+)$/;
+
+function isNetworkFailure(error: YunstoreError): boolean {
+  return error instanceof NetworkError || error.cause instanceof NetworkError || NETWORK_CODE.test(error.code);
 }
 
 export interface PartRetryOptions {

@@ -124,5 +124,7 @@ describe('withPartRetry / isRetryableError', () => {
     expect(isRetryableError(new RangeError('PartNumber out of range'))).toBe(false);
     expect(isRetryableError(new YunstoreError('MissingContentLength', 'no length'))).toBe(false);
     expect(isRetryableError(new NetworkError('ECONNRESET', 'reset', 1))).toBe(true);
+    expect(isRetryableError(new YunstoreError('ECONNRESET', 'a vendor wrapper of a reset'))).toBe(true);
+    expect(isRetryableError(new YunstoreError('Wrapped', 'w', { cause: new NetworkError('TIMEOUT', 't', 1) }))).toBe(true);
   });
 });
