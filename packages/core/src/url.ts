@@ -19,7 +19,19 @@ export function buildUrl(req: Pick<WireRequest, 'origin' | 'path' | 'query'>): s
   return req.origin + requestTarget(req);
 }
 
-/** `host[:port]` of an origin, the value of the Host header. */
+const hosts = new Map<string, string>();
+
+/**
+ * `host[:port]` of an origin, the value of the Host header (a scheme's
+ * default port is dropped, as on the wire). Signers call it per request, and
+ * URL parsing costs more than a signature's string work, so it is cached.
+ */
 export function hostOf(origin: string): string {
-  return new URL(origin).host;
+  let host = hosts.get(origin);
+  if (host === undefined) {
+    host = new URL(origin).host;
+    if (hosts.size >= 256) hosts.clear();
+    hosts.set(origin, host);
+  }
+  return host;
 }

@@ -53,7 +53,7 @@ export interface UploadFolderParams extends FolderCommon, ObjectWriteParams {
 export interface DownloadFolderParams extends FolderCommon {
   /** Part size in MB (default 20). */
   PartSize?: number;
-  /** CRC-64 check of every file (default `CosConfig.EnableCRC`, true). */
+  /** CRC-64 check of every file (default `false`, as `download_file`). */
   EnableCRC?: boolean;
   TrafficLimit?: number | string;
 }
@@ -138,7 +138,7 @@ export async function downloadFolderOp(ctx: CosContext, params: Record<string, u
   const partSize = partSizeOf(params, 20);
   const concurrency = maxThreadOf(params);
   const partConcurrency = partThreadOf(params);
-  const verifyCrc64 = booleanOf(params, 'EnableCRC') ?? ctx.config.EnableCRC;
+  const verifyCrc64 = booleanOf(params, 'EnableCRC') ?? false;
   const options = signalOption(params);
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const entries = await runTransfer('download_folder', options.signal, () =>

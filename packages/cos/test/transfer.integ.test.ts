@@ -274,17 +274,17 @@ describe('download_file', () => {
     expect(await readdir(dir)).toEqual(['dres.bin']);
   });
 
-  it('fails with CRC64Mismatch when the bytes do not match x-cos-hash-crc64ecma, leaving no file', async () => {
+  it('with EnableCRC=True fails with CRC64Mismatch when the bytes do not match x-cos-hash-crc64ecma, leaving no file', async () => {
     const { path, data } = await randomFile('crc-src.bin', 3 * MiB);
     await client.upload_file({ Bucket: B, Key: 'crc.bin', LocalFilePath: path });
     await emu.store.updateObject(B, 'crc.bin', { crc64: '12345' });
     const dir = join(work, 'crc-out');
-    const e = await caught(() => client.download_file({ Bucket: B, Key: 'crc.bin', DestFilePath: join(dir, 'crc.bin'), PartSize: 1, checkpoint: false }));
+    const e = await caught(() => client.download_file({ Bucket: B, Key: 'crc.bin', DestFilePath: join(dir, 'crc.bin'), PartSize: 1, EnableCRC: true, checkpoint: false }));
     expect(e).toBeInstanceOf(CosClientError);
     expect((e as CosClientError).code).toBe('CRC64Mismatch');
     expect(await readdir(dir)).toEqual([]);
-    // EnableCRC=False skips the check (the bytes themselves are fine).
-    await client.download_file({ Bucket: B, Key: 'crc.bin', DestFilePath: join(dir, 'crc.bin'), PartSize: 1, EnableCRC: false, checkpoint: false });
+    // The default, EnableCRC=False as in the seed, skips the check (the bytes themselves are fine).
+    await client.download_file({ Bucket: B, Key: 'crc.bin', DestFilePath: join(dir, 'crc.bin'), PartSize: 1, checkpoint: false });
     expect((await readFile(join(dir, 'crc.bin'))).equals(data)).toBe(true);
   });
 

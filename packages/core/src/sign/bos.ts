@@ -14,6 +14,7 @@ import { encodeKeyPath, encodeRfc3986 } from '../encode.ts';
 import { hmacSha256 } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
 import { memoizeKey } from './key-cache.ts';
+import { hostOf } from '../url.ts';
 
 /** Query pairs in either form: wire order pairs, or a plain object. */
 export type BosQuery = ReadonlyArray<readonly [string, string]> | Readonly<Record<string, string>>;
@@ -59,12 +60,15 @@ function safeDecode(segment: string): string {
   }
 }
 
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
+
 /**
  * Step 5. UriEncodeExceptSlash of the decoded path. The path is never
  * normalised: `//` and a trailing `/` belong to the key.
  */
 export function bosCanonicalUri(path: string): string {
   if (path === '') return '/';
+  if (PLAIN_PATH.test(path)) return path; // nothing to decode or encode
   return path.split('/').map((seg) => encodeKeyPath(safeDecode(seg))).join('/');
 }
 
@@ -100,8 +104,13 @@ export function bosHeadersToSign(
   headers: Readonly<Record<string, string | undefined>>,
   headersToSign?: readonly string[] | null,
 ): string[] {
-  const present = normaliseHeaders(headers);
-  const wanted = new Set((headersToSign ?? DEFAULT_SIGNED_HEADERS).map((n) => n.trim().toLowerCase()));
+  return selectHeaders(normaliseHeaders(headers), headersToSign);
+}
+
+const DEFAULT_WANTED: ReadonlySet<string> = new Set(DEFAULT_SIGNED_HEADERS.map((n) => n.trim().toLowerCase()));
+
+function selectHeaders(present: Map<string, string>, headersToSign?: readonly string[] | null): string[] {
+  const wanted = headersToSign ? new Set(headersToSign.map((n) => n.trim().toLowerCase())) : DEFAULT_WANTED;
   const names: string[] = [];
   for (const [name, value] of present) {
     if (value === '') continue;
@@ -119,7 +128,10 @@ export function bosCanonicalHeaders(
   headers: Readonly<Record<string, string | undefined>>,
   names: readonly string[],
 ): { canonicalHeaders: string; signedHeaders: string } {
-  const present = normaliseHeaders(headers);
+  return renderHeaders(normaliseHeaders(headers), names);
+}
+
+function renderHeaders(present: Map<string, string>, names: readonly string[]): { canonicalHeaders: string; signedHeaders: string } {
   const used: string[] = [];
   const lines: string[] = [];
   for (const raw of names) {
@@ -204,8 +216,9 @@ export function bosSignatureStages(input: BosCanonicalInput, params: BosSignPara
   const signingKey = bosSigningKey(params.secretAccessKey, authStringPrefix);
   const canonicalUri = bosCanonicalUri(input.path);
   const canonicalQuery = bosCanonicalQuery(input.query);
-  const names = params.exactHeaderNames ?? bosHeadersToSign(input.headers, params.headersToSign);
-  const { canonicalHeaders, signedHeaders } = bosCanonicalHeaders(input.headers, names);
+  const present = normaliseHeaders(input.headers);
+  const names = params.exactHeaderNames ?? selectHeaders(present, params.headersToSign);
+  const { canonicalHeaders, signedHeaders } = renderHeaders(present, names);
   const canonicalRequest = bosCanonicalRequest(input.method, canonicalUri, canonicalQuery, canonicalHeaders);
   const signature = bosSignature(signingKey, canonicalRequest);
   return {
@@ -216,10 +229,6 @@ export function bosSignatureStages(input: BosCanonicalInput, params: BosSignPara
   };
 }
 
-function hostOf(origin: string): string {
-  // URL drops the scheme's default port, which is also what goes on the wire.
-  return new URL(origin).host;
-}
 
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((h) => h.toLowerCase() === name);

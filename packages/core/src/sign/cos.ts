@@ -8,6 +8,7 @@ import { encodeKeyPath, encodeRfc3986 } from '../encode.ts';
 import { hmacSha1, sha1Hex } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
 import { memoizeKey } from './key-cache.ts';
+import { hostOf } from '../url.ts';
 
 /** Default validity of a header signature, seconds (the Node SDK's 900). */
 export const COS_DEFAULT_EXPIRES_SECONDS = 900;
@@ -285,9 +286,6 @@ export function cosPathnameFromPath(path: string): string {
   }
 }
 
-function hostOf(origin: string): string {
-  return new URL(origin).host;
-}
 
 /** Headers with Host filled from the origin when absent, and the STS token when given. */
 function headersForSigning(request: CosSignableRequest, credentials: Credentials): Record<string, string> {

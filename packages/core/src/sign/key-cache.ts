@@ -17,3 +17,20 @@ export function memoizeKey<V>(derive: (...parts: string[]) => V, size = 16): (..
     return value;
   };
 }
+
+/**
+ * Date headers have one-second resolution, so formatting the same second
+ * twice is wasted work on a busy client: the last answer is kept.
+ */
+export function memoizePerSecond(format: (now: Date) => string): (now: Date) => string {
+  let second = Number.NaN;
+  let text = '';
+  return (now: Date): string => {
+    const s = Math.floor(now.getTime() / 1000);
+    if (s !== second) {
+      text = format(now);
+      second = s;
+    }
+    return text;
+  };
+}

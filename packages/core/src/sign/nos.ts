@@ -10,6 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Credentials, HttpMethod } from '../types.ts';
+import { memoizePerSecond } from './key-cache.ts';
 
 /** Query pairs as `WireRequest.query` holds them: raw values, `''` for a bare flag such as `?uploads`. */
 export type NosQuery = ReadonlyArray<readonly [string, string]>;
@@ -34,6 +35,8 @@ export const NOS_SUB_RESOURCES: ReadonlySet<string> = new Set([
   'resize',
 ]);
 
+const NOS_PLAIN_KEY = /^[A-Za-z0-9\-_.*]*$/;
+
 /**
  * NOS key encoding: UTF-8 percent-encoding where only `A-Z a-z 0-9 - _ . *`
  * stay literal. Unlike S3, `/` becomes `%2F` (the whole key is one path
@@ -41,6 +44,7 @@ export const NOS_SUB_RESOURCES: ReadonlySet<string> = new Set([
  * canonical resource.
  */
 export function encodeNosKey(key: string): string {
+  if (NOS_PLAIN_KEY.test(key)) return key;
   // encodeURIComponent keeps `! ' ( ) ~ *` literal; NOS keeps only `*`.
   return encodeURIComponent(key).replace(
     /[!'()~]/g,
@@ -60,13 +64,13 @@ function pad2(n: number): string {
  * The `Date` header in the spelling the Python and Java SDKs send: Beijing
  * time (UTC+8) with the literal zone name, `Wed, 15 Nov 2023 06:13:20 Asia/Shanghai`.
  */
-export function formatNosDate(now: Date): string {
+export const formatNosDate: (now: Date) => string = memoizePerSecond((now) => {
   const d = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
   return (
     `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
     `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} Asia/Shanghai`
   );
-}
+});
 
 /**
  * Parses a NOS `Date` header: the `Asia/Shanghai` spelling, RFC 1123 GMT
@@ -109,6 +113,7 @@ export function nosCanonicalHeaders(headers: Readonly<Record<string, string>>): 
  * `encodedKey` is the key exactly as it appears in the path (see `encodeNosKey`).
  */
 export function nosCanonicalResource(bucket: string, encodedKey: string, query: NosQuery = []): string {
+  if (query.length === 0) return `/${bucket}/${encodedKey}`;
   const subs = query
     .filter(([name]) => NOS_SUB_RESOURCES.has(name))
     .map(([name, value]) => [name, value] as const)

@@ -11,6 +11,7 @@
 import { encodeRfc3986 } from '../encode.ts';
 import { hmacSha1 } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
+import { memoizePerSecond } from './key-cache.ts';
 
 /**
  * Query parameters that take part in the CanonicalizedResource (the OOS
@@ -125,15 +126,56 @@ export function stringToSignForHeaders(
   headers: Record<string, string>,
   dateOverride?: string,
 ): string {
-  const lower = lowerHeaders(headers);
+  return stringToSignFromScan(method, resourcePath, query, scanHeaders(headers), dateOverride);
+}
+
+/** What V2 reads from the headers, gathered in one pass (lower-cased names). */
+interface HeaderScan {
+  contentMd5: string;
+  contentType: string;
+  date: string | undefined;
+  hasAmzDate: boolean;
+  /** `x-amz-*` headers; a repeated name (case-insensitively) is joined with `,`. */
+  amz: Array<[string, string]>;
+  hasToken: boolean;
+}
+
+function scanHeaders(headers: Record<string, string>): HeaderScan {
+  const scan: HeaderScan = { contentMd5: '', contentType: '', date: undefined, hasAmzDate: false, amz: [], hasToken: false };
+  for (const name in headers) {
+    const value = headers[name]!;
+    const lower = name.toLowerCase();
+    if (lower.startsWith('x-amz-')) {
+      const prev = scan.amz.find(([n]) => n === lower);
+      if (prev) prev[1] = `${prev[1]},${value}`;
+      else scan.amz.push([lower, value]);
+      if (lower === 'x-amz-date') scan.hasAmzDate = true;
+      else if (lower === 'x-amz-security-token') scan.hasToken = true;
+    } else if (lower === 'content-md5') scan.contentMd5 = value;
+    else if (lower === 'content-type') scan.contentType = value;
+    else if (lower === 'date') scan.date = value;
+  }
+  return scan;
+}
+
+function stringToSignFromScan(
+  method: string,
+  resourcePath: string,
+  query: readonly QueryPair[],
+  scan: HeaderScan,
+  dateOverride?: string,
+): string {
   // With x-amz-date present the date line is empty: x-amz-date is signed among the amz headers.
-  const date = dateOverride ?? (lower.has('x-amz-date') ? '' : (lower.get('date') ?? ''));
+  const date = dateOverride ?? (scan.hasAmzDate ? '' : (scan.date ?? ''));
+  scan.amz.sort(([a], [b]) => byName(a, b));
+  let amzHeaders = '';
+  for (const [name, value] of scan.amz) amzHeaders += `${name}:${value.trim()}\n`;
   return stringToSignV2({
     method,
-    contentMd5: lower.get('content-md5') ?? '',
-    contentType: lower.get('content-type') ?? '',
+    contentMd5: scan.contentMd5,
+    contentType: scan.contentType,
     date,
-    amzHeaders: canonicalizedAmzHeaders(headers),
+    amzHeaders,
     resource: canonicalizedResource(resourcePath, query),
   });
 }
@@ -144,9 +186,7 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 /** RFC 1123 date as HTTP and V2 use it: `Tue, 14 Nov 2023 22:13:20 GMT`. */
-export function httpDate(now: Date): string {
-  return now.toUTCString();
-}
+export const httpDate: (now: Date) => string = memoizePerSecond((now) => now.toUTCString());
 
 /**
  * The headers that authorize `req` with V2: a date header (unless the request
@@ -160,14 +200,23 @@ export function signS3V2(
   options: SignS3V2Options = {},
 ): Record<string, string> {
   const added: Record<string, string> = {};
-  if (!hasHeader(req.headers, 'date') && !hasHeader(req.headers, 'x-amz-date')) {
-    added[options.dateHeader ?? 'x-amz-date'] = httpDate(now);
+  const scan = scanHeaders(req.headers);
+  if (scan.date === undefined && !scan.hasAmzDate) {
+    const date = httpDate(now);
+    if ((options.dateHeader ?? 'x-amz-date') === 'x-amz-date') {
+      added['x-amz-date'] = date;
+      scan.amz.push(['x-amz-date', date]);
+      scan.hasAmzDate = true;
+    } else {
+      added['Date'] = date;
+      scan.date = date;
+    }
   }
-  if (credentials.sessionToken !== undefined && !hasHeader(req.headers, 'x-amz-security-token')) {
+  if (credentials.sessionToken !== undefined && !scan.hasToken) {
     added['x-amz-security-token'] = credentials.sessionToken;
+    scan.amz.push(['x-amz-security-token', credentials.sessionToken]);
   }
-  const all = { ...req.headers, ...added };
-  const sts = stringToSignForHeaders(req.method, resourcePathV2(req.path, options), req.query, all);
+  const sts = stringToSignFromScan(req.method, resourcePathV2(req.path, options), req.query, scan);
   added['Authorization'] = `AWS ${credentials.accessKeyId}:${signatureV2(credentials.secretAccessKey, sts)}`;
   return added;
 }

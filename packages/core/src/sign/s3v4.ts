@@ -11,6 +11,7 @@ import { hmacSha256, sha256Hex } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
 import type { QueryPair } from './s3v2.ts';
 import { memoizeKey } from './key-cache.ts';
+import { hostOf } from '../url.ts';
 
 export const V4_ALGORITHM = 'AWS4-HMAC-SHA256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -96,9 +97,7 @@ export function signatureV4(signingKey: Buffer, stringToSign: string): string {
 }
 
 /** Host header value from an origin (`http://a.b:8080` → `a.b:8080`; default ports dropped). */
-export function hostHeaderOf(origin: string): string {
-  return new URL(origin).host;
-}
+export const hostHeaderOf: (origin: string) => string = hostOf;
 
 /** Options of `signS3V4` / `presignS3V4`. */
 export interface S3V4Options {
