@@ -5,5 +5,5 @@ export default defineConfig(
   packageBuild({
     'index': 'src/index.ts',
     'sign': 'src/sign/index.ts',
-  }),
+  }, { shims: true }),
 );

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Readable } from 'node:stream';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { NetworkError, YunstoreError } from './errors.ts';
 import { backoffRetryPolicy, type RetryPolicy } from './retry.ts';
 import type { WireRequest, WireResponse } from './types.ts';
@@ -72,9 +72,11 @@ function abortError(signal: AbortSignal, attempts: number): NetworkError {
  * their (small) body read, so the vendor layer maps them to its own errors.
  */
 export class Transport {
-  readonly dispatcher: Dispatcher;
   readonly retry: RetryPolicy;
-  readonly #owned: boolean;
+  #dispatcher: Dispatcher | undefined;
+  #creating: Promise<Dispatcher> | undefined;
+  readonly #agentOptions: Agent.Options | undefined;
+  readonly #proxy: string | undefined;
   readonly #headersTimeout: number;
   readonly #bodyTimeout: number;
   readonly #userAgent: string | undefined;
@@ -84,20 +86,34 @@ export class Transport {
     this.#bodyTimeout = options.bodyTimeout ?? 60_000;
     this.#userAgent = options.userAgent;
     this.retry = options.retry ?? backoffRetryPolicy();
+    this.#proxy = options.proxy;
     if (options.dispatcher) {
-      this.dispatcher = options.dispatcher;
-      this.#owned = false;
+      this.#dispatcher = options.dispatcher;
+      this.#agentOptions = undefined;
     } else {
-      const agentOptions = {
+      this.#agentOptions = {
         connections: options.connections ?? 16,
         keepAliveTimeout: options.keepAliveTimeout ?? 30_000,
         headersTimeout: this.#headersTimeout,
         bodyTimeout: this.#bodyTimeout,
         connect: { timeout: options.connectTimeout ?? 10_000 },
       };
-      this.dispatcher = options.proxy ? new ProxyAgent({ ...agentOptions, uri: options.proxy }) : new Agent(agentOptions);
-      this.#owned = true;
     }
+  }
+
+  /**
+   * The undici dispatcher: the injected one, or the keep-alive pool, created
+   * on the first request. undici is loaded only then, so importing an SDK
+   * (a CLI, a cold serverless start) does not pay for loading the HTTP stack.
+   */
+  async dispatcher(): Promise<Dispatcher> {
+    if (this.#dispatcher) return this.#dispatcher;
+    this.#creating ??= import('undici').then(({ Agent, ProxyAgent }) => {
+      const options = this.#agentOptions ?? {};
+      this.#dispatcher = this.#proxy ? new ProxyAgent({ ...options, uri: this.#proxy }) : new Agent(options);
+      return this.#dispatcher;
+    });
+    return this.#creating;
   }
 
   async send(req: WireRequest, options: SendOptions = {}): Promise<WireResponse> {
@@ -114,9 +130,11 @@ export class Transport {
         headers['Content-Length'] = String(body.length);
       }
       const replayable = !body || body.replayable;
+      // Outside the try: a bad proxy URL is a configuration error, not a network failure to retry.
+      const dispatcher = this.#dispatcher ?? (await this.dispatcher());
       let answer: Dispatcher.ResponseData;
       try {
-        answer = await this.dispatcher.request({
+        answer = await dispatcher.request({
           origin: signed.origin,
           path: requestTarget(signed),
           method: signed.method,
@@ -170,6 +188,8 @@ export class Transport {
 
   /** Closes the keep-alive pool (not an injected dispatcher). */
   async close(): Promise<void> {
-    if (this.#owned) await this.dispatcher.close();
+    if (this.#agentOptions === undefined) return;
+    const created = this.#dispatcher ?? (this.#creating ? await this.#creating : undefined);
+    await created?.close();
   }
 }

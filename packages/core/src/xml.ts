@@ -1,4 +1,5 @@
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as Fxp from 'fast-xml-parser';
 import { YunstoreError } from './errors.ts';
 
 /**
@@ -32,13 +33,26 @@ export interface ParseXmlOptions {
 export type XmlObject = { [name: string]: XmlValue };
 export type XmlValue = string | XmlObject | XmlValue[];
 
-const parserCache = new Map<string, XMLParser>();
+let fxp: typeof Fxp | undefined;
 
-function parserFor(arrays: Set<string>): XMLParser {
+/**
+ * fast-xml-parser, loaded on first use and through `require`: its CommonJS
+ * build is one file, its ESM build dozens of modules (about 40 ms of import
+ * time), and most programs that import an SDK parse XML only later, if at all.
+ */
+function fastXmlParser(): typeof Fxp {
+  // The CommonJS build gets `import.meta.url` from tsup's shim (see tsup.config.ts).
+  fxp ??= createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
+  return fxp;
+}
+
+const parserCache = new Map<string, Fxp.XMLParser>();
+
+function parserFor(arrays: Set<string>): Fxp.XMLParser {
   const cacheKey = [...arrays].sort().join('|');
   let parser = parserCache.get(cacheKey);
   if (!parser) {
-    parser = new XMLParser({
+    parser = new (fastXmlParser().XMLParser)({
       ignoreAttributes: true,
       parseTagValue: false,
       parseAttributeValue: false,
@@ -63,8 +77,9 @@ export function parseXml(xml: string | Uint8Array, options: ParseXmlOptions = {}
   if (/<!DOCTYPE/i.test(text)) {
     throw new YunstoreError('XmlParseError', 'XML with a DOCTYPE is refused (entity expansion is disabled)');
   }
+  const parser = parserFor(new Set(options.arrays ?? []));
   try {
-    const parsed: unknown = parserFor(new Set(options.arrays ?? [])).parse(text, true);
+    const parsed: unknown = parser.parse(text, true);
     return (parsed && typeof parsed === 'object' ? parsed : {}) as XmlObject;
   } catch (error) {
     throw new YunstoreError('XmlParseError', `malformed XML: ${(error as Error).message}`, { cause: error });
@@ -76,18 +91,19 @@ export interface BuildXmlOptions {
   declaration?: boolean;
 }
 
-const builder = new XMLBuilder({
-  ignoreAttributes: true,
-  format: false,
-  suppressEmptyNode: false,
-  processEntities: true,
-});
+let builder: Fxp.XMLBuilder | undefined;
 
 /**
  * Serialises `{ Child: 'v', List: [{...}, {...}] }` under `<root>`; arrays
  * become repeated elements, `undefined` members are skipped.
  */
 export function buildXml(root: string, body: Record<string, unknown>, options: BuildXmlOptions = {}): string {
+  builder ??= new (fastXmlParser().XMLBuilder)({
+    ignoreAttributes: true,
+    format: false,
+    suppressEmptyNode: false,
+    processEntities: true,
+  });
   const xml = builder.build({ [root]: dropUndefined(body) }) as string;
   return options.declaration ? `<?xml version="1.0" encoding="UTF-8"?>${xml}` : xml;
 }
