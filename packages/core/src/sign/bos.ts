@@ -13,7 +13,7 @@
 import { encodeKeyPath, encodeRfc3986 } from '../encode.ts';
 import { hmacSha256 } from '../hash/digest.ts';
 import type { Credentials, WireRequest } from '../types.ts';
-import { memoizeKey } from './key-cache.ts';
+import { memoizeKey, memoizePerSecond } from './key-cache.ts';
 import { hostOf } from '../url.ts';
 
 /** Query pairs in either form: wire order pairs, or a plain object. */
@@ -35,8 +35,10 @@ function queryPairs(query: BosQuery): Array<readonly [string, string]> {
 export function bosTimestamp(time: Date | number): string {
   const date = typeof time === 'number' ? new Date(time * 1000) : time;
   if (Number.isNaN(date.getTime())) throw new RangeError('bce-auth-v1: invalid timestamp');
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return isoSeconds(date);
 }
+
+const isoSeconds = memoizePerSecond((date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 /** Step 2. `expiration` -1 means "never expires" (presigned URLs); 0 and other negatives are refused. */
 export function bosAuthStringPrefix(accessKeyId: string, timestampIso: string, expirationInSeconds: number): string {
@@ -222,8 +224,15 @@ export function bosSignatureStages(input: BosCanonicalInput, params: BosSignPara
   const canonicalRequest = bosCanonicalRequest(input.method, canonicalUri, canonicalQuery, canonicalHeaders);
   const signature = bosSignature(signingKey, canonicalRequest);
   return {
-    ...{ timestampIso, authStringPrefix, signingKey, canonicalUri, canonicalQuery },
-    ...{ canonicalHeaders, signedHeaders, canonicalRequest, signature },
+    timestampIso,
+    authStringPrefix,
+    signingKey,
+    canonicalUri,
+    canonicalQuery,
+    canonicalHeaders,
+    signedHeaders,
+    canonicalRequest,
+    signature,
     authorization: bosAuthorization(authStringPrefix, signedHeaders, signature),
     authorizationDefaultForm: bosAuthorization(authStringPrefix, '', signature),
   };

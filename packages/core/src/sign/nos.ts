@@ -94,17 +94,17 @@ export function parseNosDate(value: string): Date | undefined {
  * case are refused: the SDKs disagree on which value wins (protocol §10).
  */
 export function nosCanonicalHeaders(headers: Readonly<Record<string, string>>): string {
-  const lines = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) {
+  const lines: Array<[string, string]> = [];
+  for (const name in headers) {
     const lower = name.toLowerCase();
     if (!lower.startsWith('x-nos-')) continue;
-    if (lines.has(lower)) throw new TypeError(`duplicate header "${lower}" (names differ only in case)`);
-    lines.set(lower, value.trim());
+    if (lines.some(([seen]) => seen === lower)) throw new TypeError(`duplicate header "${lower}" (names differ only in case)`);
+    lines.push([lower, headers[name]!.trim()]);
   }
-  return [...lines.keys()]
-    .sort()
-    .map((name) => `${name}:${lines.get(name) ?? ''}\n`)
-    .join('');
+  if (lines.length > 1) lines.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let out = '';
+  for (const [name, value] of lines) out += `${name}:${value}\n`;
+  return out;
 }
 
 /**
@@ -126,8 +126,10 @@ export function nosCanonicalResource(bucket: string, encodedKey: string, query: 
 
 /** Header lookup ignoring case (callers may write `Content-MD5` or `content-md5`). */
 export function nosHeader(headers: Readonly<Record<string, string>>, name: string): string {
+  const exact = headers[name];
+  if (exact !== undefined) return exact;
   const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
+  for (const k in headers) if (k.toLowerCase() === lower) return headers[k]!;
   return '';
 }
 
