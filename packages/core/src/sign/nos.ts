@@ -8,7 +8,7 @@
  *
  * Wire rules: shared/protocols/nos.md §3-5.
  */
-import { createHmac } from 'node:crypto';
+import { hmacSha256 } from '../hash/digest.ts';
 import type { Credentials, HttpMethod } from '../types.ts';
 import { memoizePerSecond } from './key-cache.ts';
 
@@ -153,7 +153,7 @@ export function nosStringToSign(p: NosStringToSignParts): string {
 
 /** Stage 4: base64 (standard alphabet, padded) HMAC-SHA256 keyed with the secret. */
 export function nosSignature(secret: string, stringToSign: string): string {
-  return createHmac('sha256', secret).update(stringToSign, 'utf8').digest('base64');
+  return hmacSha256(secret, stringToSign, 'base64');
 }
 
 /** Stage 5: the Authorization header value. */
