@@ -4,6 +4,7 @@
  * is free (which is what bounds memory for buffered stream parts). The first
  * failure aborts the others through a shared signal and is rethrown.
  */
+import { setMaxListeners } from 'node:events';
 import { NetworkError, YunstoreError } from '@yunstore/core';
 
 /** Runs `worker` over every item of `source`, at most `concurrency` at a time. */
@@ -13,7 +14,7 @@ export async function runPool<T>(
   worker: (item: T, signal: AbortSignal) => Promise<void>,
   signal?: AbortSignal,
 ): Promise<void> {
-  const controller = new AbortController();
+  const controller = internalController();
   const onAbort = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) throw abortError(signal);
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -172,12 +173,23 @@ export async function withPartRetry<T>(
 }
 
 /**
+ * Every in-flight request (up to the concurrency, plus retry waits) listens
+ * to the engine's signal; Node would warn about a leak past 10 listeners, so
+ * the engine's own signals allow any number (they are removed as requests end).
+ */
+function internalController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
+/**
  * An internal controller that follows the caller's signal, so the engine can
  * also abort on its own (a failed part, a throwing progress callback).
  * Call `dispose()` when the operation ends.
  */
 export function linkedController(signal: AbortSignal | undefined): { controller: AbortController; dispose: () => void } {
-  const controller = new AbortController();
+  const controller = internalController();
   if (!signal) return { controller, dispose: () => undefined };
   const onAbort = (): void => controller.abort(signal.reason);
   if (signal.aborted) onAbort();

@@ -128,3 +128,23 @@ describe('withPartRetry / isRetryableError', () => {
     expect(isRetryableError(new YunstoreError('Wrapped', 'w', { cause: new NetworkError('TIMEOUT', 't', 1) }))).toBe(true);
   });
 });
+
+describe('engine signals', () => {
+  it('carry one abort listener per in-flight request without a leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      await runPool(Array.from({ length: 40 }, (_, i) => i), 20, async (_item, signal) => {
+        const listener = (): void => undefined;
+        signal.addEventListener('abort', listener); // what undici does for every request
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        signal.removeEventListener('abort', listener);
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+});
