@@ -6,7 +6,8 @@ export function packageBuild(entry: Record<string, string>, extra: Partial<Optio
     entry,
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    // No source maps in the tarball: the output is not minified, so stack traces read as is, and maps would double the package.
+    sourcemap: false,
     clean: true,
     target: 'node20',
     platform: 'node',
