@@ -66,6 +66,20 @@ export async function listLocalFiles(root: string): Promise<Array<{ filePath: st
 }
 
 /** Feeds one transfer's monotonic progress into a shared total. */
+/** One transfer per file, `concurrency` files at a time, all counted in one progress total. */
+async function forEachFile<E extends { size: number }>(
+  entries: E[],
+  concurrency: number,
+  onProgress: ProgressCallback | undefined,
+  controller: AbortController,
+  transfer: (entry: E, signal: AbortSignal, onProgress: ProgressCallback) => Promise<unknown>,
+): Promise<void> {
+  const progress = new Progress(sum(entries), onProgress, (error) => controller.abort(error));
+  progress.start();
+  await runPool(entries, concurrency, async (entry, signal) => void (await transfer(entry, signal, subProgress(progress))), controller.signal);
+  progress.finish();
+}
+
 function subProgress(total: Progress): ProgressCallback {
   let last = 0;
   return (consumed) => {
@@ -106,27 +120,19 @@ export async function uploadFolder(adapter: TransferAdapter, params: UploadFolde
   const entries = files.map((f) => ({ key: keyFor(prefix, f.rel), filePath: f.filePath, size: f.size }));
 
   const { controller, dispose } = linkedController(params.signal);
-  const progress = new Progress(sum(entries), params.onProgress, (error) => controller.abort(error));
   try {
-    progress.start();
-    await runPool(
-      entries,
-      concurrency,
-      async (entry, signal) => {
-        await uploadFile(adapter, {
-          ...forwarded(params),
-          ...(params.multipartThreshold !== undefined ? { multipartThreshold: params.multipartThreshold } : {}),
-          bucket: params.bucket,
-          key: entry.key,
-          filePath: entry.filePath,
-          concurrency: partConcurrency,
-          signal,
-          onProgress: subProgress(progress),
-        });
-      },
-      controller.signal,
+    await forEachFile(entries, concurrency, params.onProgress, controller, (entry, signal, onProgress) =>
+      uploadFile(adapter, {
+        ...forwarded(params),
+        ...(params.multipartThreshold !== undefined ? { multipartThreshold: params.multipartThreshold } : {}),
+        bucket: params.bucket,
+        key: entry.key,
+        filePath: entry.filePath,
+        concurrency: partConcurrency,
+        signal,
+        onProgress,
+      }),
     );
-    progress.finish();
     return entries;
   } finally {
     dispose();
@@ -179,26 +185,18 @@ export async function downloadFolder(adapter: TransferAdapter, params: FolderOpt
     await mkdir(root, { recursive: true });
     for (const folder of folders) await mkdir(folder, { recursive: true });
 
-    const progress = new Progress(sum(files), params.onProgress, (error) => controller.abort(error));
-    progress.start();
-    await runPool(
-      files,
-      concurrency,
-      async (entry, signal) => {
-        await downloadFile(adapter, {
-          ...forwarded(params),
-          ...(params.verifyCrc64 !== undefined ? { verifyCrc64: params.verifyCrc64 } : {}),
-          bucket: params.bucket,
-          key: entry.key,
-          filePath: entry.filePath,
-          concurrency: partConcurrency,
-          signal,
-          onProgress: subProgress(progress),
-        });
-      },
-      controller.signal,
+    await forEachFile(files, concurrency, params.onProgress, controller, (entry, signal, onProgress) =>
+      downloadFile(adapter, {
+        ...forwarded(params),
+        ...(params.verifyCrc64 !== undefined ? { verifyCrc64: params.verifyCrc64 } : {}),
+        bucket: params.bucket,
+        key: entry.key,
+        filePath: entry.filePath,
+        concurrency: partConcurrency,
+        signal,
+        onProgress,
+      }),
     );
-    progress.finish();
     return files;
   } finally {
     dispose();
