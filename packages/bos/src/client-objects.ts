@@ -12,8 +12,8 @@ import * as objectOps from './operations/object.ts';
 import * as mpOps from './operations/multipart.ts';
 import type { BosResponse } from './response.ts';
 import {
-  checkArgument, checkBucketName, checkKey, checkRange, checkTable, checkUserMetadata,
-  MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH,
+  checkArgument, checkBucketName, checkGrants, checkKey, checkOptionalString, checkRange, checkTable, checkUserMetadata,
+  MAX_PUT_OBJECT_LENGTH,
 } from './validate.ts';
 import { CANNED_ACLS } from './canned_acl.ts';
 import { ValueError } from './errors.ts';
@@ -29,6 +29,18 @@ export function bucketAndKey(method: string, args: Record<string, unknown>): voi
   checkTable(method, args);
   if (typeof args['bucket_name'] === 'string') checkBucketName(args['bucket_name']);
   if (typeof args['key'] === 'string') checkKey(args['key']);
+}
+
+/** Keyword arguments that must be strings when given: a number here would otherwise reach the wire as text. */
+export function checkStringOptions(method: string, options: object | undefined, names: readonly string[]): void {
+  for (const name of names) checkOptionalString(method, name, (options as Record<string, unknown> | undefined)?.[name]);
+}
+
+/** The optional arguments of the `put_object*` family (the seed's content_type, content_md5, user_metadata). */
+function checkPutOptions(method: string, options: (objectOps.PutObjectOptions & { content_md5?: string }) | undefined): void {
+  checkStringOptions(method, options, ['content_type', 'content_md5', 'content_sha256', 'storage_class']);
+  if (options?.content_md5 === '') throw new ValueError(`${method}: arg "content_md5" should not be empty`);
+  checkUserMetadata(method, options?.user_metadata);
 }
 
 function checkRangeArg(method: string, range: unknown): objectOps.ByteRangeArg | undefined {
@@ -90,6 +102,7 @@ export class BosObjectMethods {
 
   async set_bucket_acl(bucket_name: string, acl: bucketOps.BosGrant[] | bucketOps.BosGrant, options?: CallOptions): Promise<BosResponse> {
     bucketAndKey('set_bucket_acl', { bucket_name, acl });
+    checkGrants('set_bucket_acl', acl);
     return bucketOps.setBucketAcl(this.context, bucket_name, acl, options);
   }
 
@@ -122,6 +135,7 @@ export class BosObjectMethods {
       checkArgument('list_objects', 'max_keys', 'int', o.max_keys);
       checkRange('list_objects', 'max_keys', o.max_keys, 1, 1000);
     }
+    checkStringOptions('list_objects', o, ['prefix', 'marker', 'delimiter']);
     return bucketOps.listObjects(this.context, bucket_name, o, o);
   }
 
@@ -134,6 +148,7 @@ export class BosObjectMethods {
   ): AsyncGenerator<bucketOps.BosObjectSummary, void, undefined> {
     bucketAndKey('list_all_objects', { bucket_name });
     const { options: o } = splitOptional<PrefixOptions>(['prefix', 'delimiter'], [prefix, delimiter, options]);
+    checkStringOptions('list_all_objects', o, ['prefix', 'delimiter']);
     return bucketOps.listAllObjects(this.context, bucket_name, o, o);
   }
 
@@ -150,7 +165,7 @@ export class BosObjectMethods {
   ): Promise<BosResponse> {
     bucketAndKey('put_object', { bucket_name, key, data, content_length, content_md5 });
     checkRange('put_object', 'content_length', content_length, 0, MAX_PUT_OBJECT_LENGTH);
-    checkUserMetadata('put_object', options?.user_metadata);
+    checkPutOptions('put_object', options);
     const body = await objectOps.bodyOfLength(data, content_length, 'data');
     return objectOps.putObject(this.context, bucket_name, key, body, content_md5, options);
   }
@@ -163,7 +178,7 @@ export class BosObjectMethods {
   ): Promise<BosResponse> {
     // An empty string is a valid (empty) object; only a missing one is a ValueError.
     bucketAndKey('put_object_from_string', { bucket_name, key, data: data === '' ? ' ' : data });
-    checkUserMetadata('put_object_from_string', options?.user_metadata);
+    checkPutOptions('put_object_from_string', options);
     if (Buffer.byteLength(data) > MAX_PUT_OBJECT_LENGTH) throw new ValueError('put_object_from_string: data is larger than 5 GiB');
     return objectOps.putObjectFromString(this.context, bucket_name, key, data, options);
   }
@@ -175,7 +190,7 @@ export class BosObjectMethods {
     options?: objectOps.PutObjectOptions & { content_md5?: string; content_length?: number },
   ): Promise<BosResponse> {
     bucketAndKey('put_object_from_file', { bucket_name, key, file_name });
-    checkUserMetadata('put_object_from_file', options?.user_metadata);
+    checkPutOptions('put_object_from_file', options);
     if (options?.content_length !== undefined) {
       checkArgument('put_object_from_file', 'content_length', 'int', options.content_length);
       checkRange('put_object_from_file', 'content_length', options.content_length, 0, MAX_PUT_OBJECT_LENGTH);
@@ -210,7 +225,12 @@ export class BosObjectMethods {
     return objectOps.getObjectToFile(this.context, bucket_name, key, file_name, checkRangeArg('get_object_to_file', o.range), o);
   }
 
-  async get_object_meta_data(bucket_name: string, key: string, options?: CallOptions): Promise<BosResponse> {
+  /**
+   * HEAD object. The headers are in `metadata` (Python); the three fields the
+   * seed lists for this call (`content_length`, `e_tag`, `bce_meta`) are also
+   * on the response itself, since the seed's table names them there.
+   */
+  async get_object_meta_data(bucket_name: string, key: string, options?: CallOptions): Promise<objectOps.GetObjectMetaDataResponse> {
     bucketAndKey('get_object_meta_data', { bucket_name, key });
     return objectOps.getObjectMetaData(this.context, bucket_name, key, options);
   }
@@ -253,6 +273,7 @@ export class BosObjectMethods {
     checkBucketName(target_bucket_name, 'target_bucket_name');
     checkKey(source_key, 'source_key');
     checkKey(target_key, 'target_key');
+    checkStringOptions('copy_object', options, ['etag', 'content_type', 'storage_class']);
     checkUserMetadata('copy_object', options?.user_metadata);
     return objectOps.copyObject(this.context, { bucket: source_bucket_name, key: source_key }, { bucket: target_bucket_name, key: target_key }, options);
   }

@@ -10,7 +10,7 @@
  */
 import type { BodyInput } from '@yunstore/core';
 import { splitOptional } from './args.ts';
-import { bucketAndKey } from './client-objects.ts';
+import { bucketAndKey, checkStringOptions } from './client-objects.ts';
 import { BosTransferMethods, TRANSFER_METHOD_ALIASES } from './client-transfer.ts';
 import { ValueError } from './errors.ts';
 import type { CallOptions } from './http.ts';
@@ -55,6 +55,7 @@ export class BosMethods extends BosTransferMethods {
     options?: mpOps.InitiateMultipartUploadOptions,
   ): Promise<mpOps.InitiateMultipartUploadResponse> {
     bucketAndKey('initiate_multipart_upload', { bucket_name, key });
+    checkStringOptions('initiate_multipart_upload', options, ['content_type', 'storage_class']);
     return mpOps.initiateMultipartUpload(this.context, bucket_name, key, options);
   }
 
@@ -70,6 +71,7 @@ export class BosMethods extends BosTransferMethods {
   ): Promise<BosResponse> {
     bucketAndKey('upload_part', { bucket_name, key, upload_id, part_number, part_size, part_fp });
     partChecks('upload_part', part_number, part_size);
+    checkStringOptions('upload_part', options, ['part_md5']);
     const body = await bodyOfLength(part_fp, part_size, 'part_fp');
     return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
   }
@@ -87,6 +89,7 @@ export class BosMethods extends BosTransferMethods {
   ): Promise<BosResponse> {
     bucketAndKey('upload_part_from_file', { bucket_name, key, upload_id, part_number, part_size, file_name, offset });
     partChecks('upload_part_from_file', part_number, part_size);
+    checkStringOptions('upload_part_from_file', options, ['part_md5']);
     if (offset < 0) throw new ValueError(`upload_part_from_file: arg "offset" should be >= 0, got ${offset}`);
     const body = await mpOps.partFromFile(file_name, offset, part_size);
     return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
@@ -214,6 +217,7 @@ export class BosMethods extends BosTransferMethods {
       checkArgument('list_multipart_uploads', 'max_uploads', 'int', o.max_uploads);
       checkRange('list_multipart_uploads', 'max_uploads', o.max_uploads, 1, 1000);
     }
+    checkStringOptions('list_multipart_uploads', o, ['key_marker', 'prefix', 'delimiter']);
     return mpOps.listMultipartUploads(this.context, bucket_name, o, o);
   }
 
@@ -226,6 +230,7 @@ export class BosMethods extends BosTransferMethods {
   ): AsyncGenerator<mpOps.BosUpload, void, undefined> {
     bucketAndKey('list_all_multipart_uploads', { bucket_name });
     const { options: o } = splitOptional<PrefixOptions>(['prefix', 'delimiter'], [prefix, delimiter, options]);
+    checkStringOptions('list_all_multipart_uploads', o, ['prefix', 'delimiter']);
     return mpOps.listAllMultipartUploads(this.context, bucket_name, o, o);
   }
 }

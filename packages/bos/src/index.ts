@@ -38,6 +38,8 @@ export {
   BceHttpError,
   ValueError,
 } from './errors.ts';
+// `from baidubce import exception` → `exception.BceHttpClientError` (the seed's sample catches `exception.BceHttpError`).
+export * as exception from './errors.ts';
 export * as canned_acl from './canned_acl.ts';
 export { PRIVATE, PUBLIC_READ, PUBLIC_READ_WRITE, type CannedAcl } from './canned_acl.ts';
 export { ARGUMENT_TABLE, type ArgumentRow, type ArgumentType } from './validate.ts';
@@ -56,6 +58,7 @@ export type {
   CopyObjectOptions,
   CopyObjectResponse,
   DeleteMultipleObjectsResponse,
+  GetObjectMetaDataResponse,
   GetObjectResponse,
   PresignOptions,
   PutObjectOptions,

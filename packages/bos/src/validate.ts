@@ -126,6 +126,40 @@ export function checkArgument(method: string, name: string, type: ArgumentType, 
   }
 }
 
+/** An optional keyword argument that must be a string when given (`content_type`, `prefix`, ...). */
+export function checkOptionalString(method: string, name: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'string') throw new TypeError(`${method}: arg "${name}" should be a string, got ${describe(value)}`);
+}
+
+/**
+ * The grants of `set_bucket_acl` (after the table's "list, dict" check):
+ * each `{grantee: [{id}], permission: [...]}` with non-empty lists, so a
+ * malformed ACL fails here, naming the entry, instead of as BOS's MalformedJSON.
+ */
+export function checkGrants(method: string, acl: unknown): void {
+  const grants: unknown[] = Array.isArray(acl) ? acl : [acl];
+  grants.forEach((grant, i) => {
+    const at = Array.isArray(acl) ? `acl[${i}]` : 'acl';
+    if (typeof grant !== 'object' || grant === null || Array.isArray(grant)) throw new TypeError(`${method}: arg "${at}" should be a dict, got ${describe(grant)}`);
+    const { grantee, permission } = grant as { grantee?: unknown; permission?: unknown };
+    for (const [field, list] of [['grantee', grantee], ['permission', permission]] as const) {
+      if (list === undefined || list === null) throw new ValueError(`${method}: arg "${at}.${field}" should not be None`);
+      if (!Array.isArray(list)) throw new TypeError(`${method}: arg "${at}.${field}" should be a list, got ${describe(list)}`);
+      if (list.length === 0) throw new ValueError(`${method}: arg "${at}.${field}" should not be empty`);
+    }
+    (grantee as unknown[]).forEach((who, j) => {
+      const id = (who as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') throw new TypeError(`${method}: arg "${at}.grantee[${j}].id" should be a string, got ${describe(id)}`);
+      if (id === '') throw new ValueError(`${method}: arg "${at}.grantee[${j}].id" should not be empty`);
+    });
+    (permission as unknown[]).forEach((p, j) => {
+      if (typeof p !== 'string') throw new TypeError(`${method}: arg "${at}.permission[${j}]" should be a string, got ${describe(p)}`);
+      if (p === '') throw new ValueError(`${method}: arg "${at}.permission[${j}]" should not be empty`);
+    });
+  });
+}
+
 /** Runs every table check of `method` over the named arguments. */
 export function checkTable(method: string, args: Readonly<Record<string, unknown>>): void {
   for (const [name, type] of tableParams(method)) checkArgument(method, name, type, args[name]);

@@ -161,8 +161,28 @@ export async function getObjectToFile(
   return { metadata: res.metadata };
 }
 
-export async function getObjectMetaData(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<BosResponse> {
-  return empty(await ctx.send({ method: 'HEAD', bucket, key }, options));
+/** HEAD object: `metadata`, plus the seed's fields of this call on the response itself (same string values). */
+export interface GetObjectMetaDataResponse extends BosResponse {
+  /** `Content-Length` as sent (a string, like `metadata.content_length`). */
+  content_length?: string;
+  /** ETag without quotes (the seed's name). */
+  e_tag?: string;
+  /** Same as `e_tag` (the Python SDK's name). */
+  etag?: string;
+  /** User metadata, `x-bce-meta-` stripped. */
+  bce_meta: Record<string, string>;
+}
+
+export async function getObjectMetaData(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<GetObjectMetaDataResponse> {
+  const { metadata } = empty(await ctx.send({ method: 'HEAD', bucket, key }, options));
+  const { content_length, e_tag, etag } = metadata;
+  return {
+    metadata,
+    ...(content_length !== undefined ? { content_length } : {}),
+    ...(e_tag !== undefined ? { e_tag } : {}),
+    ...(etag !== undefined ? { etag } : {}),
+    bce_meta: metadata.bce_meta,
+  };
 }
 
 export async function deleteObject(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<BosResponse> {

@@ -180,8 +180,9 @@ export async function listUploads(call: BosCall): Promise<void> {
       initiated: bosTime(u.initiated),
       storageClass: u.options.storageClass ?? 'STANDARD',
     })),
-    commonPrefixes: commonPrefixes.map((p) => ({ prefix: p })),
   };
+  // As in object listings and the seed ("仅当指定delimiter，才会返回此项"): commonPrefixes only with a delimiter.
+  if (delimiter !== '') body['commonPrefixes'] = commonPrefixes.map((p) => ({ prefix: p }));
   if (isTruncated && last !== undefined) body['nextKeyMarker'] = last;
   sendJson(call.res, 200, body);
 }
