@@ -9,6 +9,7 @@ import { XmlParseError } from './errors.ts';
  *   resp.response.findtext('IsTruncated')            // 'true'
  *   for (const c of resp.response.findall('Contents')) c.findtext('Key')
  *   for (const k of resp.response.iter('Key')) k.text
+ *   resp.response.findtext('Contents/Etag')          // the seed's spelling of ETag works too
  *
  * The object is the tree and its root element at once (`tag` is the root's
  * tag; `getroot()` returns itself). Values are strings, as in Python.
@@ -63,6 +64,16 @@ export class NosElement {
     return found.text ?? '';
   }
 
+  /** Python's `iterfind(path)`: the matches of `findall`, one at a time. */
+  *iterfind(path: string): Generator<NosElement> {
+    yield* this.findall(path);
+  }
+
+  /** Python's `itertext()`: the text of this element and its descendants, in document order. */
+  *itertext(): Generator<string> {
+    for (const el of this.iter()) if (el.text) yield el.text;
+  }
+
   /** This element and all its descendants (only those with `tag` when given), depth first. */
   *iter(tag?: string): Generator<NosElement> {
     if (tag === undefined || tag === '*' || matches(this, tag)) yield this;
@@ -106,12 +117,33 @@ export class NosElement {
 /** Tags that repeat in NOS documents; `toObject` always makes them arrays. */
 export const LIST_TAGS: ReadonlySet<string> = new Set(['Contents', 'CommonPrefixes', 'Deleted', 'Error', 'Part', 'Upload', 'Bucket']);
 
+/**
+ * The seed's tables spell some elements differently from the service (and
+ * from the seed's own XML samples): `Etag` for `ETag`, `NextMark` for
+ * `NextMarker`, `delimiter` for `Delimiter`, `StorageClasss` for
+ * `StorageClass`. A path step in either spelling matches an element in
+ * either spelling, so code written from the tables works on the service's
+ * documents and the other way round.
+ */
+export const SEED_SPELLINGS: Readonly<Record<string, string>> = {
+  Etag: 'ETag',
+  NextMark: 'NextMarker',
+  delimiter: 'Delimiter',
+  StorageClasss: 'StorageClass',
+};
+
+function canonical(tag: string): string {
+  return SEED_SPELLINGS[tag] ?? tag;
+}
+
 function localName(tag: string): string {
   return tag.replace(/^\{[^}]*\}/, '');
 }
 
 function matches(el: NosElement, step: string): boolean {
-  return step === '*' || el.tag === localName(step);
+  if (step === '*') return true;
+  const wanted = localName(step);
+  return el.tag === wanted || canonical(el.tag) === canonical(wanted);
 }
 
 /** `./a/b` → ['.', 'a', 'b']; `.//a` → ['.', '', 'a']; `{ns}a` kept whole. */

@@ -38,19 +38,42 @@ export class ClientException extends NOSException {
     const infoText = info instanceof Error ? info.message : info === undefined ? 'None' : String(info);
     this.message = `${new.target.name}(${error}) caused by: ${infoName}(${infoText})`;
   }
+
+  /** Python's `str(e)` is the message itself (the seed prints `'ClientException: %s' % e`). */
+  override toString(): string {
+    return this.message;
+  }
 }
 
-/** `bucket` (or `src_bucket` / `dest_bucket`) is empty or breaks NOS's naming rules. */
+/**
+ * `bucket` (or `src_bucket` / `dest_bucket`) is empty or breaks NOS's naming rules.
+ * Python gives these three classes a fixed `<Class> caused by: <what>` message
+ * (`InvalidBucketName caused by: bucket name is empty.`) instead of the
+ * `<Class>(<error>) caused by: <InfoClass>(<info>)` form; so do we, with
+ * `<what>` naming the parameter when it is not the plain `bucket` / `key`.
+ */
 export class InvalidBucketName extends ClientException {
   override name = 'InvalidBucketName';
+  constructor(error = 'bucket name is empty.', info?: unknown) {
+    super(error, info);
+    this.message = `InvalidBucketName caused by: ${error}`;
+  }
 }
 /** `key` (or `src_key` / `dest_key`) is empty or longer than 1000 UTF-8 bytes. */
 export class InvalidObjectName extends ClientException {
   override name = 'InvalidObjectName';
+  constructor(error = 'object name is empty.', info?: unknown) {
+    super(error, info);
+    this.message = `InvalidObjectName caused by: ${error}`;
+  }
 }
 /** A body stream was opened in text mode (an `encoding` is set), so its bytes are not the file's. */
 export class FileOpenModeError extends ClientException {
   override name = 'FileOpenModeError';
+  constructor(error = 'object is a file that opened without the mode for binary files.', info?: unknown) {
+    super(error, info);
+    this.message = `FileOpenModeError caused by: ${error}`;
+  }
 }
 /** A 2xx answer whose body is not the XML NOS documents. */
 export class XmlParseError extends ClientException {
@@ -93,9 +116,10 @@ export class ServiceException extends NOSException {
     this.request_id = request_id;
   }
 
+  /** Python's `str(e)`: `NotFoundError(404, Not Found, NoSuchKey, <request id>, <message>)` (`%s` of each field, unquoted). */
   override toString(): string {
-    const q = (v: string | null) => (v === null ? 'None' : `'${v}'`);
-    return `${this.name}(${this.status_code ?? 'None'}, ${q(this.error_type)}, ${q(this.error_code)}, ${q(this.request_id)}, ${q(this.message)})`;
+    const s = (v: string | number | null) => (v === null ? 'None' : String(v));
+    return `${this.name}(${s(this.status_code)}, ${s(this.error_type)}, ${s(this.error_code)}, ${s(this.request_id)}, ${s(this.message)})`;
   }
 }
 
@@ -106,18 +130,29 @@ export interface MultiObjectDeleteError {
   message: string;
 }
 
+/** Python's `%s` of a list of `{key, code, message}` dicts: `[{'key': 'a', 'code': 'NoSuchKey', 'message': '...'}]`. */
+function pythonRepr(errors: readonly MultiObjectDeleteError[]): string {
+  const str = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `[${errors.map((e) => `{'key': ${str(e.key)}, 'code': ${str(e.code)}, 'message': ${str(e.message)}}`).join(', ')}]`;
+}
+
 /**
- * `delete_objects` got a 200 answer that lists failed keys. As in Python the
- * five ServiceException fields are null; the failures are in `errors`.
+ * `delete_objects` got a 200 answer that lists failed keys. As in Python,
+ * `status_code`, `error_type`, `error_code` and `request_id` are null,
+ * `message` is a fixed text, the failures are in `errors`, and `String(e)` is
+ * the message followed by the list.
  */
 export class MultiObjectDeleteException extends ServiceException {
   override name = 'MultiObjectDeleteException';
   readonly errors: MultiObjectDeleteError[];
 
   constructor(errors: MultiObjectDeleteError[]) {
-    super(null, null, null, null, null);
+    super(null, null, null, null, 'MultiObjectDeleteException caused by: some objects delete unsuccessfully.');
     this.errors = errors;
-    this.message = `MultiObjectDeleteException: ${errors.length} key(s) not deleted: ${errors.map((e) => `${e.key} (${e.code})`).join(', ')}`;
+  }
+
+  override toString(): string {
+    return `${this.message} ${pythonRepr(this.errors)}`;
   }
 }
 

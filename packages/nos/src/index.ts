@@ -11,7 +11,7 @@ import { Transport } from './transport.ts';
 
 export { Client, CAMEL_CASE_ALIASES, HIGH_LEVEL_ALIASES, type ClientOptions } from './client.ts';
 export * from './errors.ts';
-export { NosElement, parseElement, LIST_TAGS } from './element.ts';
+export { NosElement, parseElement, LIST_TAGS, SEED_SPELLINGS } from './element.ts';
 export {
   Transport,
   DEFAULT_END_POINT,

@@ -18,7 +18,9 @@ import {
 
 /** NOS bucket names: 3-63 of `a-z 0-9 -`, alphanumeric at both ends, no `--`, not an IPv4 address. */
 export function checkBucket(value: unknown, name = 'bucket'): string {
-  if (typeof value !== 'string' || value === '') throw new InvalidBucketName(`${name} must be a non-empty string`);
+  if (typeof value !== 'string') throw new InvalidBucketName(`${name} must be a string, got ${value === null ? 'null' : typeof value}.`);
+  // Python's own text for an empty bucket; other parameters are named in front of it.
+  if (value === '') throw new InvalidBucketName(`${name === 'bucket' ? '' : `${name}: `}bucket name is empty.`);
   if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(value) || value.includes('--') || /^\d+\.\d+\.\d+\.\d+$/.test(value)) {
     throw new InvalidBucketName(
       `${name} "${value}" breaks NOS's rules: 3-63 characters of a-z, 0-9 and -, starting and ending with a letter or digit`,
@@ -29,7 +31,9 @@ export function checkBucket(value: unknown, name = 'bucket'): string {
 
 /** Keys: UTF-8, 1-1000 bytes. Leading, trailing and repeated `/` are kept. */
 export function checkKey(value: unknown, name = 'key'): string {
-  if (typeof value !== 'string' || value === '') throw new InvalidObjectName(`${name} must be a non-empty string`);
+  if (typeof value !== 'string') throw new InvalidObjectName(`${name} must be a string, got ${value === null ? 'null' : typeof value}.`);
+  // Python's own text for an empty key ("object name" is the seed's 对象名, the `key` parameter).
+  if (value === '') throw new InvalidObjectName(`${name === 'key' ? '' : `${name}: `}object name is empty.`);
   if (Buffer.byteLength(value, 'utf8') > 1000) throw new InvalidObjectName(`${name} is longer than 1000 UTF-8 bytes`);
   return value;
 }

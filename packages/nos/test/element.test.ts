@@ -57,6 +57,25 @@ describe('NosElement (the ElementTree-like reader)', () => {
     expect(root.length).toBe(8);
   });
 
+  it('iterfind and itertext as in Python', () => {
+    expect([...root.iterfind('Contents/Size')].map((s) => s.text)).toEqual(['143663', '423983']);
+    expect([...parseElement('<a><b>x</b><c><d>y</d></c><e/></a>').itertext()]).toEqual(['x', 'y']);
+  });
+
+  it("reads the seed tables' spellings (Etag, NextMark, StorageClasss, delimiter) and the service's alike", () => {
+    // The sample above uses the seed's <Etag>; the service (and the emulator) write <ETag>.
+    expect(root.findtext('Contents/ETag')).toBe('258ef3fdfa96f00ad9f27c383fc9acce');
+    expect(root.findtext('Contents/Etag')).toBe('258ef3fdfa96f00ad9f27c383fc9acce');
+    expect(root.findtext('NextMark')).toBe('user/yao');
+    expect(root.findtext('Contents/StorageClasss')).toBe('Standard');
+    const service = parseElement('<ListBucketResult><Delimiter>/</Delimiter><Contents><ETag>e</ETag></Contents></ListBucketResult>');
+    expect(service.findtext('Contents/Etag')).toBe('e');
+    expect(service.findtext('delimiter')).toBe('/');
+    expect([...service.iter('Etag')]).toHaveLength(1);
+    // No other case-insensitivity: ElementTree is case-sensitive.
+    expect(service.findtext('contents/etag')).toBeNull();
+  });
+
   it('toObject / toJSON give plain objects with list elements as arrays', () => {
     const obj = root.toObject();
     expect(obj['Name']).toBe('dream');

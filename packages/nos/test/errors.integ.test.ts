@@ -100,10 +100,23 @@ describe('ClientException subclasses, raised before any request', () => {
   it('sent nothing', () => {
     expect(seen).toHaveLength(0);
   });
-  it('ClientException message follows Python', () => {
-    expect(new InvalidBucketName('bucket must be a non-empty string').message).toBe(
-      'InvalidBucketName(bucket must be a non-empty string) caused by: NoneType(None)',
+  it('ClientException messages follow Python', async () => {
+    // Python's fixed texts for the three classes that have one.
+    expect(new InvalidBucketName().message).toBe('InvalidBucketName caused by: bucket name is empty.');
+    expect(new InvalidObjectName().message).toBe('InvalidObjectName caused by: object name is empty.');
+    expect(String(new FileOpenModeError())).toBe(
+      'FileOpenModeError caused by: object is a file that opened without the mode for binary files.',
     );
+    // The same texts from the argument checks, with the parameter named when it is not the plain one.
+    await expect(offline.list_objects({ bucket: '' })).rejects.toThrow(/^InvalidBucketName caused by: bucket name is empty\.$/);
+    await expect(offline.delete_object({ bucket: 'ok-name', key: '' })).rejects.toThrow(/^InvalidObjectName caused by: object name is empty\.$/);
+    await expect(offline.move_object({ src_bucket: 'ok-name', src_key: '', dest_bucket: 'ok-name', dest_key: 'k' })).rejects.toThrow(
+      'InvalidObjectName caused by: src_key: object name is empty.',
+    );
+    // Every other ClientException: "<Class>(<error>) caused by: <InfoClass>(<info>)", and str(e) is the message.
+    const e = new XmlParseError('bad body', new SyntaxError('unexpected end'));
+    expect(String(e)).toBe('XmlParseError(bad body) caused by: SyntaxError(unexpected end)');
+    expect(new ClientException('x').message).toBe('ClientException(x) caused by: NoneType(None)');
   });
 });
 
@@ -165,7 +178,8 @@ describe('ServiceException subclasses from the emulator', () => {
     expect(err.error_code).toBe('SignatureDoesNotMatch');
     expect(err.request_id).toMatch(/^[0-9A-F]{16}$/);
     expect(err.message).not.toBe('');
-    expect(String(err)).toMatch(/^ForbiddenError\(403, 'Forbidden', 'SignatureDoesNotMatch', '[0-9A-F]{16}', '.+'\)$/);
+    // Python's str(e): '%s(%s, %s, %s, %s, %s)', fields unquoted.
+    expect(String(err)).toBe(`ForbiddenError(403, Forbidden, SignatureDoesNotMatch, ${err.request_id}, ${err.message})`);
   });
 
   it('ForbiddenError 403 for a skewed clock (RequestTimeTooSkewed)', async () => {

@@ -58,6 +58,12 @@ describe('error mapping', () => {
     const e = new MultiObjectDeleteException([{ key: 'a', code: 'AccessDenied', message: 'Access Denied' }]);
     expect(e.errors).toHaveLength(1);
     expect(e.status_code).toBeNull();
-    expect(e.message).toContain('a (AccessDenied)');
+    expect(e.error_code).toBeNull();
+    expect(e.request_id).toBeNull();
+    // Python: a fixed message, and str(e) = message + the list of failures.
+    expect(e.message).toBe('MultiObjectDeleteException caused by: some objects delete unsuccessfully.');
+    expect(String(e)).toBe(
+      "MultiObjectDeleteException caused by: some objects delete unsuccessfully. [{'key': 'a', 'code': 'AccessDenied', 'message': 'Access Denied'}]",
+    );
   });
 });

@@ -147,12 +147,38 @@ describe('nos-node-sdk against the NOS dialect', () => {
     const done = await sdkSigned('POST', key, { body: xml, resourceQuery: `?uploadId=${uploadId}`, query: `?uploadId=${uploadId}` });
     expect(done.status).toBe(200);
     expect(parseXml(done.body)).toMatchObject({ CompleteMultipartUploadResult: { Key: key, ETag: expect.stringMatching(/-2"$/) } });
+    // Path style: the bucket is not in the Host, so <Location> carries it in the path.
+    expect(parseXml(done.body)).toMatchObject({ CompleteMultipartUploadResult: { Location: `127.0.0.1:${port}/${bucket}/${encodeKey(key)}` } });
     const got = await call<{ stream: Readable }>('get_object_stream', { bucket, key });
     expect(await text(got.stream)).toBe('hello multipart');
     expect((await store.headObject(bucket, key))?.meta).toEqual({ a: 'b' });
 
     const again = await call<{ multipart_upload_info: { upload_id: string } }>('create_multipart_upload', { bucket, key: 'aborted' });
     expect((await call<{ statusCode: number }>('abort_multipart_upload', { bucket, key: 'aborted', upload_id: again.multipart_upload_info.upload_id })).statusCode).toBe(200);
+  });
+});
+
+describe('complete_multipart_upload <Location>', () => {
+  it('is <bucket>.<endpoint>/<key> for a virtual-hosted request, as the seed shows', async () => {
+    const key = 'loc/movie.avi';
+    const init = await call<{ multipart_upload_info: { upload_id: string } }>('create_multipart_upload', { bucket, key });
+    const uploadId = init.multipart_upload_info.upload_id;
+    const up = await call<{ headers: Record<string, string> }>('upload_part', { bucket, key, part_num: 1, upload_id: uploadId, body: Readable.from([Buffer.from('x')]), length: 1 });
+    const body = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${up.headers['etag'] ?? ''}</ETag></Part></CompleteMultipartUpload>`;
+    const path = `/${encodeKey(key)}`;
+    const headers: Record<string, string> = { Date: new Date().toUTCString() };
+    headers['Authorization'] = authorization(AK, SK, 'POST', headers, `/${bucket}${path}?uploadId=${uploadId}`);
+    const host = `${bucket}.localhost:${port}`;
+    // Sent with node:http (fetch will not set Host); the test's global agent resolves every name to the loopback.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: `${bucket}.localhost`, port, method: 'POST', path: `${path}?uploadId=${uploadId}`, headers: { ...headers, Host: host } }, (res) => {
+        text(res).then((t) => resolve({ status: res.statusCode ?? 0, body: t }), reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status).toBe(200);
+    expect(parseXml(answer.body)).toMatchObject({ CompleteMultipartUploadResult: { Location: `${host}/${encodeKey(key)}`, Bucket: bucket, Key: key } });
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type NosCall,
 } from './call.ts';
 import { NosError } from './errors.ts';
-import { MAX_SINGLE_PUT, storeWriteError } from './objects.ts';
+import { MAX_SINGLE_PUT, NOS_DEFAULT_CONTENT_TYPE, storeWriteError } from './objects.ts';
 import { completeResultXml, initiateResultXml, listPartsXml, listUploadsXml } from './xml.ts';
 
 /** NOS parts are 16 KiB … 100 MiB, the last one may be smaller. */
@@ -25,9 +25,8 @@ export const NOS_MIN_PART_SIZE = 16 * 1024;
 export async function initiateUpload(call: NosCall): Promise<void> {
   const bucket = await requireBucket(call);
   const key = requireKey(call);
-  const contentType = call.req.headers['content-type'];
   const upload = await call.ctx.store.createUpload(bucket.name, key, ownerOf(call), {
-    ...(contentType ? { contentType } : {}),
+    contentType: call.req.headers['content-type'] || NOS_DEFAULT_CONTENT_TYPE,
     headers: systemHeaders(call),
     meta: metaFromHeaders(call),
     storageClass: 'Standard',
@@ -108,8 +107,17 @@ export async function completeUpload(call: NosCall): Promise<void> {
       extra: { ...object.extra, ...(objectMd5 !== undefined ? { objectMd5: String(objectMd5) } : {}) },
     });
   }
-  const host = call.req.headers.host ?? '';
-  sendXml(call, completeResultXml(`${host}/${call.target.rawKey}`, object));
+  sendXml(call, completeResultXml(locationOf(call, object.bucket), object));
+}
+
+/**
+ * `<Location>` as the seed shows it: `<bucket>.<endpoint>/<key>`, i.e. the Host
+ * of a virtual-hosted request plus the key; a path-style request (no bucket in
+ * the Host) gets the bucket as the first path segment instead.
+ */
+export function locationOf(call: NosCall, bucket: string): string {
+  const host = String(call.req.headers.host ?? '');
+  return call.target.virtualHosted ? `${host}/${call.target.rawKey}` : `${host}/${bucket}/${call.target.rawKey}`;
 }
 
 export async function abortUpload(call: NosCall): Promise<void> {

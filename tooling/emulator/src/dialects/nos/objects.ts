@@ -16,6 +16,12 @@ import {
 } from './call.ts';
 import { NosError } from './errors.ts';
 
+/**
+ * What NOS answers as Content-Type for an object stored without one (the
+ * seed's get_object and head_object samples show exactly this value).
+ */
+export const NOS_DEFAULT_CONTENT_TYPE = 'application/octet-stream;charset=UTF-8';
+
 /** NOS refuses a single PUT over 100 MiB (protocol §7). */
 export const MAX_SINGLE_PUT = 100 * 1024 * 1024;
 
@@ -29,7 +35,7 @@ export function storeWriteError(error: unknown): unknown {
 /** The headers GET and HEAD describe an object with. */
 export function objectHeaders(o: ObjectRecord): Record<string, string> {
   const headers: Record<string, string> = {
-    'Content-Type': o.contentType || 'application/octet-stream',
+    'Content-Type': o.contentType || NOS_DEFAULT_CONTENT_TYPE,
     ETag: `"${o.etag}"`,
     // NOS writes Last-Modified in the same Asia/Shanghai spelling as its SDKs' Date (seed: head_object).
     'Last-Modified': formatNosDate(o.lastModified),
@@ -46,11 +52,10 @@ export async function putObject(call: NosCall): Promise<void> {
   const length = requireLength(call);
   if (length > MAX_SINGLE_PUT) throw new NosError(400, 'EntityTooLarge');
   const md5 = expectedMd5(call);
-  const contentType = call.req.headers['content-type'];
   let record: ObjectRecord;
   try {
     record = await call.ctx.store.putObject(bucket.name, key, requestStream(call), {
-      ...(contentType ? { contentType } : {}),
+      contentType: call.req.headers['content-type'] || NOS_DEFAULT_CONTENT_TYPE,
       headers: systemHeaders(call),
       meta: metaFromHeaders(call),
       storageClass: 'Standard',

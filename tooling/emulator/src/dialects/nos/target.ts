@@ -10,6 +10,8 @@ export interface NosTarget {
   query: URLSearchParams;
   /** Query pairs in wire order, values decoded, bare flags as ''. */
   queryPairs: Array<[string, string]>;
+  /** The bucket came from the Host (`bucket.<endpoint>`), not from the path. */
+  virtualHosted: boolean;
 }
 
 /**
@@ -53,5 +55,5 @@ export function parseNosTarget(req: IncomingMessage, suffixes: readonly string[]
     rawKey = split.rawPath.startsWith(prefix) ? split.rawPath.slice(prefix.length) : '';
   }
   const key = rawKey === '' ? undefined : percentDecode(rawKey);
-  return { bucket: split.bucket, key, rawKey, query: split.query, queryPairs: decodeQuery(split.rawQuery) };
+  return { bucket: split.bucket, key, rawKey, query: split.query, queryPairs: decodeQuery(split.rawQuery), virtualHosted: virtual };
 }
