@@ -25,6 +25,14 @@ export class CosClientError extends YunstoreError {
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, CLIENT_BRAND);
   }
+
+  /** The message (Python `CosException.get_error_msg()`, which CosClientError inherits). */
+  get_error_msg(): string {
+    return this.message;
+  }
+  getErrorMsg(): string {
+    return this.get_error_msg();
+  }
 }
 
 /** `get_digest_msg()`: the error body as the Python SDK digests it. */
@@ -128,4 +136,23 @@ export class CosServiceError extends ServiceError {
   getResourceLocation(): string {
     return this.get_resource_location();
   }
+}
+
+/**
+ * Python's `qcloud_cos.CosException`, the base of CosClientError and
+ * CosServiceError; seed 004's "move an object" sample catches it
+ * (`except CosException as e: print(e.get_error_msg())`).
+ *
+ * `e instanceof CosException` is true for both error classes. It is a brand
+ * check rather than a real base class, so the error hierarchy stays at most
+ * two levels below Error (YunstoreError -> CosClientError; ServiceError ->
+ * CosServiceError) as the rest of yunstore's errors are.
+ */
+export abstract class CosException extends YunstoreError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CLIENT_BRAND) || hasBrand(value, SERVICE_BRAND);
+  }
+  /** The error message: CosClientError's message, or the `<Message>` COS sent. */
+  abstract get_error_msg(): string;
+  abstract getErrorMsg(): string;
 }

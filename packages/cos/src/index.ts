@@ -2,7 +2,7 @@
 export { CosConfig, type CosConfigOptions } from './config.ts';
 export { CosS3Client } from './client.ts';
 export type { CosMethod, Kw } from './client-types.ts';
-export { CosClientError, CosServiceError, type CosErrorDigest } from './errors.ts';
+export { CosClientError, CosServiceError, CosException, type CosErrorDigest } from './errors.ts';
 export { StreamBody } from './body.ts';
 export { EventStream, EventStreamDecoder, toSelectEvent, type SelectEvent, type EventMessage } from './select.ts';
 export type { CosXmlDict, CosXmlValue } from './xml-shape.ts';

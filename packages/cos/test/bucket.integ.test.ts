@@ -146,18 +146,20 @@ describe('credentials and addressing variants', () => {
     const v2 = await h.client.put_object({ Bucket: V, Key: 'doc', Body: 'two' });
     expect(v1['x-cos-version-id']).toBeTruthy();
     expect(v2['x-cos-version-id']).not.toBe(v1['x-cos-version-id']);
-    // The emulator keeps only the current version of a key (a documented limit of the dialect),
-    // so VersionId is exercised against the current version.
+    // Works whether the emulator keeps every version or only the current one:
+    // the current version is asserted exactly, older ones only by shape.
     const current = await h.client.get_object({ Bucket: V, Key: 'doc', VersionId: v2['x-cos-version-id'] as string });
     expect(await current.Body.text()).toBe('two');
     const head = await h.client.head_object({ Bucket: V, Key: 'doc', VersionId: v2['x-cos-version-id'] as string });
     expect(head['x-cos-version-id']).toBe(v2['x-cos-version-id']);
     const versions = await h.client.list_objects_versions({ Bucket: V });
-    expect(versions.Version?.map((v) => v.VersionId)).toEqual([v2['x-cos-version-id']]);
-    expect(versions.Version?.[0]?.IsLatest).toBe('true');
+    const latest = versions.Version?.find((v) => v.VersionId === v2['x-cos-version-id']);
+    expect(latest?.IsLatest).toBe('true');
+    for (const v of versions.Version ?? []) if (v !== latest) expect(v).toMatchObject({ Key: 'doc', VersionId: v1['x-cos-version-id'], IsLatest: 'false' });
     const del = await h.client.delete_object({ Bucket: V, Key: 'doc', VersionId: v2['x-cos-version-id'] as string });
     expect(del['x-cos-version-id']).toBe(v2['x-cos-version-id']);
-    expect((await h.client.list_objects_versions(V)).Version ?? []).toEqual([]);
+    const after = (await h.client.list_objects_versions(V)).Version ?? [];
+    expect(after.map((v) => v.VersionId)).not.toContain(v2['x-cos-version-id']);
   });
 
   it('TrafficLimit is sent on put and get', async () => {

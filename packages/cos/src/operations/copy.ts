@@ -113,7 +113,11 @@ export async function copyObject(ctx: CosContext, params: Record<string, unknown
   const { res, body } = await ctx.sendForBody(spec);
   const failure = embeddedError('copy_object', res, body, buildUrl(ctx.wireRequest(spec)));
   if (failure) throw failure;
-  return { ...headerDict(res.headers), ...parseCosXml(body) };
+  const result: CopyResponse = { ...headerDict(res.headers), ...parseCosXml(body) };
+  // Seed 004 documents the target's version as 'VersionId'; COS may send it only as a header.
+  const versionId = result['x-cos-version-id'];
+  if (result.VersionId === undefined && typeof versionId === 'string') result.VersionId = versionId;
+  return result;
 }
 
 /** upload_part_copy(Bucket, Key, PartNumber, UploadId, CopySource, CopySourceRange='') → headers + CopyPartResult. */

@@ -44,6 +44,8 @@ export interface ListPartsResponse {
   Key?: string;
   UploadId?: string;
   EncodingType?: string | null;
+  /** The same value as `EncodingType`, under the name seed 002 shows. */
+  'Encoding-type'?: string | null;
   MaxParts?: string;
   IsTruncated?: string;
   PartNumberMarker?: string;
@@ -135,7 +137,15 @@ export async function listParts(ctx: CosContext, params: Record<string, unknown>
   pushQuery(query, 'encoding-type', params['EncodingType'] || 'url', 'EncodingType');
   const { body } = await ctx.sendForBody({ op: 'list_parts', method: 'GET', bucket, key, query, ...signalSpec(params) });
   const dict = parseCosXml(body, ['Part']);
-  if (params['EncodingType'] !== 'url' && dict['EncodingType'] === 'url') decodeListing(dict, ['Key'], []);
+  // COS's ListPartsResult names the element `Encoding-type` (seed 002 shows
+  // `'Encoding-type': None`); seed 004 and newer answers say `EncodingType`.
+  // Read either, and return the value under both names.
+  const encoding = dict['EncodingType'] ?? dict['Encoding-type'];
+  if (encoding !== undefined) {
+    dict['EncodingType'] = encoding;
+    dict['Encoding-type'] = encoding;
+  }
+  if (params['EncodingType'] !== 'url' && encoding === 'url') decodeListing(dict, ['Key'], []);
   return dict as ListPartsResponse;
 }
 
