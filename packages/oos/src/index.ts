@@ -2,7 +2,7 @@
  * @yunstore/oos — the CTYun OOS Python SDK (boto3 style) in TypeScript.
  *
  * ```ts
- * import oos, { Config } from '@yunstore/oos';
+ * import { oos, Config } from '@yunstore/oos';   // Python: import oos
  * const s3 = oos.client('s3', { endpoint_url: 'http://oos-hz.ctyunapi.cn', access_key_id, secret_access_key, config: new Config({ signature_version: 's3' }) });
  * ```
  */

@@ -12,10 +12,18 @@ export interface ParamSpec {
   required: readonly string[];
   /** Every accepted parameter and its kind (required ones included). */
   types: Readonly<Record<string, Kind>>;
+  /** `true` for create_bucket: the name must follow the OOS naming rule, not just botocore's looser check. */
+  newBucket?: boolean;
 }
 
 /** OOS: up to 63 characters, lower-case letters, digits, `.` and `-` (seed 2.2.1); S3's minimum of 3. */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const NEW_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/**
+ * botocore's check for every other call. It is looser on purpose: the seed's
+ * own error-handling example calls `delete_bucket(Bucket='NoSuchBucket')` and
+ * expects the server's ClientError, not a client-side refusal.
+ */
+const ANY_BUCKET = /^[a-zA-Z0-9._-]{1,255}$/;
 
 function kindOk(kind: Kind, value: unknown): boolean {
   switch (kind) {
@@ -71,8 +79,12 @@ export function validateParams(params: unknown, spec: ParamSpec): Record<string,
     if (value === null && !spec.required.includes(name)) continue;
     if (!kindOk(kind, value)) problems.push(`Invalid type for parameter ${name}, value: ${describe(value)}, valid types: ${KIND_TEXT[kind]}`);
   }
-  if (typeof p['Bucket'] === 'string' && !BUCKET.test(p['Bucket'])) {
-    problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must be 3 to 63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`);
+  if (typeof p['Bucket'] === 'string') {
+    if (spec.newBucket === true && (!NEW_BUCKET.test(p['Bucket']) || p['Bucket'].includes('..'))) {
+      problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must be 3 to 63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`);
+    } else if (!ANY_BUCKET.test(p['Bucket'])) {
+      problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must match the regex "^[a-zA-Z0-9._-]{1,255}$"`);
+    }
   }
   if (typeof p['Key'] === 'string' && p['Key'] === '') problems.push('Invalid length for parameter Key, value: 0, valid min length: 1');
   if (typeof p['PartNumber'] === 'number' && (p['PartNumber'] < 1 || p['PartNumber'] > 10000)) {
@@ -94,6 +106,6 @@ function describe(value: unknown): string {
 }
 
 /** Spec helper: `spec(['Bucket'], { Bucket: 'string', Prefix: 'string' })`. */
-export function spec(required: readonly string[], types: Record<string, Kind>): ParamSpec {
-  return { required, types };
+export function spec(required: readonly string[], types: Record<string, Kind>, options: { newBucket?: boolean } = {}): ParamSpec {
+  return options.newBucket === true ? { required, types, newBucket: true } : { required, types };
 }

@@ -223,6 +223,11 @@ for (const sig of ['s3', 's3v4'] as const) {
       ]);
       await client.delete_bucket_trigger({ Bucket: bucket, TriggerName: 'jftrigger01' });
       expect((await client.getBucketTrigger({ Bucket: bucket })).Triggers.map((t) => t.TriggerName)).toEqual(['trigger02']);
+      // The correct spelling is accepted on input and sent as the vendor's RemontEndPoint.
+      const { RemontEndPoint, ...rest } = site1;
+      await client.put_bucket_trigger({ Bucket: bucket, TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger03', IsDefault: false, RemoteSite: { ...rest, RemoteEndPoint: RemontEndPoint } }] } });
+      expect((await client.get_bucket_trigger({ Bucket: bucket })).Triggers.find((t) => t.TriggerName === 'trigger03')?.RemoteSite).toEqual([site1]);
+      await client.delete_bucket_trigger({ Bucket: bucket, TriggerName: 'trigger03' });
 
       await client.put_bucket_lifecycle({ Bucket: bucket, LifecycleConfiguration: { Rules: [
         { Expiration: { Days: 100 }, ID: 'lifecycle-123', Prefix: 'test', Status: 'Enabled' },
@@ -238,7 +243,8 @@ for (const sig of ['s3', 's3v4'] as const) {
     });
 
     it('validates parameters before any request', async () => {
-      await expect(client.put_object({ Bucket: 'Bad_Bucket', Key: 'k' })).rejects.toBeInstanceOf(ParamValidationError);
+      await expect(client.put_object({ Bucket: 'bad bucket', Key: 'k' })).rejects.toBeInstanceOf(ParamValidationError);
+      await expect(client.create_bucket({ Bucket: 'Bad_Bucket' })).rejects.toThrow(/Invalid bucket name "Bad_Bucket": Bucket name must be 3 to 63/);
       await expect(client.put_object({ Bucket: bucket, Key: '' })).rejects.toThrow(/Key/);
       await expect(client.upload_part({ Bucket: bucket, Key: 'k', UploadId: 'u', PartNumber: 10001 })).rejects.toThrow(/PartNumber/);
       await expect(client.get_object({ Bucket: bucket } as never)).rejects.toThrow(/Missing required parameter in input: "Key"/);

@@ -314,7 +314,7 @@ describe('arguments', () => {
     await expect(client.upload_file(path, bucket, 'k', { ContentTyp: 'x' } as never)).rejects.toThrow(/Invalid extra_args key 'ContentTyp', must be one of: ACL, CacheControl/);
     await expect(client.upload_file(path, bucket, 'k', { AbortSignal: new AbortController().signal } as never)).rejects.toThrow(/AbortSignal is not an ExtraArgs key/);
     await expect(client.upload_file(path, bucket, 'k', { Metadata: { a: 1 } } as never)).rejects.toThrow(/Invalid type for parameter Metadata/);
-    await expect(client.upload_file({ Filename: path, Bucket: 'Bad_Bucket', Key: 'k' })).rejects.toThrow(ParamValidationError);
+    await expect(client.upload_file({ Filename: path, Bucket: 'bad/bucket', Key: 'k' })).rejects.toThrow(ParamValidationError);
     await expect(client.upload_file({ Bucket: bucket, Key: 'k' } as never)).rejects.toThrow(/Missing required parameter in input: "Filename"/);
     await expect(client.upload_file({ Filename: path, Bucket: bucket, Key: 'k', Extra: 1 } as never)).rejects.toThrow(/Unknown parameter in input: "Extra"/);
     await expect(client.upload_file(path, bucket, 'k', null, 'nope' as never)).rejects.toThrow(/Callback/);

@@ -117,6 +117,50 @@ describe('OOS dialect', () => {
     expect((await send('GET', `/${bucket}`, rest)).body).toMatch(/<Code>(InvalidRequest|SignatureDoesNotMatch)<\/Code>/);
   });
 
+  it('reports x-amz-expiration on objects an enabled lifecycle rule covers (seed 2.3.3 Expiration)', async () => {
+    const rules = '<LifecycleConfiguration>'
+      + '<Rule><ID>soon</ID><Prefix>exp/</Prefix><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule>'
+      + '<Rule><ID>off</ID><Prefix>exp/</Prefix><Status>Disabled</Status><Expiration><Days>1</Days></Expiration></Rule>'
+      + '</LifecycleConfiguration>';
+    expect((await v2('PUT', `/${bucket}`, [['lifecycle', '']], { 'Content-Type': 'application/xml' }, rules)).status).toBe(200);
+    const put = await v2('PUT', `/${bucket}/exp/a.txt`, [], {}, 'expiring');
+    expect(put.headers['x-amz-expiration']).toMatch(/^expiry-date="[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} 00:00:00 GMT", rule-id="soon"$/);
+    const head = await v2('HEAD', `/${bucket}/exp/a.txt`);
+    expect(head.headers['x-amz-expiration']).toBe(put.headers['x-amz-expiration']);
+    expect((await v2('GET', `/${bucket}/exp/a.txt`)).headers['x-amz-expiration']).toBe(put.headers['x-amz-expiration']);
+    expect((await v2('PUT', `/${bucket}/other.txt`, [], {}, 'kept')).headers['x-amz-expiration']).toBeUndefined();
+    expect((await v2('DELETE', `/${bucket}`, [['lifecycle', '']])).status).toBe(204);
+    expect((await v2('HEAD', `/${bucket}/exp/a.txt`)).headers['x-amz-expiration']).toBeUndefined();
+    await v2('DELETE', `/${bucket}/exp/a.txt`);
+    await v2('DELETE', `/${bucket}/other.txt`);
+  });
+
+  it('takes a TriggerName of any script with inner spaces (seed 1.1: u\'测试 Trigger\'), not symbols', async () => {
+    const xml = (name: string) => `<TriggerConfiguration><Trigger><TriggerName>${name}</TriggerName><IsDefault>false</IsDefault></Trigger></TriggerConfiguration>`;
+    expect((await v2('PUT', `/${bucket}`, [['trigger', '']], {}, xml('测试 Trigger'))).status).toBe(200);
+    expect((await v2('GET', `/${bucket}`, [['trigger', '']])).body).toContain('<TriggerName>测试 Trigger</TriggerName>');
+    for (const bad of ['bad-name!', ' lead', 'a'.repeat(21)]) {
+      expect((await v2('PUT', `/${bucket}`, [['trigger', '']], {}, xml(bad))).body).toContain('<Code>InvalidArgument</Code>');
+    }
+    expect((await v2('DELETE', `/${bucket}`, [['trigger', ''], ['triggerName', '测试 Trigger']])).status).toBe(204);
+    expect((await v2('GET', `/${bucket}`, [['trigger', '']])).body).not.toContain('测试 Trigger');
+  });
+
+  it('reads UpdateAccessKey\'s IsPrimary also as the seed table spells it (Isprimary)', async () => {
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const created = await v2('POST', '/', [], form, 'Action=CreateAccessKey');
+    const id = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(created.body)?.[1];
+    expect(id).toBeTruthy();
+    // Promoting the key would demote the one signing these requests, so the spelling is shown by its validation.
+    const bad = await v2('POST', '/', [], form, `Action=UpdateAccessKey&AccessKeyId=${id}&Status=Active&Isprimary=maybe`);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('IsPrimary must be true or false');
+    expect((await v2('POST', '/', [], form, `Action=UpdateAccessKey&AccessKeyId=${id}&Status=Inactive&Isprimary=false`)).status).toBe(200);
+    const listed = await v2('POST', '/', [], form, 'Action=ListAccessKey');
+    expect(listed.body).toContain(`<AccessKeyId>${id}</AccessKeyId><Status>Inactive</Status><IsPrimary>false</IsPrimary>`);
+    expect((await v2('POST', '/', [], form, `Action=DeleteAccessKey&AccessKeyId=${id}`)).status).toBe(200);
+  });
+
   it('injects faults per operation in S3 format', async () => {
     emu.faults.set({ dialects: ['oos'], operations: ['list_objects'], errorStatus: 503, errorCount: 1 });
     const slow = await v2('GET', `/${bucket}`);

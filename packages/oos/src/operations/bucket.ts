@@ -30,7 +30,7 @@ export interface CreateBucketRequest {
 }
 
 export const create_bucket = define<CreateBucketRequest, OosResponse & { Location?: string }>(
-  spec(['Bucket'], { Bucket: 'string', ACL: 'string', CreateBucketConfiguration: 'string' }),
+  spec(['Bucket'], { Bucket: 'string', ACL: 'string', CreateBucketConfiguration: 'string' }, { newBucket: true }),
   async (ctx, p) => {
     const headers: Record<string, string> = {};
     if (p.ACL !== undefined) headers['x-amz-acl'] = p.ACL;

@@ -4,11 +4,11 @@
  * the rule, Expiration Days or Date).
  */
 import { buildXml, md5Base64, toBody } from '@yunstore/core';
-import { ParamValidationError } from '../errors.ts';
 import type { ClientContext } from '../request.ts';
 import { spec } from '../validate.ts';
 import type { BucketRequest } from './bucket.ts';
 import { define, type Abortable } from './define.ts';
+import { BOOLEAN, checkShape, STRING, type Shape } from './nested.ts';
 import { bool, date, defined, int, list, node, readAll, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
 
 
@@ -60,9 +60,20 @@ export interface WebsiteConfiguration {
   ErrorDocument?: { Key: string };
 }
 
+/** Seed 2.2.8: IndexDocument.Suffix is required, ErrorDocument (with its Key) optional; OOS has no redirect rules. */
+const WEBSITE: Shape = {
+  kind: 'struct',
+  required: ['IndexDocument'],
+  members: {
+    IndexDocument: { kind: 'struct', required: ['Suffix'], members: { Suffix: STRING } },
+    ErrorDocument: { kind: 'struct', required: ['Key'], members: { Key: STRING } },
+  },
+};
+
 export const put_bucket_website = define<BucketRequest & { WebsiteConfiguration: WebsiteConfiguration }, OosResponse>(
   spec(['Bucket', 'WebsiteConfiguration'], { Bucket: 'string', WebsiteConfiguration: 'object' }),
   async (ctx, p) => {
+    checkShape(p.WebsiteConfiguration, WEBSITE, 'WebsiteConfiguration');
     const w = p.WebsiteConfiguration;
     const xml = buildXml('WebsiteConfiguration', { IndexDocument: w.IndexDocument, ErrorDocument: w.ErrorDocument });
     return putXml(ctx, 'PutBucketWebsite', p.Bucket, 'website', xml, p.AbortSignal);
@@ -96,9 +107,16 @@ export interface LoggingEnabled {
 
 const LOGGING_FIELDS = ['TargetBucket', 'TargetPrefix', 'TriggerTargetBucket', 'TriggerTargetPrefix', 'TriggerSourceBucket', 'TriggerSourcePrefix'] as const;
 
+/** Seed 2.2.12 marks every LoggingEnabled field optional; the server decides what it needs. */
+const LOGGING_STATUS: Shape = {
+  kind: 'struct',
+  members: { LoggingEnabled: { kind: 'struct', members: Object.fromEntries(LOGGING_FIELDS.map((f) => [f, STRING])) } },
+};
+
 export const put_bucket_logging = define<BucketRequest & { BucketLoggingStatus: { LoggingEnabled?: LoggingEnabled } }, OosResponse>(
   spec(['Bucket', 'BucketLoggingStatus'], { Bucket: 'string', BucketLoggingStatus: 'object' }),
   async (ctx, p) => {
+    checkShape(p.BucketLoggingStatus, LOGGING_STATUS, 'BucketLoggingStatus');
     const enabled = p.BucketLoggingStatus.LoggingEnabled;
     // An empty <BucketLoggingStatus/> turns logging off.
     const xml = buildXml('BucketLoggingStatus', enabled ? { LoggingEnabled: Object.fromEntries(LOGGING_FIELDS.map((f) => [f, enabled[f]])) } : {});
@@ -125,12 +143,37 @@ export interface RemoteSite {
   RemoteSK: string;
 }
 
+/** A remote site as given to put_bucket_trigger: the vendor's `RemontEndPoint` or the correct spelling `RemoteEndPoint` (sent as `RemontEndPoint`). */
+export type RemoteSiteInput = Omit<RemoteSite, 'RemontEndPoint'> & ({ RemontEndPoint: string } | { RemoteEndPoint: string });
+
 export interface Trigger {
-  /** Letters and digits, at most 20. */
+  /** Letters and digits, at most 20 (the seed's own sample uses `测试 Trigger`). */
   TriggerName: string;
   IsDefault: boolean;
   /** One site or several (the seed passes one dict). */
-  RemoteSite?: RemoteSite | RemoteSite[];
+  RemoteSite?: RemoteSiteInput | RemoteSiteInput[];
+}
+
+/** Seed 2.2.15: TriggerName and IsDefault required; in a RemoteSite everything but ReplicaMode. */
+const REMOTE_SITE: Shape = {
+  kind: 'struct',
+  required: ['RemoteBucketName', 'RemoteAK', 'RemoteSK'],
+  oneOf: ['RemontEndPoint', 'RemoteEndPoint'],
+  members: { RemontEndPoint: STRING, RemoteEndPoint: STRING, ReplicaMode: STRING, RemoteBucketName: STRING, RemoteAK: STRING, RemoteSK: STRING },
+};
+const TRIGGER_CONFIGURATION: Shape = {
+  kind: 'struct',
+  required: ['Triggers'],
+  members: {
+    Triggers: {
+      kind: 'list', min: 1,
+      member: { kind: 'struct', required: ['TriggerName', 'IsDefault'], members: { TriggerName: STRING, IsDefault: BOOLEAN, RemoteSite: { kind: 'oneOrList', member: REMOTE_SITE } } },
+    },
+  },
+};
+
+function remoteEndPoint(site: RemoteSiteInput): string {
+  return 'RemontEndPoint' in site ? site.RemontEndPoint : site.RemoteEndPoint;
 }
 
 export interface TriggerOutput {
@@ -142,16 +185,14 @@ export interface TriggerOutput {
 export const put_bucket_trigger = define<BucketRequest & { TriggerConfiguration: { Triggers: Trigger[] } }, OosResponse>(
   spec(['Bucket', 'TriggerConfiguration'], { Bucket: 'string', TriggerConfiguration: 'object' }),
   async (ctx, p) => {
+    checkShape(p.TriggerConfiguration, TRIGGER_CONFIGURATION, 'TriggerConfiguration');
     const triggers = p.TriggerConfiguration.Triggers;
-    if (!Array.isArray(triggers) || triggers.length === 0) {
-      throw new ParamValidationError('TriggerConfiguration.Triggers must be a non-empty array');
-    }
     const xml = buildXml('TriggerConfiguration', {
       Trigger: triggers.map((t) => ({
         TriggerName: t.TriggerName,
-        IsDefault: String(Boolean(t.IsDefault)),
+        IsDefault: String(t.IsDefault),
         RemoteSite: t.RemoteSite === undefined ? undefined : (Array.isArray(t.RemoteSite) ? t.RemoteSite : [t.RemoteSite]).map((s) => ({
-          RemontEndPoint: s.RemontEndPoint, ReplicaMode: s.ReplicaMode ?? '', RemoteBucketName: s.RemoteBucketName, RemoteAK: s.RemoteAK, RemoteSK: s.RemoteSK,
+          RemontEndPoint: remoteEndPoint(s), ReplicaMode: s.ReplicaMode ?? '', RemoteBucketName: s.RemoteBucketName, RemoteAK: s.RemoteAK, RemoteSK: s.RemoteSK,
         })),
       })),
     });
@@ -199,18 +240,38 @@ export interface LifecycleRuleOutput {
   Expiration?: { Days?: number; Date?: Date };
 }
 
+/** Seed 2.2.18: at most 100 rules; Prefix, Status and Expiration required; Days (a positive integer) or Date, not both. */
+const LIFECYCLE_CONFIGURATION: Shape = {
+  kind: 'struct',
+  required: ['Rules'],
+  members: {
+    Rules: {
+      kind: 'list', min: 1, max: 100,
+      member: {
+        kind: 'struct',
+        required: ['Prefix', 'Status', 'Expiration'],
+        members: {
+          ID: STRING, Prefix: STRING, Status: STRING,
+          Expiration: { kind: 'struct', oneOf: ['Days', 'Date'], members: { Days: { kind: 'integer', min: 1 }, Date: { kind: 'date' } } },
+        },
+      },
+    },
+  },
+};
+
 export const put_bucket_lifecycle = define<BucketRequest & { LifecycleConfiguration: { Rules: LifecycleRule[] } }, OosResponse>(
   spec(['Bucket', 'LifecycleConfiguration'], { Bucket: 'string', LifecycleConfiguration: 'object' }),
   async (ctx, p) => {
-    const rules = p.LifecycleConfiguration.Rules ?? [];
+    checkShape(p.LifecycleConfiguration, LIFECYCLE_CONFIGURATION, 'LifecycleConfiguration');
+    const rules = p.LifecycleConfiguration.Rules;
     const xml = buildXml('LifecycleConfiguration', {
       Rule: rules.map((r) => ({
         ID: r.ID,
-        Prefix: r.Prefix ?? '',
+        Prefix: r.Prefix,
         Status: r.Status,
         Expiration: {
-          Days: r.Expiration?.Days,
-          Date: r.Expiration?.Date instanceof Date ? r.Expiration.Date.toISOString() : r.Expiration?.Date,
+          Days: r.Expiration.Days,
+          Date: r.Expiration.Date instanceof Date ? r.Expiration.Date.toISOString() : r.Expiration.Date,
         },
       })),
     });

@@ -4,6 +4,7 @@ import { clientError, parseErrorBody } from '../errors.ts';
 import type { ClientContext } from '../request.ts';
 import { spec } from '../validate.ts';
 import { addQuery, define, type Abortable } from './define.ts';
+import { checkShape, STRING, type Shape } from './nested.ts';
 import { copySourceHeader, OBJECT_HEADER_TYPES, objectHeaders, type CopySource, type ObjectHeaderParams } from './headers.ts';
 import { sendableBody, type CopyResult } from './object.ts';
 import { bool, date, defined, int, list, node, owner, readAll, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
@@ -133,7 +134,17 @@ export interface CompleteMultipartUploadOutput extends OosResponse {
   Key?: string;
   ETag?: string;
   VersionId?: string;
+  /** `x-amz-expiration` when a lifecycle rule applies, as botocore. */
+  Expiration?: string;
 }
+
+/** Seed 2.3.8: `Parts` of `{ ETag, PartNumber }`; both are needed on the wire. */
+const MULTIPART_UPLOAD: Shape = {
+  kind: 'struct',
+  members: {
+    Parts: { kind: 'list', member: { kind: 'struct', required: ['ETag', 'PartNumber'], members: { ETag: STRING, PartNumber: { kind: 'integer', min: 1 } } } },
+  },
+};
 
 /** All parts of an upload, across list_parts pages. */
 export async function allParts(ctx: ClientContext, p: UploadRequest & Abortable): Promise<Array<{ ETag: string; PartNumber: number }>> {
@@ -150,6 +161,7 @@ export async function allParts(ctx: ClientContext, p: UploadRequest & Abortable)
 export const complete_multipart_upload = define<CompleteMultipartUploadRequest, CompleteMultipartUploadOutput>(
   spec(['Bucket', 'Key', 'UploadId'], { ...UPLOAD_TYPES, MultipartUpload: 'object' }),
   async (ctx, p) => {
+    if (p.MultipartUpload !== undefined) checkShape(p.MultipartUpload, MULTIPART_UPLOAD, 'MultipartUpload');
     const given = p.MultipartUpload?.Parts;
     const parts = given !== undefined && given.length > 0 ? given : await allParts(ctx, p);
     const xml = buildXml('CompleteMultipartUpload', { Part: parts.map((x) => ({ PartNumber: x.PartNumber, ETag: x.ETag })) });
@@ -160,7 +172,7 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
     const bytes = await completeResult(res, 'CompleteMultipartUpload');
     return defined({
       Location: str(bytes['Location']), Bucket: str(bytes['Bucket']), Key: str(bytes['Key']), ETag: str(bytes['ETag']),
-      VersionId: res.headers['x-amz-version-id'], ResponseMetadata: responseMetadata(res),
+      VersionId: res.headers['x-amz-version-id'], Expiration: res.headers['x-amz-expiration'], ResponseMetadata: responseMetadata(res),
     });
   },
 );

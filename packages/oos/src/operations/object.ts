@@ -5,6 +5,7 @@ import { ParamValidationError } from '../errors.ts';
 import { StreamingBody } from '../streaming-body.ts';
 import { spec } from '../validate.ts';
 import { define } from './define.ts';
+import { BOOLEAN, checkShape, STRING, type Shape } from './nested.ts';
 import {
   CONDITION_TYPES,
   conditionHeaders,
@@ -131,6 +132,8 @@ export const delete_object = define<ObjectRequest, OosResponse>(spec(['Bucket', 
 
 export interface CopyObjectRequest extends ObjectRequest, ObjectHeaderParams {
   CopySource: CopySource;
+  /** Seed 2.3.5 lists it (botocore's CopyObject does not): sent as `Content-MD5`. */
+  ContentMD5?: string;
   /** `COPY` (default: keep the source's metadata) or `REPLACE` (take the headers of this request). */
   MetadataDirective?: 'COPY' | 'REPLACE';
   CopySourceIfMatch?: string;
@@ -144,9 +147,16 @@ export interface CopyResult {
   LastModified?: Date;
 }
 
-export const copy_object = define<CopyObjectRequest, OosResponse & { CopyObjectResult: CopyResult }>(
+export interface CopyObjectOutput extends OosResponse {
+  CopyObjectResult: CopyResult;
+  /** `x-amz-expiration` when a lifecycle rule applies to the new object, as botocore. */
+  Expiration?: string;
+  VersionId?: string;
+}
+
+export const copy_object = define<CopyObjectRequest, CopyObjectOutput>(
   spec(['Bucket', 'Key', 'CopySource'], {
-    Bucket: 'string', Key: 'string', CopySource: 'copySource', MetadataDirective: 'string', ...OBJECT_HEADER_TYPES,
+    Bucket: 'string', Key: 'string', CopySource: 'copySource', MetadataDirective: 'string', ContentMD5: 'string', ...OBJECT_HEADER_TYPES,
     CopySourceIfMatch: 'string', CopySourceIfNoneMatch: 'string', CopySourceIfModifiedSince: 'date', CopySourceIfUnmodifiedSince: 'date',
   }),
   async (ctx, p) => {
@@ -156,9 +166,14 @@ export const copy_object = define<CopyObjectRequest, OosResponse & { CopyObjectR
       'x-amz-copy-source': copySourceHeader(p.CopySource, encodeKeyPath),
     };
     if (p.MetadataDirective !== undefined) headers['x-amz-metadata-directive'] = p.MetadataDirective;
+    if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
     const res = await ctx.send({ operation: 'CopyObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal });
     const body = await xmlBody(res, 'CopyObjectResult');
-    return { CopyObjectResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }), ResponseMetadata: responseMetadata(res) };
+    return defined({
+      CopyObjectResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }),
+      Expiration: res.headers['x-amz-expiration'], VersionId: res.headers['x-amz-version-id'],
+      ResponseMetadata: responseMetadata(res),
+    });
   },
 );
 
@@ -174,13 +189,22 @@ export interface DeleteObjectsOutput extends OosResponse {
   Errors?: Array<{ Key?: string; Code?: string; Message?: string }>;
 }
 
+/** Seed 2.3.12: `Objects` of `{ Key }` (1 to 1000), `Quiet` a boolean. */
+const DELETE: Shape = {
+  kind: 'struct',
+  required: ['Objects'],
+  members: {
+    Objects: { kind: 'list', min: 1, max: 1000, member: { kind: 'struct', required: ['Key'], members: { Key: STRING, VersionId: STRING } } },
+    Quiet: BOOLEAN,
+  },
+};
+
 export const delete_objects = define<DeleteObjectsRequest, DeleteObjectsOutput>(
   spec(['Bucket', 'Delete'], { Bucket: 'string', Delete: 'object' }),
   async (ctx, p) => {
+    checkShape(p.Delete, DELETE, 'Delete');
     const objects = p.Delete.Objects;
-    if (!Array.isArray(objects) || objects.length === 0 || objects.length > 1000 || objects.some((o) => typeof o?.Key !== 'string' || o.Key === '')) {
-      throw new ParamValidationError('Delete.Objects must hold 1 to 1000 entries, each with a non-empty Key');
-    }
+    if (objects.some((o) => o.Key === '')) throw new ParamValidationError('Delete.Objects must hold 1 to 1000 entries, each with a non-empty Key');
     const xml = buildXml('Delete', {
       Quiet: p.Delete.Quiet === undefined ? undefined : String(p.Delete.Quiet),
       Object: objects.map((o) => ({ Key: o.Key, VersionId: o.VersionId })),

@@ -118,8 +118,10 @@ interface Trigger {
 
 function parseTrigger(node: XmlObject): Trigger {
   const name = text(node, 'TriggerName');
-  // Seed 2.2.15: letters or digits only, at most 20 characters.
-  if (!/^[A-Za-z0-9]{1,20}$/.test(name)) throw errors.invalidArgument(`Invalid TriggerName: ${name}`);
+  // Seed 2.2.15: letters or digits, no special symbols, at most 20 characters. The seed's own
+  // Python 2 note (section 1.1) names a trigger u'测试 Trigger', so letters of any script and
+  // inner spaces are accepted too.
+  if (!/^[\p{L}\p{N}](?:[\p{L}\p{N} ]{0,18}[\p{L}\p{N}])?$/u.test(name)) throw errors.invalidArgument(`Invalid TriggerName: ${name}`);
   const isDefault = text(node, 'IsDefault').toLowerCase();
   if (isDefault !== 'true' && isDefault !== 'false') throw errors.invalidArgument('IsDefault must be true or false');
   const trigger: Trigger = { TriggerName: name, IsDefault: isDefault };

@@ -72,7 +72,8 @@ export async function iamAction(op: Op): Promise<void> {
       const key = ownKey(op, params, owner);
       const status = params.get('Status');
       if (status !== null && status !== 'Active' && status !== 'Inactive') throw new OosError(400, 'ValidationError', 'Status must be Active or Inactive');
-      const isPrimary = bool(params.get('IsPrimary'), 'IsPrimary');
+      // The seed's parameter table spells it `Isprimary`; its code sample `IsPrimary`. Both are read.
+      const isPrimary = bool(params.get('IsPrimary') ?? params.get('Isprimary'), 'IsPrimary');
       const patch: Partial<Pick<AccessKey, 'status' | 'isPrimary'>> = {};
       if (status !== null) patch.status = status;
       if (isPrimary !== undefined) patch.isPrimary = isPrimary;

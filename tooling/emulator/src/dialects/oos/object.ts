@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream';
 import { evaluateConditions } from '../../common/conditions.ts';
 import { percentDecode } from '../../common/http.ts';
 import { contentRange, parseRange, unsatisfiedContentRange } from '../../common/range.ts';
-import type { ObjectRecord, PutOptions } from '../../store/types.ts';
+import type { BucketRecord, ObjectRecord, PutOptions } from '../../store/types.ts';
 import { incomingBody, storeBody, storedContentEncoding } from './body.ts';
 import { requestedAcl, sendAcl } from './bucket.ts';
 import {
@@ -17,6 +17,7 @@ import {
   type Op,
 } from './context.ts';
 import { errors, OosError } from './errors.ts';
+import { expirationHeader } from './expiration.ts';
 import { objectHeaders, quoteEtag, sendEmpty, sendXml, xmlTime } from './respond.ts';
 
 /** OOS: at most 2 KB of user metadata per object (seed 2.3.1). */
@@ -43,19 +44,30 @@ export function putOptions(op: Op): PutOptions {
 }
 
 export async function putObject(op: Op): Promise<void> {
-  await requireBucket(op, 'write');
+  const bucket = await requireBucket(op, 'write');
   const options = putOptions(op);
   const { body, ...checks } = incomingBody(op);
   const record = await storeBody(() => op.ctx.store.putObject(bucketName(op), objectKey(op), body, { ...options, ...checks }));
   op.reply.res.setHeader('ETag', quoteEtag(record.etag));
+  setExpiration(op, bucket, record);
   sendEmpty(op.reply);
 }
 
+/** `x-amz-expiration` when a lifecycle rule of the bucket applies to the object. */
+function setExpiration(op: Op, bucket: BucketRecord, obj: ObjectRecord): void {
+  const expiration = expirationHeader(bucket, obj);
+  if (expiration !== undefined) op.reply.res.setHeader('x-amz-expiration', expiration);
+}
+
 async function existing(op: Op): Promise<ObjectRecord> {
-  await requireBucket(op, 'read');
+  return (await existingWithBucket(op)).obj;
+}
+
+async function existingWithBucket(op: Op): Promise<{ bucket: BucketRecord; obj: ObjectRecord }> {
+  const bucket = await requireBucket(op, 'read');
   const obj = await op.ctx.store.headObject(bucketName(op), objectKey(op));
   if (!obj) throw errors.noSuchKey();
-  return obj;
+  return { bucket, obj };
 }
 
 const OVERRIDES: Array<[string, string]> = [
@@ -69,11 +81,12 @@ const OVERRIDES: Array<[string, string]> = [
 
 /** GET and HEAD object: conditions, a single Range, `response-*` overrides. */
 export async function getObject(op: Op): Promise<void> {
-  const obj = await existing(op);
+  const { bucket, obj } = await existingWithBucket(op);
   const { res } = op.reply;
   const verdict = evaluateConditions(op.req.headers, obj);
   if (verdict === 412) throw errors.preconditionFailed();
   objectHeaders(res, obj);
+  setExpiration(op, bucket, obj);
   if (verdict === 304) {
     res.removeHeader('Content-Type');
     res.statusCode = 304;
@@ -136,7 +149,7 @@ export async function copySource(op: Op): Promise<ObjectRecord> {
 }
 
 export async function copyObject(op: Op): Promise<void> {
-  await requireBucket(op, 'write');
+  const bucket = await requireBucket(op, 'write');
   const src = await copySource(op);
   const directive = (op.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
   if (directive !== 'COPY' && directive !== 'REPLACE') throw errors.invalidArgument(`Unknown metadata directive: ${directive}`);
@@ -152,6 +165,7 @@ export async function copyObject(op: Op): Promise<void> {
     throw new OosError(400, 'InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
   }
   const record = await op.ctx.store.copyObject({ bucket: src.bucket, key: src.key }, dst, options);
+  setExpiration(op, bucket, record);
   sendXml(op.reply, 'CopyObjectResult', { LastModified: xmlTime(record.lastModified), ETag: quoteEtag(record.etag) });
 }
 
