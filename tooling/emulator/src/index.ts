@@ -16,6 +16,7 @@ export { createFolderStore, type FolderStoreOptions } from './store/folder.ts';
 export { createDiscardStore, type DiscardStoreOptions } from './store/discard.ts';
 export {
   BadDigestError, IncompleteBodyError, StoreConflictError, StoreNotFoundError,
-  type BucketRecord, type ByteRange, type ListOptions, type ObjectRecord, type ObjectStore, type PartRecord, type PutOptions, type UploadRecord,
+  type BucketRecord, type ByteRange, type DeleteMarkerRecord, type ListOptions, type ObjectRecord, type ObjectRef, type ObjectStore,
+  type PartRecord, type PutOptions, type RemoveResult, type UploadRecord, type VersionListOptions, type VersionPage, type VersionRecord,
 } from './store/types.ts';
 export type { CreateDialect, DialectContext, DialectHandler, DialectName } from './dialects/types.ts';

@@ -6,11 +6,12 @@ import type { Blobs } from './blobs.ts';
 import type { Digest } from './digest.ts';
 import { abortUpload, completeUpload, copyPart, createUpload, getUpload, listParts, listUploads, putPart } from './multipart.ts';
 import {
-  cloneBucket, cloneRecord, commitLocked, commitObject, KeyedLock, lockKey, newBucketState, requireBucket, requireObject,
+  cloneBucket, cloneRecord, commitLocked, commitObject, isMarker, KeyedLock, lockKey, newBucketState, replaceLocked, requireBucket, requireObject,
   type BucketState, type ObjectEntry, type Persistence, type StoreState, type UploadState,
 } from './state.ts';
-import type { BucketRecord, ByteRange, ListOptions, ObjectRecord, ObjectStore, PutOptions } from './types.ts';
+import type { ByteRange, ListOptions, ObjectRecord, ObjectStore, PutOptions } from './types.ts';
 import { StoreConflictError } from './types.ts';
+import { getVersion, listVersions, removeObject, requireSource } from './versions.ts';
 
 export interface EngineOptions<Ref> {
   /** The emulator's clock, for lastModified / initiated. Default: real time. */
@@ -63,12 +64,14 @@ export function createStoreEngine<Ref>(blobs: Blobs<Ref>, options: EngineOptions
       if (!b) return;
       await state.persistence?.removeBucket(name);
       state.buckets.delete(name);
-      for (const e of b.objects.values()) await blobs.remove(e.ref);
+      const refs = new Set<Ref>([...b.objects.values()].map((e) => e.ref));
+      for (const stack of b.history.values()) for (const v of stack) if (!isMarker(v)) refs.add(v.ref);
+      for (const ref of refs) await blobs.remove(ref);
       for (const [id, u] of state.uploads) if (u.record.bucket === name) await abortUpload(state, id);
     },
     async isBucketEmpty(name) {
       const b = requireBucket(state, name);
-      if (b.objects.size > 0) return false;
+      if (b.objects.size > 0 || b.history.size > 0) return false;
       for (const u of state.uploads.values()) if (u.record.bucket === name) return false;
       return true;
     },
@@ -108,7 +111,8 @@ export function createStoreEngine<Ref>(blobs: Blobs<Ref>, options: EngineOptions
           crc64: crc64Combine(BigInt(existing.record.crc64), digest.crc64, digest.size).toString(),
           lastModified: state.now(),
         };
-        const saved = await commitLocked(state, { record, ref });
+        // An append grows the current version in place; it never stacks a new one.
+        const saved = await replaceLocked(state, { record, ref });
         appendHashes.set(id, { md5, size: record.size, hash: running });
         return saved;
       });
@@ -120,56 +124,51 @@ export function createStoreEngine<Ref>(blobs: Blobs<Ref>, options: EngineOptions
     },
 
     async readObject(bucket, key, range) {
-      // A concurrent overwrite may free the blob between lookup and open; look again once.
-      try {
-        return await readEntry(blobs, requireObject(state, bucket, key), range);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-        return readEntry(blobs, requireObject(state, bucket, key), range);
-      }
+      return readAgainOnce(() => readEntry(blobs, requireObject(state, bucket, key), range));
     },
 
     async copyObject(src, dst, opts) {
       requireBucket(state, dst.bucket);
       if (src.bucket === dst.bucket && src.key === dst.key) {
+        // The new version shares the source's blob; versions are freed only when no other one uses the blob.
         return state.locks.run(lockKey(src.bucket, src.key), async () => {
-          const e = requireObject(state, src.bucket, src.key);
+          const e = requireSource(state, src);
           return commitLocked(state, { record: copiedRecord(e.record, dst, opts, state.now()), ref: e.ref });
         });
       }
       // Hold the source's lock while cloning so its blob is not freed under us.
       const { record, ref } = await state.locks.run(lockKey(src.bucket, src.key), async () => {
-        const e = requireObject(state, src.bucket, src.key);
+        const e = requireSource(state, src);
         return { record: e.record, ref: await blobs.clone(e.ref, e.record.size) };
       });
       return commitOrFree(state, { record: copiedRecord(record, dst, opts, state.now()), ref });
     },
 
-    async updateObject(bucket, key, patch) {
+    async updateObject(bucket, key, patch, versionId) {
       return state.locks.run(lockKey(bucket, key), async () => {
-        const e = requireObject(state, bucket, key);
+        const e = requireSource(state, versionId === undefined ? { bucket, key } : { bucket, key, versionId });
         const record: ObjectRecord = { ...cloneRecord(e.record), ...patch, bucket, key };
-        return commitLocked(state, { record, ref: e.ref });
+        return replaceLocked(state, { record, ref: e.ref }, versionId);
       });
     },
 
     async deleteObject(bucket, key) {
-      return state.locks.run(lockKey(bucket, key), async () => {
-        const b = state.buckets.get(bucket);
-        const e = b?.objects.get(key);
-        if (!b || !e) return false;
-        await state.persistence?.removeObject(bucket, key);
-        b.objects.delete(key);
-        b.keys.delete(key);
-        appendHashes.delete(lockKey(bucket, key));
-        await blobs.remove(e.ref);
-        return true;
-      });
+      return (await store.removeObject(bucket, key)).removed;
     },
+
+    removeObject: (bucket, key, versionId) => removeObject(state, bucket, key, versionId, () => appendHashes.delete(lockKey(bucket, key))),
 
     listObjects(bucket, opts) {
       return iterateObjects(state, bucket, opts ?? {});
     },
+
+    getVersion: (bucket, key, versionId) => getVersion(state, bucket, key, versionId),
+
+    async readVersion(bucket, key, versionId, range) {
+      return readAgainOnce(() => readEntry(blobs, requireSource(state, { bucket, key, versionId }), range));
+    },
+
+    listVersions: (bucket, opts) => listVersions(state, bucket, opts),
 
     createUpload: (bucket, key, owner, opts) => createUpload(state, bucket, key, owner, opts),
     getUpload: (uploadId) => getUpload(state, uploadId),
@@ -202,6 +201,16 @@ export function createStoreEngine<Ref>(blobs: Blobs<Ref>, options: EngineOptions
  */
 function guard(body: Readable | Buffer): void {
   if (!Buffer.isBuffer(body)) body.on('error', () => undefined);
+}
+
+/** A concurrent overwrite or delete may free the blob between lookup and open; look again once. */
+async function readAgainOnce(read: () => Promise<Readable>): Promise<Readable> {
+  try {
+    return await read();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return read();
+  }
 }
 
 /** Commits, or frees the new blob when the commit fails (bucket deleted meanwhile). */

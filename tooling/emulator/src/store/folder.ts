@@ -3,8 +3,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join, resolve } from 'node:path';
 import { createStoreEngine } from './engine.ts';
 import { folderBlobs, type FolderRef } from './folder-blobs.ts';
-import { newBucketState, type BucketState, type ObjectEntry, type PartEntry, type Persistence, type UploadState } from './state.ts';
-import type { BucketRecord, ObjectRecord, ObjectStore, PartRecord, UploadRecord } from './types.ts';
+import { isMarker, newBucketState, type BucketState, type ObjectEntry, type PartEntry, type Persistence, type UploadState, type VersionEntry } from './state.ts';
+import type { BucketRecord, DeleteMarkerRecord, ObjectRecord, ObjectStore, PartRecord, UploadRecord } from './types.ts';
 
 export interface FolderStoreOptions {
   /** The directory holding everything; created when missing. Reopening it restores buckets, objects and uploads. */
@@ -18,7 +18,9 @@ export interface FolderStoreOptions {
  *
  * ```
  * <dir>/buckets/<bucket>/bucket.json
- * <dir>/buckets/<bucket>/objects/<sha256 of key>.json   record + blob name
+ * <dir>/buckets/<bucket>/objects/<sha256 of key>.json   record + blob name, or
+ *                                                      { key, versions: [...] } newest first
+ *                                                      (versioned keys: objects and delete markers)
  * <dir>/uploads/<uploadId>/upload.json, part-<n>.json
  * <dir>/blobs/<xx>/<random>.bin                          bytes
  * <dir>/tmp/                                             bodies being written
@@ -67,11 +69,13 @@ function folderPersistence(dir: string): Persistence<FolderRef> {
     async removeBucket(name) {
       await rm(bucketDir(name), { recursive: true, force: true });
     },
-    async saveObject(entry) {
-      await writeJson(dir, join(bucketDir(entry.record.bucket), 'objects', objectFileName(entry.record.key)), entry);
-    },
-    async removeObject(bucket, key) {
-      await rm(join(bucketDir(bucket), 'objects', objectFileName(key)), { force: true });
+    async saveKey(bucket, key, versions) {
+      const path = join(bucketDir(bucket), 'objects', objectFileName(key));
+      const only = versions[0];
+      if (!only) await rm(path, { force: true });
+      // A key with just its current object keeps the plain one-record file (as before versioning existed).
+      else if (versions.length === 1 && !isMarker(only)) await writeJson(dir, path, only);
+      else await writeJson(dir, path, { key, versions } satisfies KeyFile);
     },
     async saveUpload(upload) {
       await mkdir(uploadDir(upload.uploadId), { recursive: true });
@@ -119,6 +123,15 @@ async function list(path: string): Promise<string[]> {
 // JSON turns Dates into strings; these put them back.
 const bucketFromJson = (b: BucketRecord): BucketRecord => ({ ...b, createdAt: new Date(b.createdAt) });
 const objectFromJson = (r: ObjectRecord): ObjectRecord => ({ ...r, lastModified: new Date(r.lastModified) });
+const markerFromJson = (m: DeleteMarkerRecord): DeleteMarkerRecord => ({ ...m, lastModified: new Date(m.lastModified) });
+const versionFromJson = (v: VersionEntry<FolderRef>): VersionEntry<FolderRef> =>
+  isMarker(v) ? { marker: markerFromJson(v.marker) } : { record: objectFromJson(v.record), ref: v.ref };
+
+/** The file of a key with history. */
+interface KeyFile {
+  key: string;
+  versions: ReadonlyArray<VersionEntry<FolderRef>>;
+}
 const uploadFromJson = (u: UploadRecord): UploadRecord => ({ ...u, initiated: new Date(u.initiated) });
 const partFromJson = (p: PartRecord): PartRecord => ({ ...p, lastModified: new Date(p.lastModified) });
 
@@ -130,10 +143,19 @@ async function load(dir: string): Promise<{ buckets: Map<string, BucketState<Fol
     const state = newBucketState<FolderRef>(bucketFromJson(raw));
     const objectsDir = join(dir, 'buckets', name, 'objects');
     for (const file of await list(objectsDir)) {
-      const entry = await readJson<ObjectEntry<FolderRef>>(join(objectsDir, file));
-      if (!entry) continue;
-      state.objects.set(entry.record.key, { record: objectFromJson(entry.record), ref: entry.ref });
-      state.keys.add(entry.record.key);
+      const saved = await readJson<ObjectEntry<FolderRef> | KeyFile>(join(objectsDir, file));
+      if (!saved) continue;
+      if ('versions' in saved) {
+        const versions = saved.versions.map(versionFromJson);
+        const top = versions[0];
+        if (!top) continue;
+        if (!isMarker(top)) state.objects.set(saved.key, top);
+        state.history.set(saved.key, versions);
+        state.keys.add(saved.key);
+      } else {
+        state.objects.set(saved.record.key, { record: objectFromJson(saved.record), ref: saved.ref });
+        state.keys.add(saved.record.key);
+      }
     }
     buckets.set(state.record.name, state);
   }
@@ -155,7 +177,10 @@ async function load(dir: string): Promise<{ buckets: Map<string, BucketState<Fol
 /** Deletes blob files no object or part refers to (a crash between writing bytes and metadata). */
 async function collectGarbage(dir: string, buckets: Map<string, BucketState<FolderRef>>, uploads: Map<string, UploadState<FolderRef>>): Promise<void> {
   const live = new Set<string>();
-  for (const b of buckets.values()) for (const e of b.objects.values()) live.add(e.ref);
+  for (const b of buckets.values()) {
+    for (const e of b.objects.values()) live.add(e.ref);
+    for (const stack of b.history.values()) for (const v of stack) if (!isMarker(v)) live.add(v.ref);
+  }
   for (const u of uploads.values()) for (const p of u.parts.values()) live.add(p.ref);
   for (const shard of await list(join(dir, 'blobs'))) {
     for (const file of await list(join(dir, 'blobs', shard))) {

@@ -3,9 +3,10 @@ import { crc64Combine } from '@yunstore/core';
 import { compareKeys } from '../common/keys.ts';
 import { newUploadId } from '../common/ids.ts';
 import { multipartEtag, type Digest } from './digest.ts';
-import { requireBucket, requireObject, requireUpload, type ObjectEntry, type StoreState } from './state.ts';
-import type { ByteRange, ObjectRecord, PartRecord, PutOptions, UploadRecord } from './types.ts';
+import { requireBucket, requireUpload, type ObjectEntry, type StoreState } from './state.ts';
+import type { ByteRange, ObjectRecord, ObjectRef, PartRecord, PutOptions, UploadRecord } from './types.ts';
 import { StoreNotFoundError } from './types.ts';
+import { requireSource } from './versions.ts';
 
 type NewRecord = (bucket: string, key: string, digest: Digest, opts: PutOptions, now: Date) => ObjectRecord;
 
@@ -32,10 +33,10 @@ export async function putPart<Ref>(
 }
 
 export async function copyPart<Ref>(
-  state: StoreState<Ref>, uploadId: string, partNumber: number, src: { bucket: string; key: string }, range?: ByteRange,
+  state: StoreState<Ref>, uploadId: string, partNumber: number, src: ObjectRef, range?: ByteRange,
 ): Promise<PartRecord> {
   requireUpload(state, uploadId);
-  const source = requireObject(state, src.bucket, src.key);
+  const source = requireSource(state, src);
   // Through a read and a write, because a part needs the MD5 and CRC of exactly its range.
   const stream = await state.blobs.read(source.ref, source.record.size, range);
   const { ref, digest } = await state.blobs.write(stream, {});

@@ -10,6 +10,7 @@ import { authorize, bucketAcl, objectAcl } from './access.ts';
 import { CONFIG_BODY_LIMIT } from './bucket.ts';
 import { cosErrors } from './errors.ts';
 import { header, sendEmpty, sendXml, type CosExchange } from './exchange.ts';
+import { resolveObject, versionParam } from './object.ts';
 import { asList, objOf, textOf, type XmlElement } from './xml.ts';
 
 /** Reads a configuration body and checks its Content-MD5 when one is sent. */
@@ -41,21 +42,16 @@ export async function getBucketAcl(ex: CosExchange, bucket: BucketRecord): Promi
   sendXml(ex, 'AccessControlPolicy', aclXml(bucket.owner, bucketAcl(bucket)));
 }
 
+/** Object ACLs belong to one version: the current one, or the one `versionId` names. */
 export async function putObjectAcl(ex: CosExchange, bucket: BucketRecord): Promise<void> {
-  const key = ex.target.key!;
-  const obj = await ex.ctx.store.headObject(bucket.name, key);
-  if (!obj) throw cosErrors.noSuchKey();
+  const obj = await resolveObject(ex, bucket);
   const acl = await aclOfRequest(ex, 'object');
-  await ex.ctx.store.updateObject(bucket.name, key, { extra: { ...obj.extra, acl } });
+  await ex.ctx.store.updateObject(bucket.name, obj.key, { extra: { ...obj.extra, acl } }, versionParam(ex));
   sendEmpty(ex, 200);
 }
 
 export async function getObjectAcl(ex: CosExchange, bucket: BucketRecord): Promise<void> {
-  const obj = await ex.ctx.store.headObject(bucket.name, ex.target.key!);
-  if (!obj) {
-    authorize(ex.owner, bucket, ex.op);
-    throw cosErrors.noSuchKey();
-  }
+  const obj = await resolveObject(ex, bucket, () => authorize(ex.owner, bucket, ex.op));
   authorize(ex.owner, bucket, ex.op, obj);
   const acl = objectAcl(obj);
   // `default` means "follow the bucket"; COS says so in x-cos-acl and lists only the owner grant.

@@ -2,12 +2,12 @@
 import { evaluateConditions } from '../../common/conditions.ts';
 import { percentDecode } from '../../common/http.ts';
 import { iso8601 } from '../../common/time.ts';
-import type { BucketRecord, ObjectRecord, PutOptions } from '../../store/types.ts';
+import type { BucketRecord, ObjectRecord, ObjectRef, PutOptions } from '../../store/types.ts';
 import { authorize } from './access.ts';
 import { cosErrors } from './errors.ts';
 import { header, sendXml, type CosExchange } from './exchange.ts';
 import { isReadable, putOptionsOf, quoteEtag, storageClassOf } from './headers.ts';
-import { isVersioned, stampVersion, storeWrite } from './object.ts';
+import { isVersioned, storeWrite, versionIdOf } from './object.ts';
 
 export interface CopySource {
   bucket: string;
@@ -46,18 +46,37 @@ export function parseCopySource(value: string): CopySource {
   return versionId ? { bucket, key, versionId } : { bucket, key };
 }
 
-/** Resolves the copy source: exists, readable by the caller, not archived-offline, conditions hold. */
-export async function loadCopySource(ex: CosExchange): Promise<{ source: CopySource; obj: ObjectRecord; bucket: BucketRecord }> {
+export interface LoadedSource {
+  source: CopySource;
+  /** The version copied (the current object unless the header names a version). */
+  obj: ObjectRecord;
+  bucket: BucketRecord;
+  /** Whether `obj` is the key's latest version. */
+  isLatest: boolean;
+}
+
+/** Resolves the copy source: exists, readable by the caller, not a delete marker, not archived-offline, conditions hold. */
+export async function loadCopySource(ex: CosExchange): Promise<LoadedSource> {
   const source = parseCopySource(header(ex, 'x-cos-copy-source') ?? '');
   const bucket = await ex.ctx.store.getBucket(source.bucket);
   if (!bucket) throw cosErrors.noSuchBucket(`The copy source bucket ${source.bucket} does not exist.`);
-  const obj = await ex.ctx.store.headObject(source.bucket, source.key);
+  const found = await ex.ctx.store.getVersion(source.bucket, source.key, source.versionId);
+  const obj = found && !found.deleteMarker ? found.object : undefined;
   authorize(ex.owner, bucket, 'get_object', obj);
-  if (!obj) throw cosErrors.noSuchKey('The copy source key does not exist.');
-  if (source.versionId && source.versionId !== (obj.versionId ?? 'null')) throw cosErrors.noSuchVersion();
-  if (!isReadable(obj, ex.ctx.now())) throw cosErrors.invalidObjectState('The copy source is archived; restore it first.');
-  if (evaluateConditions(ex.req.headers, obj, { prefix: 'x-cos-copy-source-' }) !== 200) throw cosErrors.preconditionFailed();
-  return { source, obj, bucket };
+  if (!found) throw source.versionId ? cosErrors.noSuchVersion() : cosErrors.noSuchKey('The copy source key does not exist.');
+  if (found.deleteMarker) {
+    if (source.versionId) throw cosErrors.invalidRequest('The source of a copy request may not specifically refer to a delete marker by version id.');
+    throw cosErrors.noSuchKey('The copy source key does not exist.');
+  }
+  if (!isReadable(found.object, ex.ctx.now())) throw cosErrors.invalidObjectState('The copy source is archived; restore it first.');
+  if (evaluateConditions(ex.req.headers, found.object, { prefix: 'x-cos-copy-source-' }) !== 200) throw cosErrors.preconditionFailed();
+  return { source, obj: found.object, bucket, isLatest: found.isLatest };
+}
+
+/** The store's name for the copy source: the exact version when the header names one. */
+export function sourceRef(loaded: LoadedSource): ObjectRef {
+  const { bucket, key, versionId } = loaded.source;
+  return versionId === undefined ? { bucket, key } : { bucket, key, versionId };
 }
 
 /** The options of a `Copy` (keep metadata) copy: the source's, with an optional new storage class. */
@@ -72,7 +91,8 @@ function copiedOptions(obj: ObjectRecord, storageClass: string | undefined): Put
 }
 
 export async function copyObject(ex: CosExchange, bucket: BucketRecord): Promise<void> {
-  const { source, obj: src, bucket: srcBucket } = await loadCopySource(ex);
+  const loaded = await loadCopySource(ex);
+  const { source, obj: src, bucket: srcBucket } = loaded;
   if (src.extra['objectType'] === 'appendable') throw cosErrors.invalidRequest('Appendable objects cannot be copied.');
   const directive = header(ex, 'x-cos-metadata-directive') ?? 'Copy';
   if (directive !== 'Copy' && directive !== 'Replaced') {
@@ -80,16 +100,17 @@ export async function copyObject(ex: CosExchange, bucket: BucketRecord): Promise
   }
   const storageClass = storageClassOf(ex);
   const key = ex.target.key!;
-  if (directive === 'Copy' && source.bucket === bucket.name && source.key === key && (storageClass ?? src.storageClass) === src.storageClass) {
+  // Copying an older version onto its own key is how a version is restored, so only the latest counts as "itself".
+  const ontoItself = source.bucket === bucket.name && source.key === key && loaded.isLatest;
+  if (directive === 'Copy' && ontoItself && (storageClass ?? src.storageClass) === src.storageClass) {
     throw cosErrors.invalidRequest('This copy request is illegal because it would copy an object onto itself without changing its metadata or storage class.');
   }
   const options = directive === 'Replaced' ? putOptionsOf(ex) : copiedOptions(src, storageClass);
-  const copied = await storeWrite(() => ex.ctx.store.copyObject({ bucket: source.bucket, key: source.key }, { bucket: bucket.name, key }, options));
-  const obj = await stampVersion(ex, bucket, copied);
+  const obj = await storeWrite(() => ex.ctx.store.copyObject(sourceRef(loaded), { bucket: bucket.name, key }, options));
   const headers: Record<string, string> = {};
   if (obj.crc64) headers['x-cos-hash-crc64ecma'] = obj.crc64;
-  if (isVersioned(srcBucket) && src.versionId) headers['x-cos-copy-source-version-id'] = src.versionId;
-  if (isVersioned(bucket) && obj.versionId) headers['x-cos-version-id'] = obj.versionId;
+  if (isVersioned(srcBucket) || source.versionId) headers['x-cos-copy-source-version-id'] = versionIdOf(src);
+  if (isVersioned(bucket)) headers['x-cos-version-id'] = versionIdOf(obj);
   sendXml(
     ex,
     'CopyObjectResult',
@@ -97,7 +118,7 @@ export async function copyObject(ex: CosExchange, bucket: BucketRecord): Promise
       ETag: quoteEtag(obj.etag),
       LastModified: iso8601(obj.lastModified),
       CRC64: obj.crc64 || undefined,
-      VersionId: isVersioned(bucket) ? obj.versionId : undefined,
+      VersionId: isVersioned(bucket) ? versionIdOf(obj) : undefined,
     },
     headers,
   );

@@ -1,4 +1,9 @@
-/** POST /?delete (delete_objects): up to 1000 keys, quiet mode reports errors only. */
+/**
+ * POST /?delete (delete_objects): up to 1000 keys, quiet mode reports errors
+ * only. Each entry deletes as DELETE Object does: its `VersionId` removes that
+ * version for good; without one, a versioned bucket gets a delete marker,
+ * reported as `DeleteMarker` + `DeleteMarkerVersionId`.
+ */
 import { md5Base64, parseXml } from '@yunstore/core';
 import { readBody } from '../../common/http.ts';
 import type { BucketRecord } from '../../store/types.ts';
@@ -30,10 +35,15 @@ export async function deleteObjects(ex: CosExchange, bucket: BucketRecord): Prom
       errors.push({ Key: key, Code: 'InvalidArgument', Message: 'Key must not be empty' });
       continue;
     }
-    const obj = await ex.ctx.store.headObject(bucket.name, key);
-    // Deleting a non-current version is a no-op: the emulator keeps current versions only.
-    if (obj && (versionId === '' || versionId === (obj.versionId ?? 'null'))) await ex.ctx.store.deleteObject(bucket.name, key);
-    if (!quiet) deleted.push(versionId ? { Key: key, VersionId: versionId } : { Key: key });
+    const result = await ex.ctx.store.removeObject(bucket.name, key, versionId === '' ? undefined : versionId);
+    if (quiet) continue;
+    const entry: XmlElement = { Key: key };
+    if (versionId !== '') entry['VersionId'] = versionId;
+    if (result.deleteMarker) {
+      entry['DeleteMarker'] = 'true';
+      entry['DeleteMarkerVersionId'] = result.versionId;
+    }
+    deleted.push(entry);
   }
   sendXml(ex, 'DeleteResult', { Deleted: deleted, Error: errors });
 }

@@ -127,7 +127,8 @@ export function objectHeaders(obj: ObjectRecord, now: Date, versioned: boolean):
   if (obj.crc64) h['x-cos-hash-crc64ecma'] = obj.crc64;
   // COS omits the header for STANDARD objects.
   if (obj.storageClass && obj.storageClass !== 'STANDARD') h['x-cos-storage-class'] = obj.storageClass;
-  if (versioned && obj.versionId) h['x-cos-version-id'] = obj.versionId;
+  // Objects written before versioning was turned on are the 'null' version.
+  if (versioned) h['x-cos-version-id'] = obj.versionId ?? 'null';
   const sse = obj.extra['sse'];
   if (typeof sse === 'string') h['x-cos-server-side-encryption'] = sse;
   if (isArchived(obj)) {

@@ -2,11 +2,11 @@
 import { encodeKeyPath } from '@yunstore/core';
 import { listPage } from '../../common/listing.ts';
 import { iso8601 } from '../../common/time.ts';
-import type { BucketRecord, ObjectRecord } from '../../store/types.ts';
+import type { BucketRecord, ObjectRecord, VersionRecord } from '../../store/types.ts';
 import { cosErrors } from './errors.ts';
 import { param, sendXml, type CosExchange } from './exchange.ts';
 import { quoteEtag } from './headers.ts';
-import type { XmlElement } from './xml.ts';
+import { SEQUENCE, type XmlElement } from './xml.ts';
 
 export const MAX_KEYS = 1000;
 
@@ -65,10 +65,32 @@ export async function listObjects(ex: CosExchange, bucket: BucketRecord): Promis
   });
 }
 
+/** One `Version` or `DeleteMarker` element of a versions listing. */
+function versionXml(v: VersionRecord, owner: string, enc: (s: string) => string): XmlElement {
+  if (v.deleteMarker) {
+    const m = v.marker;
+    return { DeleteMarker: { Key: enc(m.key), VersionId: m.versionId, IsLatest: String(v.isLatest), LastModified: iso8601(m.lastModified), Owner: ownerXml(owner) } };
+  }
+  const o = v.object;
+  return {
+    Version: {
+      Key: enc(o.key),
+      VersionId: o.versionId ?? 'null',
+      IsLatest: String(v.isLatest),
+      LastModified: iso8601(o.lastModified),
+      ETag: quoteEtag(o.etag),
+      Size: o.size,
+      StorageClass: o.storageClass || 'STANDARD',
+      Owner: ownerXml(owner),
+    },
+  };
+}
+
 /**
- * Versions listing. The emulator keeps only the current version of each key,
- * so every listed entry is a `Version` with `IsLatest` true and there are no
- * delete markers; the shape and paging are COS's.
+ * GET /?versions: every version and delete marker, key order then newest
+ * first, interleaved as COS sends them. Objects of a never-versioned bucket
+ * are listed as their 'null' version. A page may stop inside a key; the next
+ * one resumes from NextKeyMarker + NextVersionIdMarker.
  */
 export async function listObjectsVersions(ex: CosExchange, bucket: BucketRecord): Promise<void> {
   const { encodingType, enc } = encoderOf(ex);
@@ -80,9 +102,7 @@ export async function listObjectsVersions(ex: CosExchange, bucket: BucketRecord)
     throw cosErrors.invalidArgument('version-id-marker cannot be given without key-marker');
   }
   const maxKeys = maxOf(ex, 'max-keys');
-  const page = await listPage(ex.ctx.store, bucket.name, { prefix, delimiter, marker: keyMarker, maxKeys });
-  const last = page.contents[page.contents.length - 1];
-  const nextIsKey = page.isTruncated && last !== undefined && page.nextMarker === last.key;
+  const page = await ex.ctx.store.listVersions(bucket.name, { prefix, delimiter, keyMarker, versionIdMarker, maxKeys });
   sendXml(ex, 'ListVersionsResult', {
     Name: bucket.name,
     EncodingType: encodingType,
@@ -92,18 +112,9 @@ export async function listObjectsVersions(ex: CosExchange, bucket: BucketRecord)
     MaxKeys: maxKeys,
     Delimiter: delimiter === '' ? undefined : enc(delimiter),
     IsTruncated: page.isTruncated ? 'true' : 'false',
-    NextKeyMarker: page.isTruncated && page.nextMarker !== undefined ? enc(page.nextMarker) : undefined,
-    NextVersionIdMarker: page.isTruncated ? (nextIsKey ? (last!.versionId ?? 'null') : '') : undefined,
+    NextKeyMarker: page.isTruncated && page.nextKeyMarker !== undefined ? enc(page.nextKeyMarker) : undefined,
+    NextVersionIdMarker: page.isTruncated ? (page.nextVersionIdMarker ?? '') : undefined,
+    [SEQUENCE]: page.entries.map((v) => versionXml(v, bucket.owner, enc)),
     CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: enc(p) })),
-    Version: page.contents.map((o) => ({
-      Key: enc(o.key),
-      VersionId: o.versionId ?? 'null',
-      IsLatest: 'true',
-      LastModified: iso8601(o.lastModified),
-      ETag: quoteEtag(o.etag),
-      Size: o.size,
-      StorageClass: o.storageClass || 'STANDARD',
-      Owner: ownerXml(bucket.owner),
-    })),
   });
 }

@@ -7,8 +7,8 @@ import type { BucketRecord, ByteRange, UploadRecord } from '../../store/types.ts
 import { cosErrors } from './errors.ts';
 import { header, param, sendEmpty, sendXml, type CosExchange } from './exchange.ts';
 import { expectedLength, expectedMd5, putOptionsOf, quoteEtag } from './headers.ts';
-import { loadCopySource } from './copy.ts';
-import { requestBody, stampVersion, storeWrite, writeHeaders } from './object.ts';
+import { loadCopySource, sourceRef } from './copy.ts';
+import { requestBody, storeWrite, versionIdOf, writeHeaders } from './object.ts';
 import { asList, objOf, textOf } from './xml.ts';
 
 export const MAX_PART_NUMBER = 10_000;
@@ -64,12 +64,13 @@ function copyRange(value: string | undefined, size: number): ByteRange | undefin
 export async function uploadPartCopy(ex: CosExchange, bucket: BucketRecord): Promise<void> {
   const partNumber = partNumberOf(ex);
   const upload = await loadUpload(ex, bucket);
-  const { source, obj } = await loadCopySource(ex);
+  const loaded = await loadCopySource(ex);
+  const { obj } = loaded;
   const range = copyRange(header(ex, 'x-cos-copy-source-range'), obj.size);
-  const part = await ex.ctx.store.copyPart(upload.uploadId, partNumber, { bucket: source.bucket, key: source.key }, range);
+  const part = await ex.ctx.store.copyPart(upload.uploadId, partNumber, sourceRef(loaded), range);
   const headers: Record<string, string> = {};
   if (part.crc64) headers['x-cos-hash-crc64ecma'] = part.crc64;
-  if (obj.versionId && obj.versionId !== 'null') headers['x-cos-copy-source-version-id'] = obj.versionId;
+  if (obj.versionId !== undefined || loaded.source.versionId) headers['x-cos-copy-source-version-id'] = versionIdOf(obj);
   sendXml(ex, 'CopyPartResult', { ETag: quoteEtag(part.etag), LastModified: iso8601(part.lastModified) }, headers);
 }
 
@@ -112,8 +113,7 @@ export async function completeMultipartUpload(ex: CosExchange, bucket: BucketRec
       throw cosErrors.entityTooSmall(`Part ${w.partNumber} is ${part.size} bytes; every part but the last must be at least ${ex.ctx.minPartSize} bytes.`);
     }
   });
-  const completed = await ex.ctx.store.completeUpload(upload.uploadId, wanted.map((w) => w.partNumber));
-  const obj = await stampVersion(ex, bucket, completed);
+  const obj = await ex.ctx.store.completeUpload(upload.uploadId, wanted.map((w) => w.partNumber));
   const { ETag: _etag, ...headers } = writeHeaders(bucket, obj);
   sendXml(
     ex,

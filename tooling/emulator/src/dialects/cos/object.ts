@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { evaluateConditions } from '../../common/conditions.ts';
 import { contentRange, parseRange, unsatisfiedContentRange } from '../../common/range.ts';
-import { BadDigestError, IncompleteBodyError, type BucketRecord, type ObjectRecord } from '../../store/types.ts';
+import { rfc1123 } from '../../common/time.ts';
+import { BadDigestError, IncompleteBodyError, type BucketRecord, type ByteRange, type ObjectRecord } from '../../store/types.ts';
 import { authorize } from './access.ts';
 import { cosErrors } from './errors.ts';
 import { header, param, sendEmpty, sendHeaders, type CosExchange } from './exchange.ts';
@@ -36,20 +37,16 @@ export function isVersioned(bucket: BucketRecord): boolean {
   return bucket.versioning === 'Enabled' || bucket.versioning === 'Suspended';
 }
 
-/** Gives a freshly written object its version id when the bucket keeps versions. */
-export async function stampVersion(ex: CosExchange, bucket: BucketRecord, obj: ObjectRecord): Promise<ObjectRecord> {
-  if (bucket.versioning === 'Enabled' && (!obj.versionId || obj.versionId === 'null')) {
-    const versionId = Buffer.from(`${Date.now()}${Math.random()}`).toString('base64url').slice(0, 27);
-    return ex.ctx.store.updateObject(bucket.name, obj.key, { versionId });
-  }
-  return obj;
+/** The id COS reports for a record; objects written before versioning was turned on are the 'null' version. */
+export function versionIdOf(obj: ObjectRecord): string {
+  return obj.versionId ?? 'null';
 }
 
-/** Headers every write answer carries: ETag, CRC-64, version id. */
+/** Headers every write answer carries: ETag, CRC-64, version id (versioned buckets; the store assigned it). */
 export function writeHeaders(bucket: BucketRecord, obj: ObjectRecord): Record<string, string> {
   const h: Record<string, string> = { ETag: quoteEtag(obj.etag) };
   if (obj.crc64) h['x-cos-hash-crc64ecma'] = obj.crc64;
-  if (isVersioned(bucket) && obj.versionId) h['x-cos-version-id'] = obj.versionId;
+  if (isVersioned(bucket)) h['x-cos-version-id'] = versionIdOf(obj);
   return h;
 }
 
@@ -60,24 +57,50 @@ export async function putObject(ex: CosExchange, bucket: BucketRecord): Promise<
   if (length !== undefined && length > MAX_PUT_SIZE) throw cosErrors.entityTooLarge();
   if (md5 !== undefined) options.expectedMd5 = md5;
   if (length !== undefined) options.expectedLength = length;
-  const written = await storeWrite(() => ex.ctx.store.putObject(bucket.name, ex.target.key!, requestBody(ex), options));
-  const obj = await stampVersion(ex, bucket, written);
+  const obj = await storeWrite(() => ex.ctx.store.putObject(bucket.name, ex.target.key!, requestBody(ex), options));
   sendEmpty(ex, 200, writeHeaders(bucket, obj));
+}
+
+/** The `versionId` query parameter; absent and empty both mean "the current object". */
+export function versionParam(ex: CosExchange): string | undefined {
+  const v = param(ex, 'versionId');
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/**
+ * The object a request names: the current one, or the `versionId` one.
+ * Not there: NoSuchKey / NoSuchVersion; the latest version a delete marker:
+ * 404 NoSuchKey; `versionId` naming a delete marker: 405 MethodNotAllowed.
+ * Both delete-marker answers carry `x-cos-delete-marker: true` and the
+ * marker's `x-cos-version-id`, as S3 does. `beforeMissing` runs before any
+ * not-found answer (so a caller without access learns nothing).
+ */
+export async function resolveObject(ex: CosExchange, bucket: BucketRecord, beforeMissing: () => void = () => undefined): Promise<ObjectRecord> {
+  const versionId = versionParam(ex);
+  const found = await ex.ctx.store.getVersion(bucket.name, ex.target.key!, versionId);
+  if (found && !found.deleteMarker) return found.object;
+  beforeMissing();
+  if (!found) throw versionId === undefined ? cosErrors.noSuchKey() : cosErrors.noSuchVersion();
+  const headers = {
+    'x-cos-delete-marker': 'true',
+    'x-cos-version-id': found.marker.versionId,
+    'Last-Modified': rfc1123(found.marker.lastModified),
+  };
+  if (versionId === undefined) throw cosErrors.noSuchKey(undefined, headers);
+  throw cosErrors.methodNotAllowed('The specified version is a delete marker.', headers);
 }
 
 /** The object a GET/HEAD/select names, honouring `versionId`; throws NoSuchKey / NoSuchVersion / AccessDenied. */
 export async function loadForRead(ex: CosExchange, bucket: BucketRecord): Promise<ObjectRecord> {
-  const obj = await ex.ctx.store.headObject(bucket.name, ex.target.key!);
-  if (!obj) {
-    authorize(ex.owner, bucket, ex.op);
-    throw cosErrors.noSuchKey();
-  }
+  const obj = await resolveObject(ex, bucket, () => authorize(ex.owner, bucket, ex.op));
   authorize(ex.owner, bucket, ex.op, obj);
-  const versionId = param(ex, 'versionId');
-  if (versionId !== undefined && versionId !== '' && versionId !== (obj.versionId ?? 'null')) {
-    throw cosErrors.noSuchVersion();
-  }
   return obj;
+}
+
+/** The bytes of exactly the version `obj` describes (the current object in a never-versioned bucket). */
+export function readBytes(ex: CosExchange, bucket: BucketRecord, obj: ObjectRecord, range?: ByteRange): Promise<Readable> {
+  if (!isVersioned(bucket) && versionParam(ex) === undefined) return ex.ctx.store.readObject(bucket.name, obj.key, range);
+  return ex.ctx.store.readVersion(bucket.name, obj.key, versionIdOf(obj), range);
 }
 
 const OVERRIDES: Array<[string, string]> = [
@@ -132,7 +155,7 @@ export async function getObject(ex: CosExchange, bucket: BucketRecord): Promise<
   const range = parseRange(header(ex, 'range'), obj.size);
   if (range === 'unsatisfiable') throw cosErrors.invalidRange(undefined, { 'Content-Range': unsatisfiedContentRange(obj.size) });
   const out = headersWithOverrides(ex, headers);
-  const stream = await ex.ctx.store.readObject(bucket.name, obj.key, range);
+  const stream = await readBytes(ex, bucket, obj, range);
   if (range) {
     sendHeaders(ex, 206, { ...out, 'Content-Length': range.end - range.start + 1, 'Content-Range': contentRange(range, obj.size) });
   } else {
@@ -144,15 +167,16 @@ export async function getObject(ex: CosExchange, bucket: BucketRecord): Promise<
   });
 }
 
+/**
+ * DELETE Object. With `versionId`: that version (object or delete marker) is
+ * gone for good. Without, in a versioned bucket: a delete marker goes on top
+ * (its id in `x-cos-version-id`). 204 either way, also when nothing was there.
+ */
 export async function deleteObject(ex: CosExchange, bucket: BucketRecord): Promise<void> {
-  const key = ex.target.key!;
-  const obj = await ex.ctx.store.headObject(bucket.name, key);
-  const versionId = param(ex, 'versionId');
+  const versionId = versionParam(ex);
+  const result = await ex.ctx.store.removeObject(bucket.name, ex.target.key!, versionId);
   const headers: Record<string, string> = {};
-  // Deleting a version that is not the current one is a no-op here (only current versions are kept).
-  if (obj && (versionId === undefined || versionId === '' || versionId === (obj.versionId ?? 'null'))) {
-    await ex.ctx.store.deleteObject(bucket.name, key);
-    if (versionId) headers['x-cos-version-id'] = versionId;
-  }
+  if (result.versionId !== undefined && (versionId !== undefined || isVersioned(bucket))) headers['x-cos-version-id'] = result.versionId;
+  if (result.deleteMarker) headers['x-cos-delete-marker'] = 'true';
   sendEmpty(ex, 204, headers);
 }

@@ -11,6 +11,7 @@ import { CONFIG_BODY_LIMIT } from './bucket.ts';
 import { cosErrors } from './errors.ts';
 import { sendEmpty, type CosExchange } from './exchange.ts';
 import { isArchived, restoreOf, type RestoreState } from './headers.ts';
+import { resolveObject, versionParam } from './object.ts';
 import { objOf, textOf } from './xml.ts';
 
 const TIER_DELAY_MS: Record<string, number> = { Expedited: 0, Standard: 0, Bulk: 5000 };
@@ -29,8 +30,8 @@ export async function restoreObject(ex: CosExchange, bucket: BucketRecord): Prom
   const tier = textOf(objOf(request['CASJobParameters'])['Tier']) || 'Standard';
 
   const key = ex.target.key!;
-  const obj = await ex.ctx.store.headObject(bucket.name, key);
-  if (!obj) throw cosErrors.noSuchKey();
+  // `versionId` restores that version of the object (the current one without it).
+  const obj = await resolveObject(ex, bucket);
   if (!isArchived(obj)) throw cosErrors.invalidObjectState('Only ARCHIVE and DEEP_ARCHIVE objects can be restored.');
   const tiers = obj.storageClass === 'DEEP_ARCHIVE' ? ['Standard', 'Bulk'] : ['Expedited', 'Standard', 'Bulk'];
   if (!tiers.includes(tier)) throw cosErrors.invalidArgument(`Tier must be one of ${tiers.join(', ')} for ${obj.storageClass}`);
@@ -41,7 +42,7 @@ export async function restoreObject(ex: CosExchange, bucket: BucketRecord): Prom
   const alreadyRestored = current !== undefined && now < current.expiresAt;
   const readyAt = alreadyRestored ? now : now + (TIER_DELAY_MS[tier] ?? 0);
   const restore: RestoreState = { readyAt, expiresAt: readyAt + days * DAY_MS, tier };
-  await ex.ctx.store.updateObject(bucket.name, key, { extra: { ...obj.extra, restore } });
+  await ex.ctx.store.updateObject(bucket.name, key, { extra: { ...obj.extra, restore } }, versionParam(ex));
   // 202 for a new job; 200 when a restored copy exists and only its lifetime changes.
   sendEmpty(ex, alreadyRestored ? 200 : 202);
 }

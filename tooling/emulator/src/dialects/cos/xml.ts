@@ -13,6 +13,13 @@ export interface XmlElement {
 /** Attributes ride along under this key: `{ [ATTRS]: { 'xsi:type': 'Group' }, URI: '...' }`. */
 export const ATTRS = '@attrs';
 
+/**
+ * Children whose names alternate, in order, under this key: a list of
+ * elements whose entries are written where the key stands
+ * (`{ [SEQUENCE]: [{ Version: ... }, { DeleteMarker: ... }, { Version: ... }] }`).
+ */
+export const SEQUENCE = '@sequence';
+
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
@@ -32,11 +39,18 @@ function element(name: string, value: XmlNode): string {
   if (typeof value === 'object') {
     const inner = Object.entries(value)
       .filter(([k]) => k !== ATTRS && !k.startsWith('#'))
-      .map(([k, v]) => element(k, v))
+      .map(([k, v]) => (k === SEQUENCE ? sequence(v) : element(k, v)))
       .join('');
     return `<${name}${attrsOf(value)}>${inner}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+function sequence(items: XmlNode): string {
+  if (!Array.isArray(items)) return '';
+  return items
+    .map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? Object.entries(item).map(([k, v]) => element(k, v)).join('') : ''))
+    .join('');
 }
 
 /** `<?xml ...?><root>...</root>` */

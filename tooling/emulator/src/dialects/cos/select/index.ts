@@ -2,11 +2,11 @@
 import { gunzipSync } from 'node:zlib';
 import { parseXml } from '@yunstore/core';
 import { readBody } from '../../../common/http.ts';
-import type { BucketRecord } from '../../../store/types.ts';
+import type { BucketRecord, ObjectRecord } from '../../../store/types.ts';
 import { CosError, cosErrors } from '../errors.ts';
 import { param, sendHeaders, type CosExchange } from '../exchange.ts';
 import { isReadable } from '../headers.ts';
-import { loadForRead } from '../object.ts';
+import { loadForRead, readBytes } from '../object.ts';
 import { objOf, textOf } from '../xml.ts';
 import { endMessage, errorMessage, recordsMessage, statsMessage, type ScanStats } from './eventstream.ts';
 import { csvRows, jsonRows, runQuery, type CsvOutput, type Row } from './records.ts';
@@ -88,9 +88,9 @@ function parseRequest(body: Buffer): SelectRequest {
   return { expression, compression, input, output, progress };
 }
 
-async function readAll(ex: CosExchange, bucket: string, key: string): Promise<Buffer> {
+async function readAll(ex: CosExchange, bucket: BucketRecord, obj: ObjectRecord): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await ex.ctx.store.readObject(bucket, key)) chunks.push(chunk as Buffer);
+  for await (const chunk of await readBytes(ex, bucket, obj)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
@@ -107,7 +107,7 @@ export async function selectObjectContent(ex: CosExchange, bucket: BucketRecord)
   const obj = await loadForRead(ex, bucket);
   if (!isReadable(obj, ex.ctx.now())) throw cosErrors.invalidObjectState();
   if (obj.size > MAX_SELECT_BYTES) throw invalid(`the emulator selects objects up to ${MAX_SELECT_BYTES} bytes`);
-  const raw = await readAll(ex, bucket.name, obj.key);
+  const raw = await readAll(ex, bucket, obj);
   let data: Buffer;
   if (request.compression === 'NONE') data = raw;
   else if (request.compression === 'GZIP') {
