@@ -12,7 +12,7 @@ import * as objectOps from './operations/object.ts';
 import * as mpOps from './operations/multipart.ts';
 import type { BosResponse } from './response.ts';
 import {
-  checkArgument, checkBucketName, checkGrants, checkKey, checkOptionalString, checkRange, checkTable, checkUserMetadata,
+  checkArgument, checkBucketName, checkCopyNames, checkGrants, checkKey, checkOptionalInt, checkOptionalString, checkRange, checkTable, checkUserMetadata,
   MAX_PUT_OBJECT_LENGTH,
 } from './validate.ts';
 import { CANNED_ACLS } from './canned_acl.ts';
@@ -131,10 +131,7 @@ export class BosObjectMethods {
   ): Promise<bucketOps.ListObjectsResponse> {
     bucketAndKey('list_objects', { bucket_name });
     const { options: o } = splitOptional<ListObjectsOptions>(['max_keys', 'prefix', 'marker', 'delimiter'], [max_keys, prefix, marker, delimiter, options]);
-    if (o.max_keys !== undefined) {
-      checkArgument('list_objects', 'max_keys', 'int', o.max_keys);
-      checkRange('list_objects', 'max_keys', o.max_keys, 1, 1000);
-    }
+    checkOptionalInt('list_objects', 'max_keys', o.max_keys, 1, 1000);
     checkStringOptions('list_objects', o, ['prefix', 'marker', 'delimiter']);
     return bucketOps.listObjects(this.context, bucket_name, o, o);
   }
@@ -191,10 +188,7 @@ export class BosObjectMethods {
   ): Promise<BosResponse> {
     bucketAndKey('put_object_from_file', { bucket_name, key, file_name });
     checkPutOptions('put_object_from_file', options);
-    if (options?.content_length !== undefined) {
-      checkArgument('put_object_from_file', 'content_length', 'int', options.content_length);
-      checkRange('put_object_from_file', 'content_length', options.content_length, 0, MAX_PUT_OBJECT_LENGTH);
-    }
+    checkOptionalInt('put_object_from_file', 'content_length', options?.content_length, 0, MAX_PUT_OBJECT_LENGTH);
     return objectOps.putObjectFromFile(this.context, bucket_name, key, file_name, options);
   }
 
@@ -269,10 +263,7 @@ export class BosObjectMethods {
     options?: objectOps.CopyObjectOptions,
   ): Promise<objectOps.CopyObjectResponse> {
     checkTable('copy_object', { source_bucket_name, source_key, target_bucket_name, target_key });
-    checkBucketName(source_bucket_name, 'source_bucket_name');
-    checkBucketName(target_bucket_name, 'target_bucket_name');
-    checkKey(source_key, 'source_key');
-    checkKey(target_key, 'target_key');
+    checkCopyNames(source_bucket_name, source_key, target_bucket_name, target_key);
     checkStringOptions('copy_object', options, ['etag', 'content_type', 'storage_class']);
     checkUserMetadata('copy_object', options?.user_metadata);
     return objectOps.copyObject(this.context, { bucket: source_bucket_name, key: source_key }, { bucket: target_bucket_name, key: target_key }, options);

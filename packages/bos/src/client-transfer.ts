@@ -4,13 +4,13 @@
  * method validates its arguments once, here (errors name the parameter,
  * before any request), then forwards to `transfer.ts`.
  */
-import type { TransferLimits } from '@yunstore/transfer';
+import { isCheckpointStore, type TransferLimits } from '@yunstore/transfer';
 import { splitOptional } from './args.ts';
 import { BosObjectMethods } from './client-objects.ts';
 import { ValueError } from './errors.ts';
 import * as ops from './transfer.ts';
 import { BOS_TRANSFER_LIMITS } from './transfer-adapter.ts';
-import { checkArgument, checkBucketName, checkKey, checkRange, checkUserMetadata, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+import { checkArgument, checkBucketName, checkCopyNames, checkKey, checkOptionalInt, checkUserMetadata, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
 
 function strings(method: string, args: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(args)) checkArgument(method, name, 'string', value);
@@ -22,32 +22,21 @@ function target(method: string, bucket_name: unknown, key: unknown, file_name: u
   checkKey(key as string);
 }
 
-function positiveInt(method: string, name: string, value: unknown, max = Number.MAX_SAFE_INTEGER): void {
-  if (value === undefined) return;
-  checkArgument(method, name, 'int', value);
-  checkRange(method, name, value as number, 1, max);
-}
-
 function checkCheckpoint(method: string, value: unknown): void {
-  if (value === undefined || typeof value === 'boolean' || (typeof value === 'string' && value !== '')) return;
-  const store = value as { load?: unknown; save?: unknown; remove?: unknown } | null;
-  if (typeof store === 'object' && store !== null && [store.load, store.save, store.remove].every((f) => typeof f === 'function')) return;
+  if (value === undefined || typeof value === 'boolean' || (typeof value === 'string' && value !== '') || isCheckpointStore(value)) return;
   throw new TypeError(`${method}: arg "checkpoint" should be a boolean, a folder path or a store with load, save and remove`);
 }
 
 /** The options every transfer shares; also rejects a non-object options argument. */
 function checkTransferOptions(method: string, o: ops.TransferCallOptions & { user_metadata?: unknown; checkpoint?: unknown; multipart_threshold?: unknown }): void {
   if (typeof o !== 'object' || o === null) throw new TypeError(`${method}: options should be an object`);
-  positiveInt(method, 'part_size', o.part_size, MAX_PUT_OBJECT_LENGTH);
-  positiveInt(method, 'thread_num', o.thread_num, 1000);
-  positiveInt(method, 'max_concurrency', o.max_concurrency, 1000);
+  checkOptionalInt(method, 'part_size', o.part_size, 1, MAX_PUT_OBJECT_LENGTH);
+  checkOptionalInt(method, 'thread_num', o.thread_num, 1, 1000);
+  checkOptionalInt(method, 'max_concurrency', o.max_concurrency, 1, 1000);
   if (o.progress_callback !== undefined && typeof o.progress_callback !== 'function') {
     throw new TypeError(`${method}: arg "progress_callback" should be a function (consumed_bytes, total_bytes)`);
   }
-  if (o.multipart_threshold !== undefined) {
-    checkArgument(method, 'multipart_threshold', 'int', o.multipart_threshold);
-    checkRange(method, 'multipart_threshold', o.multipart_threshold as number, 0, MAX_PUT_OBJECT_LENGTH);
-  }
+  checkOptionalInt(method, 'multipart_threshold', o.multipart_threshold, 0, MAX_PUT_OBJECT_LENGTH);
   checkCheckpoint(method, o.checkpoint);
   checkUserMetadata(method, o.user_metadata as Record<string, string> | undefined);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw new TypeError(`${method}: arg "signal" should be an AbortSignal`);
@@ -91,11 +80,8 @@ export class BosTransferMethods extends BosObjectMethods {
     const method = 'put_super_obejct_from_file';
     target(method, bucket_name, key, file_name);
     const { options: o } = splitOptional<ops.PutSuperObjectOptions>(['chunk_size', 'thread_num'], [chunk_size, thread_num, options]);
-    if (o.chunk_size !== undefined) {
-      checkArgument(method, 'chunk_size', 'int', o.chunk_size);
-      // Python: "chunk size ... should be more than 0 and not more than 5120" (MB).
-      checkRange(method, 'chunk_size', o.chunk_size, 1, 5120);
-    }
+    // Python: "chunk size ... should be more than 0 and not more than 5120" (MB).
+    checkOptionalInt(method, 'chunk_size', o.chunk_size, 1, 5120);
     if (o.uploadTaskHandle !== undefined && !(o.uploadTaskHandle instanceof ops.UploadTaskHandle)) {
       throw new TypeError(`${method}: arg "uploadTaskHandle" should be an UploadTaskHandle`);
     }
@@ -103,16 +89,9 @@ export class BosTransferMethods extends BosObjectMethods {
     return ops.putSuperObjectFromFile(this.context, this.#common(), bucket_name, key, file_name, o);
   }
 
-  /** Correctly spelled alias of `put_super_obejct_from_file`. */
-  async put_super_object_from_file(
-    bucket_name: string,
-    key: string,
-    file_name: string,
-    chunk_size?: number | ops.PutSuperObjectOptions,
-    thread_num?: number | ops.PutSuperObjectOptions,
-    options?: ops.PutSuperObjectOptions,
-  ): Promise<boolean> {
-    return this.put_super_obejct_from_file(bucket_name, key, file_name, chunk_size, thread_num, options);
+  /** Correctly spelled alias of `put_super_obejct_from_file`, with the same arguments. */
+  async put_super_object_from_file(...args: Parameters<BosTransferMethods['put_super_obejct_from_file']>): Promise<boolean> {
+    return this.put_super_obejct_from_file(...args);
   }
 
   /**
@@ -134,10 +113,7 @@ export class BosTransferMethods extends BosObjectMethods {
     options: ops.CopyOptions = {},
   ): Promise<ops.CopyResponse> {
     strings('copy', { source_bucket_name, source_key, target_bucket_name, target_key });
-    checkBucketName(source_bucket_name, 'source_bucket_name');
-    checkBucketName(target_bucket_name, 'target_bucket_name');
-    checkKey(source_key, 'source_key');
-    checkKey(target_key, 'target_key');
+    checkCopyNames(source_bucket_name, source_key, target_bucket_name, target_key);
     checkTransferOptions('copy', options);
     return ops.copy(this.context, this.#common(), { bucket: source_bucket_name, key: source_key }, { bucket: target_bucket_name, key: target_key }, options);
   }
@@ -167,7 +143,7 @@ export class BosTransferMethods extends BosObjectMethods {
     checkBucketName(bucket_name);
     if (typeof prefix !== 'string') throw new TypeError(`${method}: arg "prefix" should be a string ('' for the whole bucket)`);
     if (prefix.startsWith('/')) throw new ValueError(`${method}: arg "prefix" should not start with "/"`);
-    positiveInt(method, 'file_concurrency', options.file_concurrency, 1000);
+    checkOptionalInt(method, 'file_concurrency', options.file_concurrency, 1, 1000);
     checkTransferOptions(method, options);
   }
 }

@@ -18,7 +18,7 @@ import * as mpOps from './operations/multipart.ts';
 import * as objectOps from './operations/object.ts';
 import { bodyOfLength, type CopyObjectResponse, type DeleteMultipleObjectsResponse } from './operations/object.ts';
 import type { BosResponse } from './response.ts';
-import { checkArgument, checkBucketName, checkKey, checkRange, checkUserMetadata, MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+import { checkArgument, checkBucketName, checkKey, checkOptionalInt, checkRange, checkUserMetadata, MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
 
 /** BOS DeleteMultipleObjects takes at most 1000 keys a request. */
 export const MAX_DELETE_KEYS = 1000;
@@ -185,10 +185,7 @@ export class BosMethods extends BosTransferMethods {
   ): Promise<mpOps.ListPartsResponse> {
     bucketAndKey('list_parts', { bucket_name, key, upload_id });
     const { options: o } = splitOptional<ListPartsOptions>(['max_parts', 'part_number_marker'], [max_parts, part_number_marker, options]);
-    if (o.max_parts !== undefined) {
-      checkArgument('list_parts', 'max_parts', 'int', o.max_parts);
-      checkRange('list_parts', 'max_parts', o.max_parts, 1, 1000);
-    }
+    checkOptionalInt('list_parts', 'max_parts', o.max_parts, 1, 1000);
     if (o.part_number_marker !== undefined) checkArgument('list_parts', 'part_number_marker', 'int', o.part_number_marker);
     return mpOps.listParts(this.context, { bucket: bucket_name, key, uploadId: upload_id }, o, o);
   }
@@ -213,10 +210,7 @@ export class BosMethods extends BosTransferMethods {
       ['max_uploads', 'key_marker', 'prefix', 'delimiter'],
       [max_uploads, key_marker, prefix, delimiter, options],
     );
-    if (o.max_uploads !== undefined) {
-      checkArgument('list_multipart_uploads', 'max_uploads', 'int', o.max_uploads);
-      checkRange('list_multipart_uploads', 'max_uploads', o.max_uploads, 1, 1000);
-    }
+    checkOptionalInt('list_multipart_uploads', 'max_uploads', o.max_uploads, 1, 1000);
     checkStringOptions('list_multipart_uploads', o, ['key_marker', 'prefix', 'delimiter']);
     return mpOps.listMultipartUploads(this.context, bucket_name, o, o);
   }

@@ -181,6 +181,14 @@ export function checkKey(key: string, parameter = 'key'): void {
   if (key.startsWith('/')) throw new BceInvalidArgumentError(`${parameter} must not start with "/"`);
 }
 
+/** The bucket names and keys of a copy (copy_object, copy), each error naming its parameter. */
+export function checkCopyNames(source_bucket_name: string, source_key: string, target_bucket_name: string, target_key: string): void {
+  checkBucketName(source_bucket_name, 'source_bucket_name');
+  checkBucketName(target_bucket_name, 'target_bucket_name');
+  checkKey(source_key, 'source_key');
+  checkKey(target_key, 'target_key');
+}
+
 /** 5 GiB: the most one `put_object` or `upload_part` may carry. */
 export const MAX_PUT_OBJECT_LENGTH = 5 * 1024 ** 3;
 export const MAX_PART_NUMBER = 10000;
@@ -189,6 +197,13 @@ export const MAX_USER_METADATA_SIZE = 2048;
 
 export function checkRange(method: string, name: string, value: number, min: number, max: number): void {
   if (value < min || value > max) throw new ValueError(`${method}: arg "${name}" should be between ${min} and ${max}, got ${value}`);
+}
+
+/** An optional integer keyword argument (`max_keys`, `part_size`...): when given, an integer from `min` to `max`. */
+export function checkOptionalInt(method: string, name: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return;
+  checkArgument(method, name, 'int', value);
+  checkRange(method, name, value as number, min, max);
 }
 
 /** user_metadata: a dict of strings, 2 KiB at most in total. */

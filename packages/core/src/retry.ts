@@ -34,6 +34,19 @@ export const THROTTLE_CODES: readonly string[] = [
   'ServiceUnavailable',
 ];
 
+/**
+ * Codes that name a transient failure when a server answers 200 and puts an
+ * `<Error>` in the body (COS and S3 do so for complete-multipart-upload and
+ * copies, whose status line goes out before the work ends). The status says
+ * nothing there, so these codes alone decide whether another attempt is worth it.
+ */
+export const TRANSIENT_ERROR_CODES: readonly string[] = ['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout'];
+
+/** True when the code of a 200-with-`<Error>` answer is one of `TRANSIENT_ERROR_CODES`. */
+export function isTransientErrorCode(code: string): boolean {
+  return TRANSIENT_ERROR_CODES.includes(code);
+}
+
 export interface BackoffOptions {
   /** Total attempts including the first. Default 3. */
   maxAttempts?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffRetryPolicy, isRetryable, noRetryPolicy } from '../src/retry.ts';
+import { backoffRetryPolicy, isRetryable, isTransientErrorCode, noRetryPolicy } from '../src/retry.ts';
 
 describe('isRetryable', () => {
   it('retries network errors, 5xx, 429 and throttling codes', () => {
@@ -41,5 +41,12 @@ describe('backoffRetryPolicy', () => {
   it('noRetryPolicy never retries', () => {
     expect(noRetryPolicy.should_retry({ attempt: 1, status: 500 })).toBe(false);
     expect(noRetryPolicy.maxAttempts).toBe(1);
+  });
+});
+
+describe('isTransientErrorCode', () => {
+  it('retries the transient codes of a 200-with-<Error> answer and nothing else', () => {
+    for (const code of ['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout']) expect(isTransientErrorCode(code)).toBe(true);
+    for (const code of ['NoSuchKey', 'AccessDenied', 'InvalidPart', 'EntityTooSmall', '']) expect(isTransientErrorCode(code)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@
  * request takes only the ones that belong on it.
  */
 import type { Readable } from 'node:stream';
-import type { Body } from '@yunstore/core';
+import { isTransientErrorCode, type Body } from '@yunstore/core';
 import type {
   CompleteResult,
   CopySourceRef,
@@ -95,9 +95,6 @@ export function pick(kwargs: Record<string, unknown>, names: readonly string[]):
   return out;
 }
 
-/** COS codes that a 200-with-<Error> answer uses for a transient failure. */
-const TRANSIENT_CODES = new Set(['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout']);
-
 /**
  * Makes an operation's failure readable by the engine's retry decision
  * (`status` / `retryable`): CosServiceError already has `status`; a
@@ -110,7 +107,7 @@ export function forEngine(error: unknown, op: string): unknown {
     Object.defineProperty(mapped, 'retryable', { value: false });
   } else if (mapped instanceof CosServiceError && mapped.get_status_code() < 400) {
     // Complete and the copy calls can fail with 200 + <Error>: transient codes are worth another try.
-    Object.defineProperty(mapped, 'retryable', { value: TRANSIENT_CODES.has(mapped.get_error_code()) });
+    Object.defineProperty(mapped, 'retryable', { value: isTransientErrorCode(mapped.get_error_code()) });
   }
   return mapped;
 }

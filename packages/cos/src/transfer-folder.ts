@@ -97,6 +97,26 @@ function partThreadOf(params: Record<string, unknown>): number {
   return maxThreadOf({ MAXThread: params['PartThread'] ?? 2 }, 2);
 }
 
+/**
+ * The arguments upload_folder and download_folder both start with, read in
+ * this order so the first bad one is the one reported. `PartSize` defaults
+ * differ (MB): 1 for uploads, 20 for downloads, as upload_file / download_file.
+ */
+function folderArgsOf(
+  ctx: CosContext,
+  params: Record<string, unknown>,
+  defaultPartSizeMb: number,
+): { bucket: string; folder: string; prefix: string; partSize: number; concurrency: number; partConcurrency: number } {
+  return {
+    bucket: bucketOf(ctx, params),
+    folder: pathOf(params, 'LocalFolder'),
+    prefix: prefixOf(params, true),
+    partSize: partSizeOf(params, defaultPartSizeMb),
+    concurrency: maxThreadOf(params),
+    partConcurrency: partThreadOf(params),
+  };
+}
+
 const files = (entries: FolderEntry[]): FolderFile[] =>
   entries.map((e) => ({ Key: e.key, LocalFilePath: e.filePath, Size: e.size }));
 
@@ -105,19 +125,14 @@ const files = (entries: FolderEntry[]): FolderFile[] =>
  * Every file under LocalFolder goes to `Prefix + <relative path>` (`/` separators), as upload_file would send it.
  */
 export async function uploadFolderOp(ctx: CosContext, params: Record<string, unknown>): Promise<FolderFile[]> {
-  const bucket = bucketOf(ctx, params);
-  const folder = pathOf(params, 'LocalFolder');
-  const prefix = prefixOf(params, true);
-  const partSize = partSizeOf(params, 1);
-  const concurrency = maxThreadOf(params);
-  const partConcurrency = partThreadOf(params);
+  const common = folderArgsOf(ctx, params, 1);
   booleanOf(params, 'EnableMD5');
   const threshold = bytesOf(params, 'multipart_threshold') ?? UPLOAD_SINGLE_PUT_LIMIT;
   const options = signalOption(params);
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const entries = await runTransfer('upload_folder', options.signal, () =>
     uploadFolder(adapter, {
-      bucket, prefix, folder, partSize, concurrency, partConcurrency, multipartThreshold: threshold,
+      ...common, multipartThreshold: threshold,
       checkpoint: checkpointOf(params), ...progressOf(params), ...options,
     }),
   );
@@ -132,18 +147,13 @@ export async function uploadFolderOp(ctx: CosContext, params: Record<string, unk
  * anything is written (CosClientError code `UnsafeKey`).
  */
 export async function downloadFolderOp(ctx: CosContext, params: Record<string, unknown>): Promise<FolderFile[]> {
-  const bucket = bucketOf(ctx, params);
-  const folder = pathOf(params, 'LocalFolder');
-  const prefix = prefixOf(params, true);
-  const partSize = partSizeOf(params, 20);
-  const concurrency = maxThreadOf(params);
-  const partConcurrency = partThreadOf(params);
+  const common = folderArgsOf(ctx, params, 20);
   const verifyCrc64 = booleanOf(params, 'EnableCRC') ?? false;
   const options = signalOption(params);
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const entries = await runTransfer('download_folder', options.signal, () =>
     downloadFolder(adapter, {
-      bucket, prefix, folder, partSize, concurrency, partConcurrency, verifyCrc64,
+      ...common, verifyCrc64,
       checkpoint: checkpointOf(params), ...progressOf(params), ...options,
     }),
   );

@@ -4,7 +4,7 @@
  * parameter names before any request, and the mapping of the engine's
  * failures onto this package's errors.
  */
-import type { CheckpointOption, CheckpointStore, ProgressCallback } from '@yunstore/transfer';
+import { isCheckpointStore, type CheckpointOption, type ProgressCallback } from '@yunstore/transfer';
 import { signalOf } from './args.ts';
 import { CosClientError } from './errors.ts';
 import type { CallOptions } from './operations/params.ts';
@@ -79,16 +79,11 @@ export function progressOf(params: Record<string, unknown>): { onProgress?: Prog
   return { onProgress: value as ProgressCallback };
 }
 
-function isStore(value: unknown): value is CheckpointStore {
-  const v = value as Partial<CheckpointStore> | null;
-  return typeof v === 'object' && v !== null && typeof v.load === 'function' && typeof v.save === 'function' && typeof v.remove === 'function';
-}
-
 /** `checkpoint`: default true (resume on). */
 export function checkpointOf(params: Record<string, unknown>): CheckpointOption {
   const value = params['checkpoint'];
   if (value === undefined || value === null) return true;
-  if (typeof value === 'boolean' || (typeof value === 'string' && value !== '') || isStore(value)) return value;
+  if (typeof value === 'boolean' || (typeof value === 'string' && value !== '') || isCheckpointStore(value)) return value;
   return invalid(`checkpoint must be true, false, a folder path or a store {load, save, remove} (got ${describe(value)})`);
 }
 

@@ -4,7 +4,7 @@
  * request, each failure a ClientException naming the parameter; and the
  * translation of the engine's own errors into NOS exceptions.
  */
-import type { CheckpointOption, CheckpointStore, ProgressCallback } from '@yunstore/transfer';
+import { isCheckpointStore, type CheckpointOption, type ProgressCallback } from '@yunstore/transfer';
 import { ClientException, ConnectionError, NOSException } from './errors.ts';
 import { checkMetaData, optionalString } from './validate.ts';
 
@@ -73,15 +73,10 @@ export function pathParam(params: Record<string, unknown>, names: readonly strin
   return value;
 }
 
-function isStore(value: unknown): value is CheckpointStore {
-  const v = value as Partial<CheckpointStore> | null;
-  return typeof v === 'object' && v !== null && typeof v.load === 'function' && typeof v.save === 'function' && typeof v.remove === 'function';
-}
-
 /** `checkpoint`: default true (resume on). */
 export function checkpointParam(value: unknown): CheckpointOption {
   if (value === undefined || value === null) return true;
-  if (typeof value === 'boolean' || (typeof value === 'string' && value !== '') || isStore(value)) return value;
+  if (typeof value === 'boolean' || (typeof value === 'string' && value !== '') || isCheckpointStore(value)) return value;
   throw new ClientException(`checkpoint must be true, false, a folder path or a store {load, save, remove}, got ${describe(value)}`);
 }
 

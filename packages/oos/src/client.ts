@@ -126,20 +126,36 @@ function contextFor(options: ClientOptions, service: 's3' | 'iam'): ClientContex
   });
 }
 
-/** The S3 client: every seed method under its name and camelCase alias. */
-export interface S3Client extends Methods<typeof S3_OPERATIONS> {}
-export class S3Client {
+/**
+ * What both clients share: the endpoint, credentials and config resolved
+ * once, every operation attached under its seed name and camelCase alias,
+ * botocore's `exceptions` and `meta`, and `close()`.
+ */
+class OosClientBase {
   /** `client.exceptions.NoSuchKey` etc., as boto3. */
   readonly exceptions: typeof exceptions = exceptions;
   /** The resolved endpoint, region and config (botocore's `client.meta`). */
   readonly meta: { endpoint_url: string; region_name: string; config: Config };
   readonly #ctx: ClientContext;
 
+  constructor(ctx: ClientContext, operations: Record<string, Operation<never, unknown>>) {
+    this.#ctx = ctx;
+    this.meta = { endpoint_url: ctx.endpoint.origin, region_name: ctx.region, config: ctx.config };
+    attach(this, ctx, operations);
+  }
+
+  /** Closes the keep-alive connection pool. */
+  close(): Promise<void> {
+    return this.#ctx.close();
+  }
+}
+
+/** The S3 client: every seed method under its name and camelCase alias. */
+export interface S3Client extends Methods<typeof S3_OPERATIONS> {}
+export class S3Client extends OosClientBase {
   constructor(options: ClientOptions) {
-    this.#ctx = contextFor(options, 's3');
-    this.meta = { endpoint_url: this.#ctx.endpoint.origin, region_name: this.#ctx.region, config: this.#ctx.config };
-    attach(this, this.#ctx, S3_OPERATIONS);
-    const ctx = this.#ctx;
+    const ctx = contextFor(options, 's3');
+    super(ctx, S3_OPERATIONS);
     this.upload_file = this.uploadFile = ((...args: unknown[]) => transfer.upload_file(ctx, args)) as transfer.UploadFileMethod;
     this.download_file = this.downloadFile = ((...args: unknown[]) => transfer.download_file(ctx, args)) as transfer.DownloadFileMethod;
     this.upload_fileobj = this.uploadFileobj = ((...args: unknown[]) => transfer.upload_fileobj(ctx, args)) as transfer.UploadFileobjMethod;
@@ -166,28 +182,13 @@ export class S3Client {
   /** `generate_presigned_url(ClientMethod, Params?, ExpiresIn = 3600, HttpMethod?)` → the URL (synchronous, as boto3). */
   readonly generate_presigned_url: GeneratePresignedUrlMethod;
   readonly generatePresignedUrl: GeneratePresignedUrlMethod;
-
-  /** Closes the keep-alive connection pool. */
-  close(): Promise<void> {
-    return this.#ctx.close();
-  }
 }
 
 /** The IAM client: create/delete/update/list access keys. */
 export interface IamClient extends Methods<typeof IAM_OPERATIONS> {}
-export class IamClient {
-  readonly exceptions: typeof exceptions = exceptions;
-  readonly meta: { endpoint_url: string; region_name: string; config: Config };
-  readonly #ctx: ClientContext;
-
+export class IamClient extends OosClientBase {
   constructor(options: ClientOptions) {
-    this.#ctx = contextFor(options, 'iam');
-    this.meta = { endpoint_url: this.#ctx.endpoint.origin, region_name: this.#ctx.region, config: this.#ctx.config };
-    attach(this, this.#ctx, IAM_OPERATIONS);
-  }
-
-  close(): Promise<void> {
-    return this.#ctx.close();
+    super(contextFor(options, 'iam'), IAM_OPERATIONS);
   }
 }
 

@@ -10,7 +10,7 @@
  * takes only the ones that belong on it.
  */
 import type { Readable } from 'node:stream';
-import type { Body } from '@yunstore/core';
+import { isTransientErrorCode, type Body } from '@yunstore/core';
 import type { CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import { ClientError, ParamValidationError } from './errors.ts';
 import type { Abortable, Operation } from './operations/define.ts';
@@ -66,9 +66,6 @@ export interface OosAdapterOptions {
   limits?: Partial<TransferLimits>;
 }
 
-/** Codes an S3 server uses in a 200-with-`<Error>` answer for a transient failure. */
-const TRANSIENT_CODES = new Set(['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout']);
-
 /**
  * Makes a failure readable by the engine's retry decision, which looks at
  * `status` and `retryable`. ClientError already has `status` (from
@@ -79,7 +76,7 @@ const TRANSIENT_CODES = new Set(['InternalError', 'ServiceUnavailable', 'SlowDow
  */
 export function forEngine(error: unknown): unknown {
   if (error instanceof ClientError && error.response.ResponseMetadata.HTTPStatusCode < 300) {
-    Object.defineProperty(error, 'retryable', { value: TRANSIENT_CODES.has(error.response.Error.Code), configurable: true });
+    Object.defineProperty(error, 'retryable', { value: isTransientErrorCode(error.response.Error.Code), configurable: true });
   } else if (error instanceof ParamValidationError) {
     Object.defineProperty(error, 'retryable', { value: false, configurable: true });
   }

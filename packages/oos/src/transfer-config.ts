@@ -4,7 +4,7 @@
  * names and defaults, plus two yunstore extensions (`checkpoint`,
  * `min_part_size`).
  */
-import type { CheckpointOption, CheckpointStore } from '@yunstore/transfer';
+import { isCheckpointStore, type CheckpointOption } from '@yunstore/transfer';
 import { ParamValidationError } from './errors.ts';
 
 const KB = 1024;
@@ -48,11 +48,6 @@ const KNOWN = new Set<string>([
   'use_threads', 'checkpoint', 'min_part_size',
 ]);
 
-function isStore(value: unknown): value is CheckpointStore {
-  const v = value as Partial<CheckpointStore> | null;
-  return typeof v === 'object' && v !== null && typeof v.load === 'function' && typeof v.save === 'function' && typeof v.remove === 'function';
-}
-
 /** boto3's TransferConfig: immutable, validated when built. */
 export class TransferConfig {
   readonly multipart_threshold: number;
@@ -90,7 +85,7 @@ export class TransferConfig {
     if (typeof threads !== 'boolean') problems.push(`TransferConfig use_threads must be true or false, got ${String(threads)}`);
     this.use_threads = threads;
     const checkpoint = options.checkpoint ?? false;
-    if (!(typeof checkpoint === 'boolean' || (typeof checkpoint === 'string' && checkpoint !== '') || isStore(checkpoint))) {
+    if (!(typeof checkpoint === 'boolean' || (typeof checkpoint === 'string' && checkpoint !== '') || isCheckpointStore(checkpoint))) {
       problems.push('TransferConfig checkpoint must be true, false, a folder path or a store { load, save, remove }');
     }
     this.checkpoint = checkpoint;

@@ -95,17 +95,43 @@ function requirePath(value: unknown, name: string): string {
   return value;
 }
 
+/** What every managed transfer reads from its arguments: boto3's `Config` and `Callback`, and the AbortSignal. */
+interface CallSettings {
+  config: TransferConfig;
+  /** `Callback` as the engine's `onProgress` option. */
+  progress: ReturnType<typeof progressOf>;
+  signal: ReturnType<typeof signalOf>;
+}
+
+/** The settings plus the adapter an upload or a download runs through. */
+interface TransferSetup extends CallSettings {
+  adapter: ReturnType<typeof oosTransferAdapter>;
+}
+
+function callSettings(a: Record<string, unknown>): CallSettings {
+  return { config: transferConfigOf(a['Config']), progress: progressOf(a['Callback']), signal: signalOf(a) };
+}
+
+/** upload_file and upload_fileobj: ExtraArgs are put_object's headers; parts are at least `Config.min_part_size`. */
+function uploadSetup(ctx: ClientContext, a: Record<string, unknown>): TransferSetup {
+  const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_UPLOAD_ARGS, { Bucket: a['Bucket'], Key: a['Key'] }, obj.put_object.spec);
+  const settings = callSettings(a);
+  return { ...settings, adapter: oosTransferAdapter(ctx, { objectArgs: extra, limits: { minPartSize: settings.config.min_part_size } }) };
+}
+
+/** download_file and download_fileobj: ExtraArgs are head_object's conditions, checked by the HEAD before any byte. */
+function downloadSetup(ctx: ClientContext, a: Record<string, unknown>): TransferSetup {
+  const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_DOWNLOAD_ARGS, { Bucket: a['Bucket'], Key: a['Key'] }, obj.head_object.spec);
+  return { ...callSettings(a), adapter: oosTransferAdapter(ctx, { headArgs: extra }) };
+}
+
 const UPLOAD_NAMES = ['Filename', 'Bucket', 'Key', 'ExtraArgs', 'Callback', 'Config'] as const;
 
 /** boto3 upload_file: one put_object below multipart_threshold, concurrent parts read from the file by range above it. */
 export async function upload_file(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
   const a = collectArgs('upload_file', UPLOAD_NAMES, ['Filename', 'Bucket', 'Key'], args, args.length === 1 && isPlainObject(args[0]));
   const filePath = requirePath(a['Filename'], 'Filename');
-  const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_UPLOAD_ARGS, { Bucket: a['Bucket'], Key: a['Key'] }, obj.put_object.spec);
-  const config = transferConfigOf(a['Config']);
-  const progress = progressOf(a['Callback']);
-  const signal = signalOf(a);
-  const adapter = oosTransferAdapter(ctx, { objectArgs: extra, limits: { minPartSize: config.min_part_size } });
+  const { config, progress, signal, adapter } = uploadSetup(ctx, a);
   await runTransfer('upload_file', signal.signal, () =>
     uploadFile(adapter, {
       bucket: a['Bucket'] as string, key: a['Key'] as string, filePath,
@@ -119,11 +145,7 @@ export async function upload_file(ctx: ClientContext, args: readonly unknown[]):
 export async function download_file(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
   const a = collectArgs('download_file', ['Bucket', 'Key', 'Filename', 'ExtraArgs', 'Callback', 'Config'], ['Bucket', 'Key', 'Filename'], args, args.length === 1 && isPlainObject(args[0]));
   const filePath = requirePath(a['Filename'], 'Filename');
-  const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_DOWNLOAD_ARGS, { Bucket: a['Bucket'], Key: a['Key'] }, obj.head_object.spec);
-  const config = transferConfigOf(a['Config']);
-  const progress = progressOf(a['Callback']);
-  const signal = signalOf(a);
-  const adapter = oosTransferAdapter(ctx, { headArgs: extra });
+  const { config, progress, signal, adapter } = downloadSetup(ctx, a);
   await runTransfer('download_file', signal.signal, () =>
     downloadFile(adapter, {
       bucket: a['Bucket'] as string, key: a['Key'] as string, filePath,
@@ -155,11 +177,7 @@ export async function upload_fileobj(ctx: ClientContext, args: readonly unknown[
   } else {
     throw new ParamValidationError('Invalid type for parameter Fileobj, valid types: a Readable, web ReadableStream, async iterable of bytes, Buffer or Uint8Array');
   }
-  const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_UPLOAD_ARGS, { Bucket: a['Bucket'], Key: a['Key'] }, obj.put_object.spec);
-  const config = transferConfigOf(a['Config']);
-  const progress = progressOf(a['Callback']);
-  const signal = signalOf(a);
-  const adapter = oosTransferAdapter(ctx, { objectArgs: extra, limits: { minPartSize: config.min_part_size } });
+  const { config, progress, signal, adapter } = uploadSetup(ctx, a);
   await runTransfer('upload_fileobj', signal.signal, () =>
     uploadStream(adapter, {
       bucket: a['Bucket'] as string, key: a['Key'] as string, stream, ...(size === undefined ? {} : { size }),
@@ -175,11 +193,7 @@ export async function download_fileobj(ctx: ClientContext, args: readonly unknow
   if (typeof writable?.write !== 'function' || typeof writable.once !== 'function') {
     throw new ParamValidationError('Invalid type for parameter Fileobj, valid types: a Writable stream');
   }
-  const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_DOWNLOAD_ARGS, { Bucket: a['Bucket'], Key: a['Key'] }, obj.head_object.spec);
-  const config = transferConfigOf(a['Config']);
-  const progress = progressOf(a['Callback']);
-  const signal = signalOf(a);
-  const adapter = oosTransferAdapter(ctx, { headArgs: extra });
+  const { config, progress, signal, adapter } = downloadSetup(ctx, a);
   await runTransfer('download_fileobj', signal.signal, () =>
     downloadStream(adapter, {
       bucket: a['Bucket'] as string, key: a['Key'] as string, writable,
@@ -249,9 +263,7 @@ export async function copy(ctx: ClientContext, args: readonly unknown[]): Promis
   if (sourceClient !== undefined && typeof sourceClient.head_object !== 'function') {
     throw new ParamValidationError('Invalid type for parameter SourceClient, valid types: an OOS s3 client');
   }
-  const config = transferConfigOf(a['Config']);
-  const progress = progressOf(a['Callback']);
-  const signal = signalOf(a);
+  const { config, progress, signal } = callSettings(a);
 
   await runTransfer('copy', signal.signal, async () => {
     const conditions: ConditionParams = {};

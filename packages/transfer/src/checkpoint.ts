@@ -18,6 +18,16 @@ export interface CheckpointStore {
 }
 
 /**
+ * True for a value usable as a `CheckpointStore`: an object with `load`,
+ * `save` and `remove` functions. The vendor packages validate their
+ * `checkpoint` option with it before any request.
+ */
+export function isCheckpointStore(value: unknown): value is CheckpointStore {
+  const v = value as Partial<CheckpointStore> | null;
+  return typeof v === 'object' && v !== null && typeof v.load === 'function' && typeof v.save === 'function' && typeof v.remove === 'function';
+}
+
+/**
  * The `checkpoint` option of uploads and downloads:
  * `false` (default) no resume; `true` the default folder
  * (`os.tmpdir()/yunstore-checkpoints`); a string: that folder; or a store.
@@ -82,7 +92,7 @@ export function resolveCheckpointStore(option: CheckpointOption | undefined): Ch
   if (option === undefined || option === false) return undefined;
   if (option === true) return folderCheckpointStore();
   if (typeof option === 'string') return folderCheckpointStore(option);
-  if (typeof option.load !== 'function' || typeof option.save !== 'function' || typeof option.remove !== 'function') {
+  if (!isCheckpointStore(option)) {
     throw new TypeError('checkpoint must be a boolean, a folder path or a store with load, save and remove');
   }
   return option;

@@ -65,21 +65,46 @@ export async function listLocalFiles(root: string): Promise<Array<{ filePath: st
   return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-/** Feeds one transfer's monotonic progress into a shared total. */
-/** One transfer per file, `concurrency` files at a time, all counted in one progress total. */
-async function forEachFile<E extends { size: number }>(
-  entries: E[],
-  concurrency: number,
-  onProgress: ProgressCallback | undefined,
+/** What one file's transfer gets from the folder call: the forwarded options, its key and path, its share of the signal and progress. */
+type FileTransferOptions = ReturnType<typeof forwarded> & {
+  bucket: string;
+  key: string;
+  filePath: string;
+  concurrency: number;
+  signal: AbortSignal;
+  onProgress: ProgressCallback;
+};
+
+/** One transfer per file, `limits.concurrency` files at a time, all counted in one progress total. */
+async function forEachFile(
+  params: FolderOptions,
+  limits: { concurrency: number; partConcurrency: number },
+  entries: FolderEntry[],
   controller: AbortController,
-  transfer: (entry: E, signal: AbortSignal, onProgress: ProgressCallback) => Promise<unknown>,
+  transfer: (options: FileTransferOptions) => Promise<unknown>,
 ): Promise<void> {
-  const progress = new Progress(sum(entries), onProgress, (error) => controller.abort(error));
+  const progress = new Progress(sum(entries), params.onProgress, (error) => controller.abort(error));
   progress.start();
-  await runPool(entries, concurrency, async (entry, signal) => void (await transfer(entry, signal, subProgress(progress))), controller.signal);
+  const forward = forwarded(params);
+  await runPool(
+    entries,
+    limits.concurrency,
+    async (entry, signal) =>
+      void (await transfer({
+        ...forward,
+        bucket: params.bucket,
+        key: entry.key,
+        filePath: entry.filePath,
+        concurrency: limits.partConcurrency,
+        signal,
+        onProgress: subProgress(progress),
+      })),
+    controller.signal,
+  );
   progress.finish();
 }
 
+/** Feeds one transfer's monotonic progress into a shared total. */
 function subProgress(total: Progress): ProgressCallback {
   let last = 0;
   return (consumed) => {
@@ -114,23 +139,17 @@ function forwarded(params: FolderOptions): Pick<ResumableOptions, 'partSize' | '
  * `/` separators). Returns what was uploaded.
  */
 export async function uploadFolder(adapter: TransferAdapter, params: UploadFolderParams): Promise<FolderEntry[]> {
-  const { concurrency, partConcurrency } = common(params);
+  const limits = common(params);
   const prefix = folderPrefix(params.prefix);
   const files = await listLocalFiles(params.folder);
   const entries = files.map((f) => ({ key: keyFor(prefix, f.rel), filePath: f.filePath, size: f.size }));
 
   const { controller, dispose } = linkedController(params.signal);
   try {
-    await forEachFile(entries, concurrency, params.onProgress, controller, (entry, signal, onProgress) =>
+    await forEachFile(params, limits, entries, controller, (options) =>
       uploadFile(adapter, {
-        ...forwarded(params),
+        ...options,
         ...(params.multipartThreshold !== undefined ? { multipartThreshold: params.multipartThreshold } : {}),
-        bucket: params.bucket,
-        key: entry.key,
-        filePath: entry.filePath,
-        concurrency: partConcurrency,
-        signal,
-        onProgress,
       }),
     );
     return entries;
@@ -160,7 +179,7 @@ export async function listAll(adapter: TransferAdapter, bucket: string, prefix: 
  * in `/` become (empty) folders.
  */
 export async function downloadFolder(adapter: TransferAdapter, params: FolderOptions & { verifyCrc64?: boolean }): Promise<FolderEntry[]> {
-  const { concurrency, partConcurrency } = common(params);
+  const limits = common(params);
   const prefix = folderPrefix(params.prefix);
   const root = resolve(params.folder);
   const { controller, dispose } = linkedController(params.signal);
@@ -185,16 +204,10 @@ export async function downloadFolder(adapter: TransferAdapter, params: FolderOpt
     await mkdir(root, { recursive: true });
     for (const folder of folders) await mkdir(folder, { recursive: true });
 
-    await forEachFile(files, concurrency, params.onProgress, controller, (entry, signal, onProgress) =>
+    await forEachFile(params, limits, files, controller, (options) =>
       downloadFile(adapter, {
-        ...forwarded(params),
+        ...options,
         ...(params.verifyCrc64 !== undefined ? { verifyCrc64: params.verifyCrc64 } : {}),
-        bucket: params.bucket,
-        key: entry.key,
-        filePath: entry.filePath,
-        concurrency: partConcurrency,
-        signal,
-        onProgress,
       }),
     );
     return files;

@@ -21,6 +21,7 @@ export {
   checkpointId,
   defaultCheckpointDir,
   folderCheckpointStore,
+  isCheckpointStore,
   memoryCheckpointStore,
   type CheckpointOption,
   type CheckpointStore,

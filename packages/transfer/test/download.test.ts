@@ -125,19 +125,24 @@ describe('downloadFile resume', () => {
     const files = await readdir(dir);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^o\.[0-9a-f]{12}\.yunstore-tmp$/);
-    expect(await readdir(checkpoints)).toHaveLength(1);
+    const [record] = await readdir(checkpoints);
+    expect(record).toBeDefined();
+    // What the interrupted run recorded as written decides what is reused; how many
+    // parts that is depends on timing (up to `concurrency` were in flight at the abort).
+    const saved = JSON.parse(await readFile(join(checkpoints, record!), 'utf8')) as { parts: unknown[] };
+    expect(saved.parts.length).toBeGreaterThan(0);
 
     const gets = adapter.calls.getRange!;
     const progress = progressRecorder();
     const out = await downloadFile(adapter, { ...params, onProgress: progress.onProgress });
-    expect(out.partsReused).toBeGreaterThanOrEqual(9);
+    expect(out.partsReused).toBe(saved.parts.length);
     expect(out.partsReused + out.partsFetched).toBe(33);
     expect(adapter.calls.getRange! - gets).toBe(out.partsFetched);
     expect((await readFile(join(dir, 'o'))).equals(data)).toBe(true);
     expect(out.crc64).toBe(adapter.objects.get('b/k')!.crc64);
     expect(await readdir(dir)).toEqual(['o']);
     expect(await readdir(checkpoints)).toEqual([]);
-    expect(progress.calls[0]![0]).toBeGreaterThanOrEqual(9 * 64 * KiB);
+    expect(progress.calls[0]![0]).toBeGreaterThanOrEqual(out.partsReused * 64 * KiB);
     progress.assertValid(data.length);
   });
 

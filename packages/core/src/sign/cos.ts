@@ -298,6 +298,20 @@ function headersForSigning(request: CosSignableRequest, credentials: Credentials
   return headers;
 }
 
+/** The signature stages and their Authorization value: the header form and the query form differ only in what they sign. */
+function authorizeCos(
+  request: CosSignableRequest,
+  credentials: Credentials,
+  options: CosSignOptions,
+  signed: Pick<CosCanonicalInput, 'keyTime' | 'query' | 'signedHeaders'>,
+): { authorization: string; debug: CosSignatureDebug } {
+  const pathname = options.pathname ?? cosPathnameFromPath(request.path);
+  const debug = cosSignatureStages({ ...signed, method: request.method, pathname, secretKey: credentials.secretAccessKey });
+  const { headerList, urlParamList, signature } = debug;
+  const authorization = cosAuthorization({ secretId: credentials.accessKeyId, keyTime: signed.keyTime, headerList, urlParamList, signature });
+  return { authorization, debug };
+}
+
 /**
  * Signs a request for the Authorization header. The Host header is taken
  * from `origin` when the request does not carry one (the transport sends it
@@ -310,20 +324,10 @@ export function signCos(request: CosSignableRequest, credentials: Credentials, o
   const keyTime = resolveKeyTime(options, COS_DEFAULT_EXPIRES_SECONDS, -1);
   const allHeaders = headersForSigning(request, credentials);
   const toSign = options.headersToSign ? [...options.headersToSign, 'host'] : undefined;
-  const debug = cosSignatureStages({
-    method: request.method,
-    pathname: options.pathname ?? cosPathnameFromPath(request.path),
+  const { authorization, debug } = authorizeCos(request, credentials, options, {
+    keyTime,
     query: request.query ?? [],
     signedHeaders: selectCosHeaders(allHeaders, toSign),
-    secretKey: credentials.secretAccessKey,
-    keyTime,
-  });
-  const authorization = cosAuthorization({
-    secretId: credentials.accessKeyId,
-    keyTime,
-    headerList: debug.headerList,
-    urlParamList: debug.urlParamList,
-    signature: debug.signature,
   });
   const headers: Record<string, string> = { Authorization: authorization };
   if (credentials.sessionToken && allHeaders['x-cos-security-token'] === credentials.sessionToken) {
@@ -365,21 +369,7 @@ export function presignCos(request: CosSignableRequest, credentials: Credentials
   if (!Object.keys(headers).some((n) => n.toLowerCase() === 'host')) headers['host'] = hostOf(request.origin);
   const signedHeaders = selectCosHeaders(headers, [...(options.headersToSign ?? []), 'host']);
   const query = toPairs(request.query ?? []);
-  const debug = cosSignatureStages({
-    method: request.method,
-    pathname: options.pathname ?? cosPathnameFromPath(request.path),
-    query,
-    signedHeaders,
-    secretKey: credentials.secretAccessKey,
-    keyTime,
-  });
-  const authorization = cosAuthorization({
-    secretId: credentials.accessKeyId,
-    keyTime,
-    headerList: debug.headerList,
-    urlParamList: debug.urlParamList,
-    signature: debug.signature,
-  });
+  const { authorization, debug } = authorizeCos(request, credentials, options, { keyTime, query, signedHeaders });
   const pairs: Array<[string, string]> = [
     ['q-sign-algorithm', 'sha1'],
     ['q-ak', credentials.accessKeyId],

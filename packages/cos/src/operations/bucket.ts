@@ -1,10 +1,9 @@
 import { buildXml, toBody } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
-import { CosServiceError } from '../errors.ts';
 import { ACL_HEADERS, headerDict, headersFrom } from '../headers.ts';
 import { optionalString } from '../validate.ts';
 import { parseCosXml, type CosXmlDict } from '../xml-shape.ts';
-import { bucketOf, signalSpec, type BucketParams, type CallOptions, type HeaderDict } from './params.ts';
+import { bucketOf, existsByHead, signalSpec, type BucketParams, type CallOptions, type HeaderDict } from './params.ts';
 
 /** ACL headers shared by buckets and objects. */
 export interface AclHeaderParams {
@@ -55,13 +54,7 @@ export async function headBucket(ctx: CosContext, params: Record<string, unknown
 
 /** bucket_exists(Bucket) → true/false; errors other than 404 still throw. */
 export async function bucketExists(ctx: CosContext, params: Record<string, unknown>): Promise<boolean> {
-  try {
-    await headBucket(ctx, params);
-    return true;
-  } catch (error) {
-    if (error instanceof CosServiceError && error.get_status_code() === 404) return false;
-    throw error;
-  }
+  return existsByHead(() => headBucket(ctx, params));
 }
 
 export interface ListBucketsParams extends CallOptions {

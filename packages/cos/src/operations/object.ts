@@ -1,6 +1,6 @@
 import type { CosContext } from '../context.ts';
 import { StreamBody } from '../body.ts';
-import { CosClientError, CosServiceError } from '../errors.ts';
+import { CosClientError } from '../errors.ts';
 import {
   headerDict,
   headersFrom,
@@ -13,7 +13,7 @@ import {
 import { checkKeySimplify, optionalString, requireInt } from '../validate.ts';
 import type { AclHeaderParams } from './bucket.ts';
 import { localFileBody, requestBody, withMd5, type CosBodyInput } from './object-body.ts';
-import { bucketOf, keyOf, pushQuery, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
+import { bucketOf, existsByHead, keyOf, pushQuery, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
 
 /** Object headers accepted by put_object, create_multipart_upload and copy_object. */
 export interface ObjectWriteParams extends AclHeaderParams {
@@ -195,13 +195,7 @@ export async function headObject(ctx: CosContext, params: Record<string, unknown
 
 /** object_exists(Bucket, Key) → true/false; errors other than 404 still throw. */
 export async function objectExists(ctx: CosContext, params: Record<string, unknown>): Promise<boolean> {
-  try {
-    await headObject(ctx, params);
-    return true;
-  } catch (error) {
-    if (error instanceof CosServiceError && error.get_status_code() === 404) return false;
-    throw error;
-  }
+  return existsByHead(() => headObject(ctx, params));
 }
 
 /** delete_object(Bucket, Key, **kwargs) → headers (`x-cos-version-id`, `x-cos-delete-marker`). */

@@ -1,5 +1,6 @@
 import { signalOf } from '../args.ts';
 import type { CosContext } from '../context.ts';
+import { CosServiceError } from '../errors.ts';
 import { optionalString, validateBucket, validateKey } from '../validate.ts';
 
 /** Every method accepts `signal` in its params object to abort the call. */
@@ -54,4 +55,15 @@ export function signalSpec(params: Record<string, unknown>): { signal?: AbortSig
 export function pushQuery(query: Array<[string, string]>, name: string, value: unknown, param: string): void {
   const s = optionalString(value, param);
   if (s !== undefined && s !== '') query.push([name, s]);
+}
+
+/** bucket_exists / object_exists: true when the HEAD succeeds, false on 404; any other error still throws. */
+export async function existsByHead(head: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await head();
+    return true;
+  } catch (error) {
+    if (error instanceof CosServiceError && error.get_status_code() === 404) return false;
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@
 import { toBody } from '@yunstore/core';
 import { spec } from '../validate.ts';
 import { addQuery, define } from './define.ts';
-import { bool, date, defined, int, list, node, owner, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, node, owner, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
 
 export type CannedAcl = 'private' | 'public-read' | 'public-read-write';
 
@@ -51,8 +51,7 @@ export interface BucketRequest {
 export function bucketCall(operation: string, method: 'DELETE' | 'HEAD', query: Array<[string, string]> = []) {
   return define<BucketRequest, OosResponse>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
     const res = await ctx.send({ operation, method, bucket: p.Bucket, query, signal: p.AbortSignal });
-    res.body.resume();
-    return { ResponseMetadata: responseMetadata(res) };
+    return metadataOnly(res);
   });
 }
 
@@ -89,8 +88,7 @@ export const get_bucket_acl = define<BucketRequest, GetBucketAclOutput>(spec(['B
 
 export const put_bucket_acl = define<{ Bucket: string; ACL: CannedAcl }, OosResponse>(spec(['Bucket', 'ACL'], { Bucket: 'string', ACL: 'string' }), async (ctx, p) => {
   const res = await ctx.send({ operation: 'PutBucketAcl', method: 'PUT', bucket: p.Bucket, query: [['acl', '']], headers: { 'x-amz-acl': p.ACL }, signal: p.AbortSignal });
-  res.body.resume();
-  return { ResponseMetadata: responseMetadata(res) };
+  return metadataOnly(res);
 });
 
 export interface ListObjectsRequest {

@@ -9,7 +9,7 @@ import { spec } from '../validate.ts';
 import type { BucketRequest } from './bucket.ts';
 import { define, type Abortable } from './define.ts';
 import { BOOLEAN, checkShape, STRING, type Shape } from './nested.ts';
-import { bool, date, defined, int, list, node, readAll, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, node, readAll, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
 
 
 async function putXml(ctx: ClientContext, operation: string, bucket: string, sub: string, xml: string, signal: AbortSignal | undefined): Promise<OosResponse> {
@@ -18,15 +18,13 @@ async function putXml(ctx: ClientContext, operation: string, bucket: string, sub
     headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
     body: await toBody(xml),
   });
-  res.body.resume();
-  return { ResponseMetadata: responseMetadata(res) };
+  return metadataOnly(res);
 }
 
 function deleteCall(operation: string, sub: string) {
   return define<BucketRequest, OosResponse>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
     const res = await ctx.send({ operation, method: 'DELETE', bucket: p.Bucket, query: [[sub, '']], signal: p.AbortSignal });
-    res.body.resume();
-    return { ResponseMetadata: responseMetadata(res) };
+    return metadataOnly(res);
   });
 }
 
@@ -41,8 +39,7 @@ export const put_bucket_policy = define<BucketRequest & { Policy: string }, OosR
       operation: 'PutBucketPolicy', method: 'PUT', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal,
       headers: { 'Content-MD5': md5Base64(p.Policy) }, body: await toBody(p.Policy),
     });
-    res.body.resume();
-    return { ResponseMetadata: responseMetadata(res) };
+    return metadataOnly(res);
   },
 );
 
@@ -218,8 +215,7 @@ export const delete_bucket_trigger = define<BucketRequest & { TriggerName: strin
   spec(['Bucket', 'TriggerName'], { Bucket: 'string', TriggerName: 'string' }),
   async (ctx, p) => {
     const res = await ctx.send({ operation: 'DeleteBucketTrigger', method: 'DELETE', bucket: p.Bucket, query: [['trigger', ''], ['triggerName', p.TriggerName]], signal: p.AbortSignal });
-    res.body.resume();
-    return { ResponseMetadata: responseMetadata(res) };
+    return metadataOnly(res);
   },
 );
 

@@ -7,7 +7,7 @@ import { addQuery, define, type Abortable } from './define.ts';
 import { checkShape, STRING, type Shape } from './nested.ts';
 import { copySourceHeader, OBJECT_HEADER_TYPES, objectHeaders, type CopySource, type ObjectHeaderParams } from './headers.ts';
 import { sendableBody, type CopyResult } from './object.ts';
-import { bool, date, defined, int, list, node, owner, readAll, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, node, owner, readAll, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
 
 export interface UploadRequest {
   Bucket: string;
@@ -189,8 +189,7 @@ async function completeResult(res: WireResponse, operation: string): Promise<Xml
 
 export const abort_multipart_upload = define<UploadRequest, OosResponse>(spec(['Bucket', 'Key', 'UploadId'], UPLOAD_TYPES), async (ctx, p) => {
   const res = await ctx.send({ operation: 'AbortMultipartUpload', method: 'DELETE', bucket: p.Bucket, key: p.Key, query: [['uploadId', p.UploadId]], signal: p.AbortSignal });
-  res.body.resume();
-  return { ResponseMetadata: responseMetadata(res) };
+  return metadataOnly(res);
 });
 
 export interface ListMultipartUploadsRequest {

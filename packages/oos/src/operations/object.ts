@@ -19,7 +19,7 @@ import {
   type ObjectHeadersOutput,
 } from './headers.ts';
 import { parseGrants, type CannedAcl, type GetBucketAclOutput } from './bucket.ts';
-import { date, defined, list, owner, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
+import { date, defined, list, metadataOnly, owner, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
 
 export interface ObjectRequest {
   Bucket: string;
@@ -126,8 +126,7 @@ export const head_object = define<ObjectRequest & ConditionParams & { Range?: st
 
 export const delete_object = define<ObjectRequest, OosResponse>(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string' }), async (ctx, p) => {
   const res = await ctx.send({ operation: 'DeleteObject', method: 'DELETE', bucket: p.Bucket, key: p.Key, signal: p.AbortSignal });
-  res.body.resume();
-  return { ResponseMetadata: responseMetadata(res) };
+  return metadataOnly(res);
 });
 
 export interface CopyObjectRequest extends ObjectRequest, ObjectHeaderParams {
@@ -234,6 +233,5 @@ export const get_object_acl = define<ObjectRequest, GetBucketAclOutput>(spec(['B
 
 export const put_object_acl = define<ObjectRequest & { ACL: CannedAcl }, OosResponse>(spec(['Bucket', 'Key', 'ACL'], { Bucket: 'string', Key: 'string', ACL: 'string' }), async (ctx, p) => {
   const res = await ctx.send({ operation: 'PutObjectAcl', method: 'PUT', bucket: p.Bucket, key: p.Key, query: [['acl', '']], headers: { 'x-amz-acl': p.ACL }, signal: p.AbortSignal });
-  res.body.resume();
-  return { ResponseMetadata: responseMetadata(res) };
+  return metadataOnly(res);
 });

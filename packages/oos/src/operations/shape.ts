@@ -29,6 +29,16 @@ export function responseMetadata(res: Pick<WireResponse, 'status' | 'headers' | 
   };
 }
 
+/**
+ * The result of a call whose answer has no body worth reading: the body is
+ * drained (so the connection goes back to the pool) and only
+ * ResponseMetadata is returned, as boto3 does.
+ */
+export function metadataOnly(res: WireResponse): OosResponse {
+  res.body.resume();
+  return { ResponseMetadata: responseMetadata(res) };
+}
+
 /** Reads a whole (small) response body. */
 export async function readAll(res: WireResponse): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
-import { compareFingerprints, fingerprintFile } from '../hashing.ts';
-import { check, fetchAndVerify, field, loadPackage, method, needClass } from './calls.ts';
+import { check, field, loadPackage, method, needClass } from './calls.ts';
+import { cleanupSteps, createBucketStep, downloadAndVerifySteps, expectUrl, presignedGetStep, uploadStep } from './shared-steps.ts';
 import type { Walk, WalkContext } from './types.ts';
 
 const PACKAGE = '@yunstore/bos';
@@ -27,35 +27,20 @@ async function run(ctx: WalkContext): Promise<void> {
   if (client === undefined) return;
   const size = ctx.source.size;
 
-  if (!target.existingBucket) {
-    await steps.run('create_bucket', async () => {
-      await method(client, ['create_bucket', 'createBucket'], 'BOS create_bucket').call(bucket);
-    });
-  }
+  await createBucketStep(ctx, 'create_bucket', () => method(client, ['create_bucket', 'createBucket'], 'BOS create_bucket').call(bucket));
 
-  // Cleanup deletes the object only if it was created (NOS answers NoSuchKey otherwise, as the service does).
-  let uploaded = false;
-  await steps.run(
-    'upload (multipart, from file)',
-    async () => {
-      // The Python SDK's own high-level call keeps its historical spelling "obejct".
-      const upload = method(
-        client,
-        ['upload_file', 'put_super_obejct_from_file', 'put_super_object_from_file', 'uploadFile'],
-        'BOS high-level upload',
-      );
-      const bar = ctx.progress(`BOS ${upload.name}`, size);
-      await upload.call(bucket, key, ctx.file, {
+  const uploaded = await uploadStep(ctx, client, 'upload (multipart, from file)', {
+    vendor: 'BOS',
+    // The Python SDK's own high-level call keeps its historical spelling "obejct".
+    names: ['upload_file', 'put_super_obejct_from_file', 'put_super_object_from_file', 'uploadFile'],
+    what: 'high-level upload',
+    invoke: (upload, bar) =>
+      upload(bucket, key, ctx.file, {
         part_size: 8 * 2 ** 20,
         max_concurrency: 8,
         progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
-      });
-      uploaded = true;
-      bar.done();
-      check(bar.consumed === size, `progress_callback ended at ${bar.consumed} of ${size} bytes`);
-    },
-    { bytes: size },
-  );
+      }),
+  });
 
   await steps.run('list_objects', async () => {
     const listing = await method(client, ['list_objects', 'listObjects'], 'BOS list_objects').call(bucket, { prefix: key });
@@ -71,48 +56,43 @@ async function run(ctx: WalkContext): Promise<void> {
     check(Number(length) === size, `get_object_meta_data content_length ${String(length)}, expected ${size}`);
   });
 
-  await steps.run(
+  await presignedGetStep(
+    ctx,
     'generate_pre_signed_url + plain GET',
     async () => {
       const presign = method(client, ['generate_pre_signed_url', 'generatePreSignedUrl'], 'BOS generate_pre_signed_url');
       const url = await presign.call(bucket, key, 0, 300);
-      const text = Buffer.isBuffer(url) ? url.toString('utf8') : url;
-      check(typeof text === 'string', `${presign.name} returned ${typeof url}`);
-      await fetchAndVerify(text as string, ctx.source, false);
+      return expectUrl(Buffer.isBuffer(url) ? url.toString('utf8') : url, presign.name);
     },
-    { bytes: size },
+    false,
   );
 
-  await steps.run(
+  await downloadAndVerifySteps(
+    ctx,
+    client,
     'download (to file)',
-    async () => {
-      const download = method(client, ['download_file', 'get_object_to_file', 'downloadFile'], 'BOS high-level download');
-      const bar = ctx.progress(`BOS ${download.name}`, size);
-      await download.call(bucket, key, ctx.downloadPath, {
-        part_size: 8 * 2 ** 20,
-        max_concurrency: 8,
-        progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
-      });
-      bar.done();
+    {
+      vendor: 'BOS',
+      names: ['download_file', 'get_object_to_file', 'downloadFile'],
+      what: 'high-level download',
+      invoke: (download, bar) =>
+        download(bucket, key, ctx.downloadPath, {
+          part_size: 8 * 2 ** 20,
+          max_concurrency: 8,
+          progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
+        }),
     },
-    { bytes: size },
+    false,
   );
 
-  await steps.run('verify MD5', async () => {
-    compareFingerprints('downloaded file', ctx.source, await fingerprintFile(ctx.downloadPath), false);
+  await cleanupSteps(ctx, {
+    uploaded,
+    deleteObject: () => method(client, ['delete_object', 'deleteObject'], 'BOS delete_object').call(bucket, key),
+    deleteBucket: {
+      operation: 'delete_bucket',
+      run: () => method(client, ['delete_bucket', 'deleteBucket'], 'BOS delete_bucket').call(bucket),
+    },
   });
-
-  if (uploaded) {
-    await steps.run('delete_object', async () => {
-      await method(client, ['delete_object', 'deleteObject'], 'BOS delete_object').call(bucket, key);
-    }, { always: true });
-  }
-
-  if (!target.existingBucket) {
-    await steps.run('delete_bucket', async () => {
-      await method(client, ['delete_bucket', 'deleteBucket'], 'BOS delete_bucket').call(bucket);
-    }, { always: true });
-  }
 }
 
 export const bosWalk: Walk = { vendor: 'bos', packageName: PACKAGE, run };

@@ -1,5 +1,5 @@
-import { compareFingerprints, fingerprintFile } from '../hashing.ts';
-import { check, fetchAndVerify, field, loadPackage, method, needClass } from './calls.ts';
+import { check, field, loadPackage, method, needClass } from './calls.ts';
+import { cleanupSteps, createBucketStep, downloadAndVerifySteps, expectUrl, presignedGetStep, uploadStep } from './shared-steps.ts';
 import type { Walk, WalkContext } from './types.ts';
 
 const PACKAGE = '@yunstore/cos';
@@ -30,33 +30,27 @@ async function run(ctx: WalkContext): Promise<void> {
   if (client === undefined) return;
   const size = ctx.source.size;
 
-  if (!target.existingBucket) {
-    await steps.run('create_bucket', async () => {
-      await method(client, ['create_bucket', 'createBucket'], 'COS create_bucket').call({ Bucket });
-    });
-  }
+  await createBucketStep(ctx, 'create_bucket', () => method(client, ['create_bucket', 'createBucket'], 'COS create_bucket').call({ Bucket }));
 
-  // Cleanup deletes the object only if it was created (NOS answers NoSuchKey otherwise, as the service does).
-  let uploaded = false;
-  await steps.run(
+  const uploaded = await uploadStep(
+    ctx,
+    client,
     'upload_file',
-    async () => {
-      const upload = method(client, ['upload_file', 'uploadFile'], 'COS upload_file');
-      const bar = ctx.progress('COS upload_file', size);
-      const result = await upload.call({
-        Bucket,
-        Key,
-        LocalFilePath: ctx.file,
-        PartSize: 8,
-        MAXThread: 8,
-        progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
-      });
-      uploaded = true;
-      bar.done();
-      check(bar.consumed === size, `progress_callback ended at ${bar.consumed} of ${size} bytes`);
-      check(typeof field(result, 'ETag') === 'string', 'upload_file returned no ETag');
+    {
+      vendor: 'COS',
+      names: ['upload_file', 'uploadFile'],
+      what: 'upload_file',
+      invoke: (upload, bar) =>
+        upload({
+          Bucket,
+          Key,
+          LocalFilePath: ctx.file,
+          PartSize: 8,
+          MAXThread: 8,
+          progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
+        }),
     },
-    { bytes: size },
+    { verifyResult: (result) => check(typeof field(result, 'ETag') === 'string', 'upload_file returned no ETag') },
   );
 
   await steps.run('list_objects', async () => {
@@ -74,51 +68,46 @@ async function run(ctx: WalkContext): Promise<void> {
     check(crc === undefined || crc === ctx.source.crc64, `head_object x-cos-hash-crc64ecma ${String(crc)}, expected ${ctx.source.crc64}`);
   });
 
-  await steps.run(
+  await presignedGetStep(
+    ctx,
     'get_presigned_url + plain GET',
     async () => {
       const presign = method(client, ['get_presigned_url', 'getPresignedUrl', 'get_presigned_download_url'], 'COS get_presigned_url');
-      const url = await presign.call({ Bucket, Key, Method: 'GET', Expired: 300 });
-      check(typeof url === 'string', `${presign.name} returned ${typeof url}`);
-      await fetchAndVerify(url as string, ctx.source, true);
+      return expectUrl(await presign.call({ Bucket, Key, Method: 'GET', Expired: 300 }), presign.name);
     },
-    { bytes: size },
+    true,
   );
 
-  await steps.run(
+  await downloadAndVerifySteps(
+    ctx,
+    client,
     'download_file',
-    async () => {
-      const download = method(client, ['download_file', 'downloadFile'], 'COS download_file');
-      const bar = ctx.progress('COS download_file', size);
-      await download.call({
-        Bucket,
-        Key,
-        DestFilePath: ctx.downloadPath,
-        PartSize: 8,
-        MAXThread: 8,
-        EnableCRC: true,
-        progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
-      });
-      bar.done();
+    {
+      vendor: 'COS',
+      names: ['download_file', 'downloadFile'],
+      what: 'download_file',
+      invoke: (download, bar) =>
+        download({
+          Bucket,
+          Key,
+          DestFilePath: ctx.downloadPath,
+          PartSize: 8,
+          MAXThread: 8,
+          EnableCRC: true,
+          progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
+        }),
     },
-    { bytes: size },
+    true,
   );
 
-  await steps.run('verify MD5 + CRC64', async () => {
-    compareFingerprints('downloaded file', ctx.source, await fingerprintFile(ctx.downloadPath), true);
+  await cleanupSteps(ctx, {
+    uploaded,
+    deleteObject: () => method(client, ['delete_object', 'deleteObject'], 'COS delete_object').call({ Bucket, Key }),
+    deleteBucket: {
+      operation: 'delete_bucket',
+      run: () => method(client, ['delete_bucket', 'deleteBucket'], 'COS delete_bucket').call({ Bucket }),
+    },
   });
-
-  if (uploaded) {
-    await steps.run('delete_object', async () => {
-      await method(client, ['delete_object', 'deleteObject'], 'COS delete_object').call({ Bucket, Key });
-    }, { always: true });
-  }
-
-  if (!target.existingBucket) {
-    await steps.run('delete_bucket', async () => {
-      await method(client, ['delete_bucket', 'deleteBucket'], 'COS delete_bucket').call({ Bucket });
-    }, { always: true });
-  }
 }
 
 export const cosWalk: Walk = { vendor: 'cos', packageName: PACKAGE, run };

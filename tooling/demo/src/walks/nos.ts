@@ -1,6 +1,6 @@
-import { compareFingerprints, fingerprintFile } from '../hashing.ts';
 import { StepSkipped } from '../steps.ts';
-import { check, fetchAndVerify, field, loadPackage, method, needClass } from './calls.ts';
+import { check, field, loadPackage, method, needClass } from './calls.ts';
+import { cleanupSteps, createBucketStep, downloadAndVerifySteps, presignedGetStep, uploadStep } from './shared-steps.ts';
 import type { Walk, WalkContext } from './types.ts';
 
 const PACKAGE = '@yunstore/nos';
@@ -60,36 +60,27 @@ async function run(ctx: WalkContext): Promise<void> {
   if (client === undefined) return;
   const size = ctx.source.size;
 
-  if (!target.existingBucket) {
-    await steps.run('create bucket', async () => {
-      const own = (client as Record<string, unknown>)['create_bucket'];
-      if (typeof own === 'function') await method(client, ['create_bucket'], 'NOS create_bucket').call({ bucket });
-      else if (target.createBucketOutOfBand) await target.createBucketOutOfBand(bucket);
-      else throw new StepSkipped('NOS has no bucket API; set NOS_BUCKET to an existing bucket');
-    });
-  }
+  await createBucketStep(ctx, 'create bucket', async () => {
+    const own = (client as Record<string, unknown>)['create_bucket'];
+    if (typeof own === 'function') await method(client, ['create_bucket'], 'NOS create_bucket').call({ bucket });
+    else if (target.createBucketOutOfBand) await target.createBucketOutOfBand(bucket);
+    else throw new StepSkipped('NOS has no bucket API; set NOS_BUCKET to an existing bucket');
+  });
 
-  // Cleanup deletes the object only if it was created (NOS answers NoSuchKey otherwise, as the service does).
-  let uploaded = false;
-  await steps.run(
-    'upload (multipart, from file)',
-    async () => {
-      const upload = method(client, ['upload_file', 'put_file', 'uploadFile'], 'NOS high-level upload');
-      const bar = ctx.progress(`NOS ${upload.name}`, size);
-      await upload.call({
+  const uploaded = await uploadStep(ctx, client, 'upload (multipart, from file)', {
+    vendor: 'NOS',
+    names: ['upload_file', 'put_file', 'uploadFile'],
+    what: 'high-level upload',
+    invoke: (upload, bar) =>
+      upload({
         bucket,
         key,
         file_path: ctx.file,
         part_size: 8 * 2 ** 20,
         max_concurrency: 8,
         progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
-      });
-      uploaded = true;
-      bar.done();
-      check(bar.consumed === size, `progress_callback ended at ${bar.consumed} of ${size} bytes`);
-    },
-    { bytes: size },
-  );
+      }),
+  });
 
   await steps.run('list_objects', async () => {
     const listing = await method(client, ['list_objects', 'listObjects'], 'NOS list_objects').call({ bucket, prefix: key });
@@ -105,46 +96,36 @@ async function run(ctx: WalkContext): Promise<void> {
     check(Number(field(head, 'content_length')) === size, `head_object content_length ${String(field(head, 'content_length'))}`);
   });
 
-  await steps.run(
-    'presigned URL + plain GET',
-    async () => {
-      await fetchAndVerify(await presignedUrl(client, ctx), ctx.source, false);
-    },
-    { bytes: size },
-  );
+  await presignedGetStep(ctx, 'presigned URL + plain GET', () => presignedUrl(client, ctx), false);
 
-  await steps.run(
+  await downloadAndVerifySteps(
+    ctx,
+    client,
     'download (to file)',
-    async () => {
-      const download = method(client, ['download_file', 'get_object_to_file', 'downloadFile'], 'NOS high-level download');
-      const bar = ctx.progress(`NOS ${download.name}`, size);
-      await download.call({
-        bucket,
-        key,
-        file_path: ctx.downloadPath,
-        part_size: 8 * 2 ** 20,
-        max_concurrency: 8,
-        progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
-      });
-      bar.done();
+    {
+      vendor: 'NOS',
+      names: ['download_file', 'get_object_to_file', 'downloadFile'],
+      what: 'high-level download',
+      invoke: (download, bar) =>
+        download({
+          bucket,
+          key,
+          file_path: ctx.downloadPath,
+          part_size: 8 * 2 ** 20,
+          max_concurrency: 8,
+          progress_callback: (consumed: number, total: number) => bar.update(consumed, total),
+        }),
     },
-    { bytes: size },
+    false,
   );
 
-  await steps.run('verify MD5', async () => {
-    compareFingerprints('downloaded file', ctx.source, await fingerprintFile(ctx.downloadPath), false);
+  // NOS's API has no bucket calls: the bucket is deleted the way it was made, out of band (emulator only).
+  const removeBucket = target.deleteBucketOutOfBand;
+  await cleanupSteps(ctx, {
+    uploaded,
+    deleteObject: () => method(client, ['delete_object', 'deleteObject'], 'NOS delete_object').call({ bucket, key }),
+    ...(removeBucket ? { deleteBucket: { operation: 'delete bucket', run: () => removeBucket(bucket) } } : {}),
   });
-
-  if (uploaded) {
-    await steps.run('delete_object', async () => {
-      await method(client, ['delete_object', 'deleteObject'], 'NOS delete_object').call({ bucket, key });
-    }, { always: true });
-  }
-
-  if (!target.existingBucket && target.deleteBucketOutOfBand) {
-    const remove = target.deleteBucketOutOfBand;
-    await steps.run('delete bucket', () => remove(bucket), { always: true });
-  }
 
   const close = (client as { close?: () => Promise<void> }).close;
   if (typeof close === 'function') await close.call(client);

@@ -1,5 +1,5 @@
-import { compareFingerprints, fingerprintFile } from '../hashing.ts';
-import { check, fetchAndVerify, field, loadPackage, method } from './calls.ts';
+import { check, field, loadPackage, method } from './calls.ts';
+import { cleanupSteps, createBucketStep, downloadAndVerifySteps, expectUrl, presignedGetStep, uploadStep } from './shared-steps.ts';
 import type { Walk, WalkContext } from './types.ts';
 
 const PACKAGE = '@yunstore/oos';
@@ -45,25 +45,19 @@ async function run(ctx: WalkContext): Promise<void> {
   };
   const config = { multipart_threshold: 8 * 2 ** 20, multipart_chunksize: 8 * 2 ** 20, max_concurrency: 8 };
 
-  if (!target.existingBucket) {
-    await steps.run('create_bucket', async () => {
-      await method(client, ['create_bucket', 'createBucket'], 'OOS create_bucket').call({ Bucket });
-    });
-  }
+  await createBucketStep(ctx, 'create_bucket', () => method(client, ['create_bucket', 'createBucket'], 'OOS create_bucket').call({ Bucket }));
 
-  // Cleanup deletes the object only if it was created (NOS answers NoSuchKey otherwise, as the service does).
-  let uploaded = false;
-  await steps.run(
+  const uploaded = await uploadStep(
+    ctx,
+    client,
     'upload_file',
-    async () => {
-      const upload = method(client, ['upload_file', 'uploadFile'], 'OOS upload_file');
-      const bar = ctx.progress('OOS upload_file', size);
-      await upload.call(ctx.file, Bucket, Key, undefined, increments(bar), config);
-      uploaded = true;
-      bar.done();
-      check(bar.consumed === size, `Callback totals ${bar.consumed} of ${size} bytes`);
+    {
+      vendor: 'OOS',
+      names: ['upload_file', 'uploadFile'],
+      what: 'upload_file',
+      invoke: (upload, bar) => upload(ctx.file, Bucket, Key, undefined, increments(bar), config),
     },
-    { bytes: size },
+    { progressWords: 'Callback totals' },
   );
 
   await steps.run('list_objects', async () => {
@@ -79,43 +73,37 @@ async function run(ctx: WalkContext): Promise<void> {
     check(Number(field(head, 'ContentLength')) === size, `head_object ContentLength ${String(field(head, 'ContentLength'))}`);
   });
 
-  await steps.run(
+  await presignedGetStep(
+    ctx,
     'generate_presigned_url + plain GET',
     async () => {
       const presign = method(client, ['generate_presigned_url', 'generatePresignedUrl'], 'OOS generate_presigned_url');
-      const url = await presign.call({ ClientMethod: 'get_object', Params: { Bucket, Key }, ExpiresIn: 300 });
-      check(typeof url === 'string', `${presign.name} returned ${typeof url}`);
-      await fetchAndVerify(url as string, ctx.source, false);
+      return expectUrl(await presign.call({ ClientMethod: 'get_object', Params: { Bucket, Key }, ExpiresIn: 300 }), presign.name);
     },
-    { bytes: size },
+    false,
   );
 
-  await steps.run(
+  await downloadAndVerifySteps(
+    ctx,
+    client,
     'download_file',
-    async () => {
-      const download = method(client, ['download_file', 'downloadFile'], 'OOS download_file');
-      const bar = ctx.progress('OOS download_file', size);
-      await download.call(Bucket, Key, ctx.downloadPath, undefined, increments(bar), config);
-      bar.done();
+    {
+      vendor: 'OOS',
+      names: ['download_file', 'downloadFile'],
+      what: 'download_file',
+      invoke: (download, bar) => download(Bucket, Key, ctx.downloadPath, undefined, increments(bar), config),
     },
-    { bytes: size },
+    false,
   );
 
-  await steps.run('verify MD5', async () => {
-    compareFingerprints('downloaded file', ctx.source, await fingerprintFile(ctx.downloadPath), false);
+  await cleanupSteps(ctx, {
+    uploaded,
+    deleteObject: () => method(client, ['delete_object', 'deleteObject'], 'OOS delete_object').call({ Bucket, Key }),
+    deleteBucket: {
+      operation: 'delete_bucket',
+      run: () => method(client, ['delete_bucket', 'deleteBucket'], 'OOS delete_bucket').call({ Bucket }),
+    },
   });
-
-  if (uploaded) {
-    await steps.run('delete_object', async () => {
-      await method(client, ['delete_object', 'deleteObject'], 'OOS delete_object').call({ Bucket, Key });
-    }, { always: true });
-  }
-
-  if (!target.existingBucket) {
-    await steps.run('delete_bucket', async () => {
-      await method(client, ['delete_bucket', 'deleteBucket'], 'OOS delete_bucket').call({ Bucket });
-    }, { always: true });
-  }
 }
 
 export const oosWalk: Walk = { vendor: 'oos', packageName: PACKAGE, run };

@@ -5,4 +5,5 @@ export * from './ids.ts';
 export * from './keys.ts';
 export * from './listing.ts';
 export * from './range.ts';
+export * from './response-overrides.ts';
 export * from './time.ts';

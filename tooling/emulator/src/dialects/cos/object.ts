@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { evaluateConditions } from '../../common/conditions.ts';
 import { contentRange, parseRange, unsatisfiedContentRange } from '../../common/range.ts';
+import { RESPONSE_OVERRIDE_PARAMS } from '../../common/response-overrides.ts';
 import { rfc1123 } from '../../common/time.ts';
 import { BadDigestError, IncompleteBodyError, type BucketRecord, type ByteRange, type ObjectRecord } from '../../store/types.ts';
 import { authorize } from './access.ts';
@@ -103,19 +104,10 @@ export function readBytes(ex: CosExchange, bucket: BucketRecord, obj: ObjectReco
   return ex.ctx.store.readVersion(bucket.name, obj.key, versionIdOf(obj), range);
 }
 
-const OVERRIDES: Array<[string, string]> = [
-  ['response-content-type', 'Content-Type'],
-  ['response-content-language', 'Content-Language'],
-  ['response-expires', 'Expires'],
-  ['response-cache-control', 'Cache-Control'],
-  ['response-content-disposition', 'Content-Disposition'],
-  ['response-content-encoding', 'Content-Encoding'],
-];
-
 /** Object headers with the `response-*` query overrides applied (names replaced case-insensitively). */
 function headersWithOverrides(ex: CosExchange, base: Record<string, string>): Record<string, string> {
   const h = { ...base };
-  for (const [q, name] of OVERRIDES) {
+  for (const [q, name] of RESPONSE_OVERRIDE_PARAMS) {
     const v = param(ex, q);
     if (v === undefined) continue;
     for (const existing of Object.keys(h)) if (existing.toLowerCase() === name.toLowerCase()) delete h[existing];

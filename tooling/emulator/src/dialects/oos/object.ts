@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream';
 import { evaluateConditions } from '../../common/conditions.ts';
 import { percentDecode } from '../../common/http.ts';
 import { contentRange, parseRange, unsatisfiedContentRange } from '../../common/range.ts';
+import { RESPONSE_OVERRIDE_PARAMS } from '../../common/response-overrides.ts';
 import type { BucketRecord, ObjectRecord, PutOptions } from '../../store/types.ts';
 import { incomingBody, storeBody, storedContentEncoding } from './body.ts';
 import { requestedAcl, sendAcl } from './bucket.ts';
@@ -70,15 +71,6 @@ async function existingWithBucket(op: Op): Promise<{ bucket: BucketRecord; obj: 
   return { bucket, obj };
 }
 
-const OVERRIDES: Array<[string, string]> = [
-  ['response-content-type', 'Content-Type'],
-  ['response-content-language', 'Content-Language'],
-  ['response-expires', 'Expires'],
-  ['response-cache-control', 'Cache-Control'],
-  ['response-content-disposition', 'Content-Disposition'],
-  ['response-content-encoding', 'Content-Encoding'],
-];
-
 /** GET and HEAD object: conditions, a single Range, `response-*` overrides. */
 export async function getObject(op: Op): Promise<void> {
   const { bucket, obj } = await existingWithBucket(op);
@@ -93,7 +85,7 @@ export async function getObject(op: Op): Promise<void> {
     res.end();
     return;
   }
-  for (const [param, header] of OVERRIDES) {
+  for (const [param, header] of RESPONSE_OVERRIDE_PARAMS) {
     const value = op.target.query.get(param);
     if (value !== null) res.setHeader(header, value);
   }
