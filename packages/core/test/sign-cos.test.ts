@@ -17,10 +17,9 @@ import {
   presignCos,
   selectCosHeaders,
   signCos,
-  signCosVector,
   type CosSignatureDebug,
-  type CosVectorInput,
 } from '../src/sign/cos.ts';
+import { signCosVector, type CosVectorInput } from '../src/sign/cos-vector.ts';
 
 interface Vector {
   id: string;

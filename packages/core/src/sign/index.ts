@@ -1,5 +1,6 @@
 // The signers of all four vendors, as pure functions: `@yunstore/core/sign`.
 export * from './cos.ts';
+export * from './cos-vector.ts';
 export * from './bos.ts';
 export * from './bos-vector.ts';
 export * from './nos.ts';
