@@ -105,7 +105,7 @@ export async function copyObject<R extends CompleteResult>(
         },
         signal,
       );
-      const result = await completeUpload(adapter, target, uploadId, done, signal);
+      const result = await completeUpload(adapter, target, uploadId, done, signal, options.retry);
       progress.finish();
       return { result, multipart: true, uploadId, size: info.size, partSize: plan.partSize };
     } catch (error) {

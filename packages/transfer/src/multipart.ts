@@ -6,7 +6,7 @@
 import type { Body } from '@yunstore/core';
 import type { CompletedPart, CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
 import { cleanupSignal, type Resolved } from './options.ts';
-import { runPool, withPartRetry } from './pool.ts';
+import { isRetryableError, runPool, withPartRetry, type PartRetryOptions } from './pool.ts';
 import { meteredBody, type Progress } from './progress.ts';
 
 /** One part to send. */
@@ -66,18 +66,38 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
   );
 }
 
-/** Completes with the parts sorted by number, as every vendor requires. */
+/**
+ * A failed complete is retried only when the server answered that it failed
+ * (5xx, 429, 408, or an error the adapter marks retryable, such as a 200 with a
+ * transient `<Error>` body). A complete that got no answer at all may have
+ * succeeded, and a second one would then report NoSuchUpload for an object
+ * that exists: that case is left to the caller.
+ */
+export function isRetryableCompleteError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { retryable?: unknown; status?: unknown; statusCode?: unknown };
+  if (e.retryable === true) return true;
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  return status !== undefined && isRetryableError(error);
+}
+
+/** Completes with the parts sorted by number, as every vendor requires; retries server-reported failures. */
 export function completeUpload<R extends CompleteResult>(
   adapter: TransferAdapter<R>,
   target: ObjectRef,
   uploadId: string,
   parts: Iterable<CompletedPart>,
   signal: AbortSignal,
+  retry: PartRetryOptions,
 ): Promise<R> {
   const sorted = [...parts]
     .map(({ partNumber, etag }) => ({ partNumber, etag }))
     .sort((a, b) => a.partNumber - b.partNumber);
-  return adapter.complete({ ...target, uploadId, parts: sorted, signal });
+  return withPartRetry(
+    () => adapter.complete({ ...target, uploadId, parts: sorted, signal }),
+    { ...retry, shouldRetry: isRetryableCompleteError },
+    signal,
+  );
 }
 
 /**

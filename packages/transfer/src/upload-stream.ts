@@ -131,7 +131,7 @@ export async function uploadStream<R extends CompleteResult>(
         },
         jobs(),
       );
-      const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal);
+      const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal, options.retry);
       progress.finish();
       return { result, multipart: true, uploadId, size: total, partSize, partsSent: done.size, partsReused: 0 };
     } catch (error) {

@@ -161,7 +161,7 @@ export async function uploadFile<R extends CompleteResult>(
           changed = true;
           throw new Error(`filePath ${filePath} changed while it was being uploaded; the upload was aborted`);
         }
-        const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal);
+        const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal, options.retry);
         await writer?.settle();
         await store?.remove(id);
         progress.finish();

@@ -28,6 +28,8 @@ export interface Faults {
   partDelayMs?: number;
   /** Fraction of getRange attempts whose stream breaks half-way (seeded). */
   midStreamFailureRate?: number;
+  /** The next complete calls fail before doing anything: `status` as a server answer, `network` with no answer. */
+  completeFailures?: Array<'status' | 'network'>;
 }
 
 export interface MemoryResult extends CompleteResult {
@@ -199,6 +201,9 @@ export class MemoryAdapter implements TransferAdapter<MemoryResult> {
 
   async complete({ uploadId, parts }: ObjectRef & { uploadId: string; parts: CompletedPart[] }): Promise<MemoryResult> {
     this.#count('complete');
+    const failure = this.faults.completeFailures?.shift();
+    if (failure === 'status') throw new FakeServiceError('InternalError', 500);
+    if (failure === 'network') throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const upload = this.#upload(uploadId);
     const datas: Buffer[] = [];
     let previous = 0;

@@ -69,6 +69,23 @@ describe('uploadFile', () => {
     progress.assertValid(data.length);
   });
 
+  it('retries a complete the server answered with a 5xx, but not one that got no answer', async () => {
+    const dir = await tempDir();
+    const { path, data } = await randomFile(dir, 'c.bin', 4 * 16 * KiB);
+    const params = { bucket: 'b', key: 'k', filePath: path, partSize: 16 * KiB, retryDelayMs: 1 };
+    const answered = new MemoryAdapter();
+    answered.faults = { completeFailures: ['status', 'status'] };
+    await uploadFile(answered, params);
+    expect(answered.calls.complete).toBe(3);
+    expect(answered.get('b', 'k')!.equals(data)).toBe(true);
+
+    // No answer: the first complete may have succeeded, so a blind retry could report NoSuchUpload for a real object.
+    const silent = new MemoryAdapter();
+    silent.faults = { completeFailures: ['network'] };
+    await expect(uploadFile(silent, params)).rejects.toThrow(/socket hang up/);
+    expect(silent.calls.complete).toBe(1);
+  });
+
   it('validates parameters before any request', async () => {
     const adapter = new MemoryAdapter();
     await expect(uploadFile(adapter, { bucket: '', key: 'k', filePath: '/x' })).rejects.toThrow(/bucket/);
