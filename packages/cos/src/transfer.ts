@@ -9,7 +9,7 @@ import { copyObject, downloadFile, uploadFile } from '@yunstore/transfer';
 import { CosContext } from './context.ts';
 import { CosConfig, type CosConfigOptions } from './config.ts';
 import { CosClientError } from './errors.ts';
-import { objectWriteHeaders, headObject, type ObjectWriteParams } from './operations/object.ts';
+import { objectWriteHeaders, headObject, type GetObjectParams, type ObjectWriteParams } from './operations/object.ts';
 import { normalizeCopyStatus, type CopySource } from './operations/copy.ts';
 import { bucketOf, keyOf, type HeaderDict, type ObjectParams } from './operations/params.ts';
 import {
@@ -66,7 +66,24 @@ export interface UploadFileParams extends ObjectParams, ObjectWriteParams, Resum
  */
 export type UploadFileResponse = CosResultDict & { ETag?: string };
 
-export interface DownloadFileParams extends ObjectParams, ResumableCallOptions {
+/** The get_object options download_file forwards to every ranged GET, with the same meaning. */
+type ForwardedGetParams = Pick<
+  GetObjectParams,
+  | 'TrafficLimit'
+  | 'ResponseCacheControl'
+  | 'ResponseContentDisposition'
+  | 'ResponseContentEncoding'
+  | 'ResponseContentLanguage'
+  | 'ResponseContentType'
+  | 'ResponseExpires'
+  | 'VersionId'
+>;
+
+export interface DownloadFileParams
+  extends ObjectParams,
+    ResumableCallOptions,
+    ForwardedGetParams,
+    Pick<ObjectWriteParams, 'SSECustomerAlgorithm' | 'SSECustomerKey' | 'SSECustomerKeyMD5'> {
   /** The local destination, e.g. `'local.txt'`; its folder is created when missing. */
   DestFilePath: string;
   /** Part size in MB (default 20): one ranged GET per part. */
@@ -81,22 +98,11 @@ export interface DownloadFileParams extends ObjectParams, ResumableCallOptions {
    * COS had CRC-64 have none: only the size is checked. The size is always checked.
    */
   EnableCRC?: boolean;
-  TrafficLimit?: number | string;
   /** Checked by the HEAD before the download; a mismatch fails the call before any byte is written. */
   IfMatch?: string;
   IfModifiedSince?: string;
   IfNoneMatch?: string;
   IfUnmodifiedSince?: string;
-  ResponseCacheControl?: string;
-  ResponseContentDisposition?: string;
-  ResponseContentEncoding?: string;
-  ResponseContentLanguage?: string;
-  ResponseContentType?: string;
-  ResponseExpires?: string;
-  VersionId?: string;
-  SSECustomerAlgorithm?: string;
-  SSECustomerKey?: string;
-  SSECustomerKeyMD5?: string;
 }
 
 export interface CopyParams extends ObjectParams, ObjectWriteParams, TransferCallOptions {
