@@ -25,7 +25,9 @@ for (const dir of dirs) {
       }
       const esm = await import(pathToFileURL(join(dir, target.import.default)).href);
       const cjs = require(join(dir, target.require.default));
-      const esmKeys = Object.keys(esm).filter((k) => k !== 'default' && k !== 'module.exports').sort();
+      const esmKeys = Object.keys(esm)
+        .filter((k) => k !== 'default' && k !== 'module.exports')
+        .sort();
       const cjsKeys = Object.keys(cjs).sort();
       if (esmKeys.join() !== cjsKeys.join()) throw new Error(`ESM and CJS export different names`);
       console.log(`ok   ${name} (${esmKeys.length} exports)`);

@@ -2,8 +2,11 @@ import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tooling/tsconfig/tsup.base.ts';
 
 export default defineConfig(
-  packageBuild({
-    'index': 'src/index.ts',
-    'sign': 'src/sign/index.ts',
-  }, { shims: true }),
+  packageBuild(
+    {
+      index: 'src/index.ts',
+      sign: 'src/sign/index.ts',
+    },
+    { shims: true },
+  ),
 );

@@ -3,6 +3,6 @@ import { packageBuild } from '../../tooling/tsconfig/tsup.base.ts';
 
 export default defineConfig(
   packageBuild({
-    'index': 'src/index.ts',
+    index: 'src/index.ts',
   }),
 );

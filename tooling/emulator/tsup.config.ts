@@ -3,7 +3,7 @@ import { packageBuild } from '../../tooling/tsconfig/tsup.base.ts';
 
 export default defineConfig(
   packageBuild({
-    'index': 'src/index.ts',
-    'cli': 'src/cli.ts',
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
   }),
 );

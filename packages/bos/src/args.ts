@@ -16,10 +16,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * slot) into named positionals and the options object. `names` are the
  * Python parameter names of the positional slots, in order.
  */
-export function splitOptional<O extends object>(
-  names: readonly string[],
-  values: readonly unknown[],
-): { positional: Record<string, unknown>; options: O } {
+export function splitOptional<O extends object>(names: readonly string[], values: readonly unknown[]): { positional: Record<string, unknown>; options: O } {
   const positional: Record<string, unknown> = {};
   for (let i = 0; i < values.length; i++) {
     const value = values[i];

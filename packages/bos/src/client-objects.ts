@@ -9,18 +9,25 @@ import type { BceClientConfiguration } from './config.ts';
 import { BosContext, type CallOptions } from './http.ts';
 import * as bucketOps from './operations/bucket.ts';
 import * as objectOps from './operations/object.ts';
-import * as mpOps from './operations/multipart.ts';
+import type * as mpOps from './operations/multipart.ts';
 import type { BosResponse } from './response.ts';
 import {
-  checkArgument, checkBucketName, checkCopyNames, checkGrants, checkKey, checkOptionalInt, checkOptionalString, checkRange, checkTable, checkUserMetadata,
+  checkArgument,
+  checkBucketName,
+  checkCopyNames,
+  checkGrants,
+  checkKey,
+  checkOptionalInt,
+  checkOptionalString,
+  checkRange,
+  checkTable,
+  checkUserMetadata,
   MAX_PUT_OBJECT_LENGTH,
 } from './validate.ts';
 import { CANNED_ACLS } from './canned_acl.ts';
 import { ValueError } from './errors.ts';
 
 type ListObjectsOptions = bucketOps.ListObjectsArgs & CallOptions;
-type ListUploadsOptions = mpOps.ListMultipartUploadsArgs & CallOptions;
-type ListPartsOptions = mpOps.ListPartsArgs & CallOptions;
 type PrefixOptions = { prefix?: string; delimiter?: string } & CallOptions;
 type RangeOptions = { range?: objectOps.ByteRangeArg } & CallOptions;
 type PresignOptions = objectOps.PresignOptions & { timestamp?: number; expiration_in_seconds?: number };
@@ -193,7 +200,12 @@ export class BosObjectMethods {
   }
 
   /** `range` is inclusive `[first, last]`. The body is a stream in `response.data`. */
-  async get_object(bucket_name: string, key: string, range?: objectOps.ByteRangeArg | RangeOptions, options?: RangeOptions): Promise<objectOps.GetObjectResponse> {
+  async get_object(
+    bucket_name: string,
+    key: string,
+    range?: objectOps.ByteRangeArg | RangeOptions,
+    options?: RangeOptions,
+  ): Promise<objectOps.GetObjectResponse> {
     bucketAndKey('get_object', { bucket_name, key });
     const { options: o } = splitOptional<RangeOptions>(['range'], [range, options]);
     return objectOps.getObject(this.context, bucket_name, key, checkRangeArg('get_object', o.range), o);

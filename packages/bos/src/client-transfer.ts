@@ -28,7 +28,10 @@ function checkCheckpoint(method: string, value: unknown): void {
 }
 
 /** The options every transfer shares; also rejects a non-object options argument. */
-function checkTransferOptions(method: string, o: ops.TransferCallOptions & { user_metadata?: unknown; checkpoint?: unknown; multipart_threshold?: unknown }): void {
+function checkTransferOptions(
+  method: string,
+  o: ops.TransferCallOptions & { user_metadata?: unknown; checkpoint?: unknown; multipart_threshold?: unknown },
+): void {
   if (typeof o !== 'object' || o === null) throw new TypeError(`${method}: options should be an object`);
   checkOptionalInt(method, 'part_size', o.part_size, 1, MAX_PUT_OBJECT_LENGTH);
   checkOptionalInt(method, 'thread_num', o.thread_num, 1, 1000);

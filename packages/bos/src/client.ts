@@ -18,7 +18,16 @@ import * as mpOps from './operations/multipart.ts';
 import * as objectOps from './operations/object.ts';
 import { bodyOfLength, type CopyObjectResponse, type DeleteMultipleObjectsResponse } from './operations/object.ts';
 import type { BosResponse } from './response.ts';
-import { checkArgument, checkBucketName, checkKey, checkOptionalInt, checkRange, checkUserMetadata, MAX_PART_NUMBER, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
+import {
+  checkArgument,
+  checkBucketName,
+  checkKey,
+  checkOptionalInt,
+  checkRange,
+  checkUserMetadata,
+  MAX_PART_NUMBER,
+  MAX_PUT_OBJECT_LENGTH,
+} from './validate.ts';
 
 /** BOS DeleteMultipleObjects takes at most 1000 keys a request. */
 export const MAX_DELETE_KEYS = 1000;

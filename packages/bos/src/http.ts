@@ -6,7 +6,7 @@
 import { STATUS_CODES } from 'node:http';
 import { Transport, encodeKeyPath, NetworkError, requireLength, type Body, type HttpMethod, type RetryPolicy, type WireResponse } from '@yunstore/core';
 import { signBos } from '@yunstore/core/sign';
-import { BceClientConfiguration, resolveEndpoint, type BceCredentials, type ResolvedEndpoint } from './config.ts';
+import { type BceClientConfiguration, resolveEndpoint, type BceCredentials, type ResolvedEndpoint } from './config.ts';
 import { BceClientError, BceHttpClientError, BceServerError } from './errors.ts';
 
 /** Options every method accepts as (part of) its trailing options object. */
@@ -66,8 +66,7 @@ function errorCode(_status: number, body: Buffer): string | undefined {
 /** Python's message: `Unable to execute HTTP request. Retried N times. All trace backs: ...`. */
 export function wrapFailure(lastError: Error, attempts: number): BceHttpClientError {
   const message =
-    `Unable to execute HTTP request. Retried ${Math.max(0, attempts - 1)} times. All trace backs:\n` +
-    `>>>>${lastError.name}: ${lastError.message}`;
+    `Unable to execute HTTP request. Retried ${Math.max(0, attempts - 1)} times. All trace backs:\n` + `>>>>${lastError.name}: ${lastError.message}`;
   return new BceHttpClientError(message, lastError);
 }
 

@@ -164,13 +164,18 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
     },
 
     async copyObject({ bucket, key, source, signal }) {
-      return objectOps.copyObject(ctx, { bucket: source.bucket, key: source.key }, { bucket, key }, {
-        ...call(options, signal),
-        ...(options.etag !== undefined ? { etag: options.etag } : {}),
-        ...(options.content_type !== undefined ? { content_type: options.content_type } : {}),
-        ...(options.user_metadata ? { user_metadata: options.user_metadata } : {}),
-        ...(options.storage_class !== undefined ? { storage_class: options.storage_class } : {}),
-      });
+      return objectOps.copyObject(
+        ctx,
+        { bucket: source.bucket, key: source.key },
+        { bucket, key },
+        {
+          ...call(options, signal),
+          ...(options.etag !== undefined ? { etag: options.etag } : {}),
+          ...(options.content_type !== undefined ? { content_type: options.content_type } : {}),
+          ...(options.user_metadata ? { user_metadata: options.user_metadata } : {}),
+          ...(options.storage_class !== undefined ? { storage_class: options.storage_class } : {}),
+        },
+      );
     },
 
     // Parts of a multipart copy (objects above `maxSingleCopy`): BOS UploadPartCopy with

@@ -206,17 +206,31 @@ async function run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): 
   }
 }
 
-export async function uploadFile(ctx: BosContext, common: Common, bucket: string, key: string, fileName: string, o: UploadFileOptions): Promise<UploadFileResponse> {
+export async function uploadFile(
+  ctx: BosContext,
+  common: Common,
+  bucket: string,
+  key: string,
+  fileName: string,
+  o: UploadFileOptions,
+): Promise<UploadFileResponse> {
   const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
   const outcome = await run(o.signal, () =>
     engineUpload(adapter, {
-      bucket, key, filePath: fileName, ...engineOptions(o),
+      bucket,
+      key,
+      filePath: fileName,
+      ...engineOptions(o),
       checkpoint: o.checkpoint ?? true,
       ...(o.multipart_threshold !== undefined ? { multipartThreshold: o.multipart_threshold } : {}),
     }),
   );
   return uploadResponse(bucket, key, outcome.result, {
-    size: outcome.size, uploadId: outcome.uploadId, partSize: outcome.partSize, sent: outcome.partsSent, reused: outcome.partsReused,
+    size: outcome.size,
+    uploadId: outcome.uploadId,
+    partSize: outcome.partSize,
+    sent: outcome.partsSent,
+    reused: outcome.partsReused,
   });
 }
 
@@ -228,10 +242,16 @@ function uploadResponse(
 ): UploadFileResponse {
   const etag = result.etag ?? result.metadata.etag ?? '';
   return {
-    ...result, bucket, key, e_tag: etag, etag, size: facts.size,
+    ...result,
+    bucket,
+    key,
+    e_tag: etag,
+    etag,
+    size: facts.size,
     ...(facts.uploadId !== undefined ? { upload_id: facts.uploadId } : {}),
     ...(facts.partSize !== undefined ? { part_size: facts.partSize } : {}),
-    parts_sent: facts.sent, parts_reused: facts.reused,
+    parts_sent: facts.sent,
+    parts_reused: facts.reused,
   };
 }
 
@@ -240,14 +260,23 @@ function uploadResponse(
  * `chunk_size` MB parts, `thread_num` at once. Resolves `true`, or `false` when cancelled through
  * `uploadTaskHandle` (as Python returns); any other failure rejects.
  */
-export async function putSuperObjectFromFile(ctx: BosContext, common: Common, bucket: string, key: string, fileName: string, o: PutSuperObjectOptions): Promise<boolean> {
+export async function putSuperObjectFromFile(
+  ctx: BosContext,
+  common: Common,
+  bucket: string,
+  key: string,
+  fileName: string,
+  o: PutSuperObjectOptions,
+): Promise<boolean> {
   const handle = o.uploadTaskHandle;
   const signal = handle && o.signal ? AbortSignal.any([handle.signal, o.signal]) : (handle?.signal ?? o.signal);
   const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
   try {
     await run(signal, () =>
       engineUpload(adapter, {
-        bucket, key, filePath: fileName,
+        bucket,
+        key,
+        filePath: fileName,
         partSize: (o.chunk_size ?? 5) * MiB,
         concurrency: o.thread_num ?? availableThreads(),
         multipartThreshold: 0,
@@ -268,18 +297,35 @@ function availableThreads(): number {
   return Math.max(2, availableParallelism());
 }
 
-export async function downloadFile(ctx: BosContext, common: Common, bucket: string, key: string, fileName: string, o: DownloadFileOptions): Promise<DownloadFileResponse> {
+export async function downloadFile(
+  ctx: BosContext,
+  common: Common,
+  bucket: string,
+  key: string,
+  fileName: string,
+  o: DownloadFileOptions,
+): Promise<DownloadFileResponse> {
   const call: CallOptions = { ...(o.signal ? { signal: o.signal } : {}), ...(o.config ? { config: o.config } : {}) };
   const head = await getObjectMetaData(ctx, bucket, key, call);
   const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
   const outcome = await run(o.signal, () =>
     engineDownload(adapter, {
-      bucket, key, filePath: fileName, ...engineOptions(o), objectInfo: objectInfoOf(head.metadata), checkpoint: o.checkpoint ?? true,
+      bucket,
+      key,
+      filePath: fileName,
+      ...engineOptions(o),
+      objectInfo: objectInfoOf(head.metadata),
+      checkpoint: o.checkpoint ?? true,
     }),
   );
   return {
-    metadata: head.metadata, file_name: outcome.filePath, size: outcome.size, e_tag: outcome.etag, etag: outcome.etag,
-    parts_fetched: outcome.partsFetched, parts_reused: outcome.partsReused,
+    metadata: head.metadata,
+    file_name: outcome.filePath,
+    size: outcome.size,
+    e_tag: outcome.etag,
+    etag: outcome.etag,
+    parts_fetched: outcome.partsFetched,
+    parts_reused: outcome.partsReused,
   };
 }
 
@@ -350,18 +396,35 @@ function folderEngineOptions(o: FolderTransferOptions): FolderEngineOptions {
 
 const folderObject = (e: { key: string; filePath: string; size: number }): FolderObject => ({ key: e.key, file_name: e.filePath, size: e.size });
 
-export async function uploadFolder(ctx: BosContext, common: Common, bucket: string, prefix: string, folder: string, o: FolderTransferOptions): Promise<FolderObject[]> {
+export async function uploadFolder(
+  ctx: BosContext,
+  common: Common,
+  bucket: string,
+  prefix: string,
+  folder: string,
+  o: FolderTransferOptions,
+): Promise<FolderObject[]> {
   const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
   const entries = await run(o.signal, () =>
     engineUploadFolder(adapter, {
-      bucket, prefix, folder, ...folderEngineOptions(o),
+      bucket,
+      prefix,
+      folder,
+      ...folderEngineOptions(o),
       ...(o.multipart_threshold !== undefined ? { multipartThreshold: o.multipart_threshold } : {}),
     }),
   );
   return entries.map(folderObject);
 }
 
-export async function downloadFolder(ctx: BosContext, common: Common, bucket: string, prefix: string, folder: string, o: FolderTransferOptions): Promise<FolderObject[]> {
+export async function downloadFolder(
+  ctx: BosContext,
+  common: Common,
+  bucket: string,
+  prefix: string,
+  folder: string,
+  o: FolderTransferOptions,
+): Promise<FolderObject[]> {
   const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
   const entries = await run(o.signal, () => engineDownloadFolder(adapter, { bucket, prefix, folder, ...folderEngineOptions(o) }));
   return entries.map(folderObject);
@@ -371,7 +434,8 @@ export async function deletePrefix(ctx: BosContext, common: Common, bucket: stri
   const adapter = bosTransferAdapter(ctx, adapterOptions(common, o));
   const outcome = await run(o.signal, () =>
     engineDeletePrefix(adapter, {
-      bucket, prefix,
+      bucket,
+      prefix,
       ...(o.thread_num !== undefined ? { concurrency: o.thread_num } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...progress(o.progress_callback),

@@ -24,51 +24,113 @@ export interface ArgumentRow {
 export const ARGUMENT_TABLE: readonly ArgumentRow[] = [
   {
     methods: [
-      'create_bucket', 'does_bucket_exist', 'delete_bucket', 'list_objects', 'list_all_objects',
-      'delete_object', 'get_bucket_acl', 'list_multipart_uploads', 'list_all_multipart_uploads',
+      'create_bucket',
+      'does_bucket_exist',
+      'delete_bucket',
+      'list_objects',
+      'list_all_objects',
+      'delete_object',
+      'get_bucket_acl',
+      'list_multipart_uploads',
+      'list_all_multipart_uploads',
     ],
     params: [['bucket_name', 'string']],
   },
-  { methods: ['set_bucket_acl'], params: [['bucket_name', 'string'], ['acl', 'acl']] },
-  { methods: ['set_bucket_canned_acl'], params: [['bucket_name', 'string'], ['canned_acl', 'string']] },
+  {
+    methods: ['set_bucket_acl'],
+    params: [
+      ['bucket_name', 'string'],
+      ['acl', 'acl'],
+    ],
+  },
+  {
+    methods: ['set_bucket_canned_acl'],
+    params: [
+      ['bucket_name', 'string'],
+      ['canned_acl', 'string'],
+    ],
+  },
   {
     methods: ['get_object', 'get_object_as_string', 'get_object_meta_data', 'initiate_multipart_upload'],
-    params: [['bucket_name', 'string'], ['key', 'string']],
+    params: [
+      ['bucket_name', 'string'],
+      ['key', 'string'],
+    ],
   },
   {
     methods: ['get_object_to_file', 'put_object_from_file'],
-    params: [['bucket_name', 'string'], ['key', 'string'], ['file_name', 'string']],
+    params: [
+      ['bucket_name', 'string'],
+      ['key', 'string'],
+      ['file_name', 'string'],
+    ],
   },
   {
     methods: ['put_object'],
-    params: [['bucket_name', 'string'], ['key', 'string'], ['data', 'stream'], ['content_length', 'int'], ['content_md5', 'string']],
+    params: [
+      ['bucket_name', 'string'],
+      ['key', 'string'],
+      ['data', 'stream'],
+      ['content_length', 'int'],
+      ['content_md5', 'string'],
+    ],
   },
-  { methods: ['put_object_from_string'], params: [['bucket_name', 'string'], ['key', 'string'], ['data', 'string']] },
+  {
+    methods: ['put_object_from_string'],
+    params: [
+      ['bucket_name', 'string'],
+      ['key', 'string'],
+      ['data', 'string'],
+    ],
+  },
   {
     methods: ['copy_object'],
-    params: [['source_bucket_name', 'string'], ['target_bucket_name', 'string'], ['source_key', 'string'], ['target_key', 'string']],
+    params: [
+      ['source_bucket_name', 'string'],
+      ['target_bucket_name', 'string'],
+      ['source_key', 'string'],
+      ['target_key', 'string'],
+    ],
   },
   {
     methods: ['upload_part'],
     params: [
-      ['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string'],
-      ['part_number', 'int'], ['part_size', 'int'], ['part_fp', 'stream'],
+      ['bucket_name', 'string'],
+      ['upload_id', 'string'],
+      ['key', 'string'],
+      ['part_number', 'int'],
+      ['part_size', 'int'],
+      ['part_fp', 'stream'],
     ],
   },
   {
     methods: ['upload_part_from_file'],
     params: [
-      ['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string'],
-      ['part_number', 'int'], ['part_size', 'int'], ['file_name', 'string'], ['offset', 'int'],
+      ['bucket_name', 'string'],
+      ['upload_id', 'string'],
+      ['key', 'string'],
+      ['part_number', 'int'],
+      ['part_size', 'int'],
+      ['file_name', 'string'],
+      ['offset', 'int'],
     ],
   },
   {
     methods: ['complete_multipart_upload'],
-    params: [['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string'], ['part_list', 'list']],
+    params: [
+      ['bucket_name', 'string'],
+      ['upload_id', 'string'],
+      ['key', 'string'],
+      ['part_list', 'list'],
+    ],
   },
   {
     methods: ['abort_multipart_upload', 'list_parts', 'list_all_parts'],
-    params: [['bucket_name', 'string'], ['upload_id', 'string'], ['key', 'string']],
+    params: [
+      ['bucket_name', 'string'],
+      ['upload_id', 'string'],
+      ['key', 'string'],
+    ],
   },
 ];
 
@@ -100,8 +162,7 @@ function isStream(value: unknown): boolean {
 /** Checks one value against a table type; throws `ValueError` / `TypeError` naming the parameter. */
 export function checkArgument(method: string, name: string, type: ArgumentType, value: unknown): void {
   if (value === undefined || value === null) throw new ValueError(`${method}: arg "${name}" should not be None`);
-  const wrong = (expected: string): TypeError =>
-    new TypeError(`${method}: arg "${name}" should be ${expected}, got ${describe(value)}`);
+  const wrong = (expected: string): TypeError => new TypeError(`${method}: arg "${name}" should be ${expected}, got ${describe(value)}`);
   switch (type) {
     case 'string':
       if (typeof value !== 'string') throw wrong('a string');
@@ -141,9 +202,13 @@ export function checkGrants(method: string, acl: unknown): void {
   const grants: unknown[] = Array.isArray(acl) ? acl : [acl];
   grants.forEach((grant, i) => {
     const at = Array.isArray(acl) ? `acl[${i}]` : 'acl';
-    if (typeof grant !== 'object' || grant === null || Array.isArray(grant)) throw new TypeError(`${method}: arg "${at}" should be a dict, got ${describe(grant)}`);
+    if (typeof grant !== 'object' || grant === null || Array.isArray(grant))
+      throw new TypeError(`${method}: arg "${at}" should be a dict, got ${describe(grant)}`);
     const { grantee, permission } = grant as { grantee?: unknown; permission?: unknown };
-    for (const [field, list] of [['grantee', grantee], ['permission', permission]] as const) {
+    for (const [field, list] of [
+      ['grantee', grantee],
+      ['permission', permission],
+    ] as const) {
       if (list === undefined || list === null) throw new ValueError(`${method}: arg "${at}.${field}" should not be None`);
       if (!Array.isArray(list)) throw new TypeError(`${method}: arg "${at}.${field}" should be a list, got ${describe(list)}`);
       if (list.length === 0) throw new ValueError(`${method}: arg "${at}.${field}" should not be empty`);

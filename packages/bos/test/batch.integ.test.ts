@@ -4,7 +4,15 @@
  * that refuse bad input before any request.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BceClientConfiguration, BceCredentials, BceHttpClientError, BceInvalidArgumentError, BceServerError, BosClient, ValueError } from '../src/index.ts';
+import {
+  BceClientConfiguration,
+  BceCredentials,
+  BceHttpClientError,
+  BceInvalidArgumentError,
+  type BceServerError,
+  BosClient,
+  ValueError,
+} from '../src/index.ts';
 import { startBosEmulator, type TestEmulator } from './emulator.ts';
 
 const B = 'batch-bucket';
@@ -45,7 +53,7 @@ beforeEach(() => {
 
 describe('upload_part_copy', () => {
   it('copies byte ranges of sources in two buckets into parts; the completed object is byte-identical', async () => {
-    const a = Buffer.from('A'.repeat(2000) + 'end-of-a');
+    const a = Buffer.from(`${'A'.repeat(2000)}end-of-a`);
     const b = Buffer.from('b'.repeat(1500));
     await client.put_object_from_string(B, 'src/第一.bin', a.toString());
     await client.put_object_from_string(OTHER, 'src/b.bin', b.toString());
@@ -57,16 +65,24 @@ describe('upload_part_copy', () => {
     expect(p1.last_modified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(p1.metadata.bce_request_id).toBeTruthy();
     const p2 = await client.uploadPartCopy(OTHER, 'src/b.bin', B, key, upload_id, 2, b.length, 0);
-    const p3 = await client.upload_part_copy(B, 'src/第一.bin', B, key, upload_id, 3, a.length - 1200, 1200, { etag: (await client.get_object_meta_data(B, 'src/第一.bin')).metadata.etag! });
+    const p3 = await client.upload_part_copy(B, 'src/第一.bin', B, key, upload_id, 3, a.length - 1200, 1200, {
+      etag: (await client.get_object_meta_data(B, 'src/第一.bin')).metadata.etag!,
+    });
     const parts = await client.list_parts(B, key, upload_id);
     expect(parts.parts.map((p) => [p.part_number, p.size, p.etag])).toEqual([
       [1, 1200, p1.etag],
       [2, 1500, p2.etag],
       [3, a.length - 1200, p3.etag],
     ]);
-    await client.complete_multipart_upload(B, key, upload_id, [p1, p2, p3].map((p, i) => ({ partNumber: i + 1, eTag: p.e_tag })), {
-      user_metadata: { origin: 'copy' },
-    });
+    await client.complete_multipart_upload(
+      B,
+      key,
+      upload_id,
+      [p1, p2, p3].map((p, i) => ({ partNumber: i + 1, eTag: p.e_tag })),
+      {
+        user_metadata: { origin: 'copy' },
+      },
+    );
     const got = (await client.get_object(B, key)).data;
     const chunks: Buffer[] = [];
     for await (const chunk of got) chunks.push(chunk as Buffer);
@@ -144,7 +160,12 @@ describe('delete_multiple_objects', () => {
     await expect(call(B, 'a')).rejects.toThrow(TypeError);
     await expect(call(B, 'a')).rejects.toThrow(/key_list/);
     await expect(call(B, [])).rejects.toThrow(ValueError);
-    await expect(call(B, Array.from({ length: 1001 }, (_, i) => `k${i}`))).rejects.toThrow(/key_list.*1000/);
+    await expect(
+      call(
+        B,
+        Array.from({ length: 1001 }, (_, i) => `k${i}`),
+      ),
+    ).rejects.toThrow(/key_list.*1000/);
     await expect(call(B, ['ok', 7])).rejects.toThrow(/key_list\[1\]/);
     await expect(call(B, ['ok', '/abs'])).rejects.toThrow(BceInvalidArgumentError);
     expect(requests).toEqual([]);

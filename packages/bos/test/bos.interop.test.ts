@@ -34,9 +34,7 @@ const KEYS = ['plain.txt', 'with space.txt', '中文 目录/文件.txt', 'a+b.tx
 
 beforeAll(async () => {
   emu = await startBosEmulator();
-  ours = new BosClient(
-    new BceClientConfiguration({ credentials: new BceCredentials(emu.accessKeyId, emu.secretAccessKey), endpoint: emu.endpoint }),
-  );
+  ours = new BosClient(new BceClientConfiguration({ credentials: new BceCredentials(emu.accessKeyId, emu.secretAccessKey), endpoint: emu.endpoint }));
   theirs = new vendor.BosClient({ endpoint: emu.endpoint, credentials: { ak: emu.accessKeyId, sk: emu.secretAccessKey } });
   await ours.create_bucket(B);
 });

@@ -97,14 +97,10 @@ describe('buckets', () => {
     await client.set_bucket_canned_acl('acl-bucket', canned_acl.PRIVATE);
     expect(await anon()).toBe(403);
 
-    await client.set_bucket_acl('acl-bucket', [
-      { grantee: [{ id: SECOND_KEY.owner }, { id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }], permission: ['READ'] },
-    ]);
+    await client.set_bucket_acl('acl-bucket', [{ grantee: [{ id: SECOND_KEY.owner }, { id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }], permission: ['READ'] }]);
     expect(await other.get_object_as_string('acl-bucket', 'pub.txt')).toBe('public');
     const after = await client.get_bucket_acl('acl-bucket');
-    expect(after.access_control_list).toEqual([
-      { grantee: [{ id: SECOND_KEY.owner }, { id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }], permission: ['READ'] },
-    ]);
+    expect(after.access_control_list).toEqual([{ grantee: [{ id: SECOND_KEY.owner }, { id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }], permission: ['READ'] }]);
     // The response's list goes straight back in, as the seed shows.
     await client.set_bucket_acl('acl-bucket', after.access_control_list);
     const denied = await serverError(other.put_object_from_string('acl-bucket', 'x', 'y'));
@@ -269,11 +265,21 @@ describe('multipart', () => {
     const small = Buffer.from('tiny');
     const e1 = (await client.upload_part(B, key, upload_id, 1, small.length, small)).metadata.e_tag!;
     const e2 = (await client.upload_part(B, key, upload_id, 2, small.length, small)).metadata.e_tag!;
-    const order = await serverError(client.complete_multipart_upload(B, key, upload_id, [{ partNumber: 2, eTag: e2 }, { partNumber: 1, eTag: e1 }]));
+    const order = await serverError(
+      client.complete_multipart_upload(B, key, upload_id, [
+        { partNumber: 2, eTag: e2 },
+        { partNumber: 1, eTag: e1 },
+      ]),
+    );
     expect(order.code).toBe('InvalidPartOrder');
     const wrong = await serverError(client.complete_multipart_upload(B, key, upload_id, [{ partNumber: 1, eTag: 'ffff' }]));
     expect(wrong.code).toBe('InvalidPart');
-    const tooSmall = await serverError(client.complete_multipart_upload(B, key, upload_id, [{ partNumber: 1, eTag: e1 }, { partNumber: 2, eTag: e2 }]));
+    const tooSmall = await serverError(
+      client.complete_multipart_upload(B, key, upload_id, [
+        { partNumber: 1, eTag: e1 },
+        { partNumber: 2, eTag: e2 },
+      ]),
+    );
     expect(tooSmall.code).toBe('EntityTooSmall');
     await client.abort_multipart_upload(B, key, upload_id);
     const gone = await serverError(client.list_parts(B, key, upload_id));

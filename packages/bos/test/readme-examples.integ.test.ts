@@ -17,10 +17,12 @@ let bos_client: BosClient;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, minPartSize: 1024 });
   dir = await mkdtemp(path.join(os.tmpdir(), 'bos-readme-'));
-  bos_client = new BosClient(new BceClientConfiguration({
-    credentials: new BceCredentials('AKIDyunstoreEMULATOR', 'yunstore-emulator-secret'),
-    endpoint: emu.endpoints.bos,
-  }));
+  bos_client = new BosClient(
+    new BceClientConfiguration({
+      credentials: new BceCredentials('AKIDyunstoreEMULATOR', 'yunstore-emulator-secret'),
+      endpoint: emu.endpoints.bos,
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -100,10 +102,12 @@ describe('packages/bos/README.md', () => {
   });
 
   it('Testing against the emulator: the client construction', async () => {
-    const client = new BosClient(new BceClientConfiguration({
-      credentials: new BceCredentials('AKIDyunstoreEMULATOR', 'yunstore-emulator-secret'),
-      endpoint: emu.endpoints.bos,
-    }));
+    const client = new BosClient(
+      new BceClientConfiguration({
+        credentials: new BceCredentials('AKIDyunstoreEMULATOR', 'yunstore-emulator-secret'),
+        endpoint: emu.endpoints.bos,
+      }),
+    );
     expect(await client.does_bucket_exist('my-bucket')).toBe(true);
   });
 });

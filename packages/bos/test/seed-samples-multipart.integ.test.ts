@@ -6,7 +6,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BceHttpClientError, BceServerError } from '../src/index.ts';
+import type { BceHttpClientError, BceServerError } from '../src/index.ts';
 import { ISO_TIME, md5hex, useSeedHarness } from './seed-harness.ts';
 
 const h = useSeedHarness('seed-multipart');
@@ -25,7 +25,12 @@ describe('Object的分块上传', () => {
   });
 
   /** The seed's loop, line for line: 5 MB parts of `file_name`, the last one shorter. */
-  async function uploadParts(bucket_name: string, object_key: string, upload_id: string, file_name: string): Promise<Array<{ partNumber: number; eTag: string }>> {
+  async function uploadParts(
+    bucket_name: string,
+    object_key: string,
+    upload_id: string,
+    file_name: string,
+  ): Promise<Array<{ partNumber: number; eTag: string }>> {
     let left_size = (await stat(file_name)).size;
     let offset = 0;
     let part_number = 1;

@@ -15,7 +15,7 @@ import {
   BceClientConfiguration,
   BceCredentials,
   BceHttpClientError,
-  BceServerError,
+  type BceServerError,
   BosClient,
   canned_acl,
   exception,
@@ -203,7 +203,9 @@ describe('Object', () => {
     const head = await h.bos_client.get_object_meta_data(bucket_name, 'put/opts.txt');
     expect(head.metadata.content_type).toBe('text/plain; charset=utf-8');
     expect(head.bce_meta).toEqual({ author: 'zs' });
-    const wrongMd5 = (await h.bos_client.put_object_from_string(bucket_name, 'put/bad.txt', string, { content_md5: md5b64('other') }).catch((e: unknown) => e)) as BceHttpClientError;
+    const wrongMd5 = (await h.bos_client
+      .put_object_from_string(bucket_name, 'put/bad.txt', string, { content_md5: md5b64('other') })
+      .catch((e: unknown) => e)) as BceHttpClientError;
     expect((wrongMd5.last_error as BceServerError).code).toBe('BadDigest');
   });
 

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   BceClientConfiguration,
-  BceClientError,
   BceCredentials,
   BceHttpClientError,
   BceInvalidArgumentError,
@@ -88,9 +87,7 @@ function countOperations(): { count: (operation: string) => number; restore: () 
 
 beforeAll(async () => {
   emu = await startBosEmulator({ minPartSize: KiB });
-  client = new BosClient(
-    new BceClientConfiguration({ credentials: new BceCredentials(emu.accessKeyId, emu.secretAccessKey), endpoint: emu.endpoint }),
-  );
+  client = new BosClient(new BceClientConfiguration({ credentials: new BceCredentials(emu.accessKeyId, emu.secretAccessKey), endpoint: emu.endpoint }));
   client.transfer_limits = { ...BOS_TRANSFER_LIMITS, minPartSize: KiB };
   dir = await mkdtemp(join(tmpdir(), 'yunstore-bos-transfer-'));
   await client.create_bucket(B);
@@ -117,7 +114,10 @@ describe('upload_file / download_file', () => {
     const data = bytesOf(10 * KiB);
     const file = await localFile('small.bin', data);
     const res = await client.upload_file(B, 'small/one.bin', file, {
-      part_size: PART, content_type: 'text/plain', user_metadata: { author: 'zs' }, checkpoint: false,
+      part_size: PART,
+      content_type: 'text/plain',
+      user_metadata: { author: 'zs' },
+      checkpoint: false,
     });
     expect(res.upload_id).toBeUndefined();
     expect(res.size).toBe(data.length);
@@ -134,7 +134,11 @@ describe('upload_file / download_file', () => {
     const file = await localFile('large.bin', data);
     const up = recorder();
     const res = await client.upload_file(B, 'large/big.bin', file, {
-      part_size: PART, thread_num: 4, progress_callback: up.callback, user_metadata: { kind: 'big' }, checkpoint: join(dir, 'ckpt'),
+      part_size: PART,
+      thread_num: 4,
+      progress_callback: up.callback,
+      user_metadata: { kind: 'big' },
+      checkpoint: join(dir, 'ckpt'),
     });
     expect(res.upload_id).toEqual(expect.any(String));
     expect(res.parts_sent).toBe(17);
@@ -162,7 +166,10 @@ describe('upload_file / download_file', () => {
     const checkpoint = join(dir, 'ckpt-resume');
     const controller = new AbortController();
     const first = client.upload_file(B, 'resume/r.bin', file, {
-      part_size: PART, thread_num: 2, checkpoint, signal: controller.signal,
+      part_size: PART,
+      thread_num: 2,
+      checkpoint,
+      signal: controller.signal,
       progress_callback: (consumed) => {
         if (consumed > data.length * 0.4) controller.abort();
       },
@@ -199,7 +206,10 @@ describe('upload_file / download_file', () => {
     const controller = new AbortController();
     const error = await rejection(
       client.download_file(B, 'resume/d.bin', target, {
-        part_size: PART, thread_num: 2, checkpoint, signal: controller.signal,
+        part_size: PART,
+        thread_num: 2,
+        checkpoint,
+        signal: controller.signal,
         progress_callback: (consumed) => {
           if (consumed > data.length / 2) controller.abort();
         },
@@ -220,7 +230,9 @@ describe('upload_file / download_file', () => {
     const out = join(dir, 'change-out');
     const error = await rejection(
       client.download_file(B, 'change/c.bin', join(out, 'c.bin'), {
-        part_size: PART, thread_num: 2, checkpoint: false,
+        part_size: PART,
+        thread_num: 2,
+        checkpoint: false,
         progress_callback: (consumed) => {
           if (consumed > 0) replaced ??= client.put_object_from_string(B, 'change/c.bin', 'replaced');
         },
@@ -264,7 +276,9 @@ describe('put_super_obejct_from_file', () => {
     const file = await localFile('cancel.bin', bytesOf(3072 * KiB));
     const handle = new UploadTaskHandle();
     const p = client.put_super_object_from_file(B, 'super/cancel.bin', file, {
-      chunk_size: 1, thread_num: 1, uploadTaskHandle: handle,
+      chunk_size: 1,
+      thread_num: 1,
+      uploadTaskHandle: handle,
       progress_callback: (consumed) => {
         if (consumed > 0) handle.cancel();
       },
@@ -294,7 +308,11 @@ describe('copy', () => {
   it('copies above the single-copy limit in UploadPartCopy parts: byte-identical, source metadata kept, progress to the total', async () => {
     const data = bytesOf(300 * KiB + 123);
     await client.upload_file(B, 'copy/big.bin', await localFile('big.bin', data), {
-      part_size: PART, checkpoint: false, content_type: 'video/mp4', user_metadata: { owner: 'zs' }, user_headers: { 'Cache-Control': 'max-age=60' },
+      part_size: PART,
+      checkpoint: false,
+      content_type: 'video/mp4',
+      user_metadata: { owner: 'zs' },
+      user_headers: { 'Cache-Control': 'max-age=60' },
     });
     const limited = new BosClient(client.config);
     limited.transfer_limits = { ...client.transfer_limits, maxSingleCopy: 100 * KiB };
@@ -352,7 +370,11 @@ describe('folders', () => {
     }
     const up = recorder();
     const uploaded = await client.upload_folder(B, 'tree', src, { part_size: PART, progress_callback: up.callback });
-    expect(uploaded.map((o) => o.key).sort()).toEqual(Object.keys(files).map((rel) => `tree/${rel}`).sort());
+    expect(uploaded.map((o) => o.key).sort()).toEqual(
+      Object.keys(files)
+        .map((rel) => `tree/${rel}`)
+        .sort(),
+    );
     const total = Object.values(files).reduce((n, b) => n + b.length, 0);
     expect(up.calls[up.calls.length - 1]).toEqual([total, total]);
 

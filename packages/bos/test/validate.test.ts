@@ -12,9 +12,10 @@ import {
 } from '../src/index.ts';
 
 // Nothing listens on port 9: any request that slipped past validation would fail differently.
-const client = new BosClient(
-  new BceClientConfiguration({ credentials: new BceCredentials('ak', 'sk'), endpoint: 'http://127.0.0.1:9' }),
-) as unknown as Record<string, (...args: unknown[]) => unknown>;
+const client = new BosClient(new BceClientConfiguration({ credentials: new BceCredentials('ak', 'sk'), endpoint: 'http://127.0.0.1:9' })) as unknown as Record<
+  string,
+  (...args: unknown[]) => unknown
+>;
 
 /** Positional parameter order of each method, as Python declares it. */
 const ORDER: Record<string, string[]> = {
@@ -96,7 +97,11 @@ async function failure(method: string, args: Record<string, unknown>): Promise<u
  * row with its type column verbatim, independently of `ARGUMENT_TABLE`.
  */
 const SEED_TABLE: Array<[methods: string, params: string, seedType: string]> = [
-  ['create_bucket, does_bucket_exist, delete_bucket, list_objects, list_all_objects, delete_object, get_bucket_acl, list_multipart_uploads, list_all_multipart_uploads', 'bucket_name', 'string, unicode'],
+  [
+    'create_bucket, does_bucket_exist, delete_bucket, list_objects, list_all_objects, delete_object, get_bucket_acl, list_multipart_uploads, list_all_multipart_uploads',
+    'bucket_name',
+    'string, unicode',
+  ],
   ['set_bucket_acl', 'bucket_name', 'string, unicode'],
   ['set_bucket_acl', 'acl', 'list, dict'],
   ['set_bucket_canned_acl', 'bucket_name', 'string, unicode'],

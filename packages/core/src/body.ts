@@ -57,7 +57,7 @@ export async function fileBody(path: string, range: { start?: number; end?: numb
   if (!info.isFile()) throw new YunstoreError('InvalidArgument', `not a regular file: ${path}`);
   const start = range.start ?? 0;
   const end = range.end ?? info.size - 1;
-  if (start < 0 || !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || (end < start - 1)) {
+  if (start < 0 || !Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start - 1) {
     throw new YunstoreError('InvalidArgument', `invalid byte range ${start}-${end} for ${path}`);
   }
   if (end >= info.size) {
@@ -117,10 +117,7 @@ export async function toBody(input: BodyInput | Body | null | undefined, options
 /** Throws a clear error when a protocol needs Content-Length and the body's length cannot be known. */
 export function requireLength(body: Body, parameter: string): number {
   if (body.length === undefined) {
-    throw new YunstoreError(
-      'MissingContentLength',
-      `${parameter} is a stream of unknown length; pass its length (Content-Length) or a Buffer, file or Blob`,
-    );
+    throw new YunstoreError('MissingContentLength', `${parameter} is a stream of unknown length; pass its length (Content-Length) or a Buffer, file or Blob`);
   }
   return body.length;
 }

@@ -10,10 +10,7 @@ const UNRESERVED_OR_SLASH = /^[A-Za-z0-9\-._~/]*$/;
 export function encodeRfc3986(value: string): string {
   // Most names and values need no escaping; testing is cheaper than encoding.
   if (UNRESERVED_ONLY.test(value)) return value;
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Like `encodeRfc3986` but keeps `/`, for object keys in a path. */

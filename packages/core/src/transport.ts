@@ -163,7 +163,7 @@ export class Transport {
       let errorBody: Buffer;
       try {
         errorBody = Buffer.from(await answer.body.arrayBuffer());
-      } catch (error) {
+      } catch (_error) {
         if (signal?.aborted) throw abortError(signal, attempt);
         errorBody = Buffer.alloc(0);
       }

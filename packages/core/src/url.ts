@@ -3,9 +3,7 @@ import type { WireRequest } from './types.ts';
 
 /** `a=1&uploads&b=x%20y` — RFC 3986 encoding; bare parameters have no `=`. */
 export function encodeQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs
-    .map(([name, value]) => (value === '' ? encodeRfc3986(name) : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`))
-    .join('&');
+  return pairs.map(([name, value]) => (value === '' ? encodeRfc3986(name) : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)).join('&');
 }
 
 /** The path and query as they go on the request line. */

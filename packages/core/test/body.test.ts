@@ -41,9 +41,17 @@ describe('toBody', () => {
     expect(() => body.open()).toThrow(/cannot be replayed/);
   });
   it('web streams and async iterables are accepted', async () => {
-    const web = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode('web')); c.close(); } });
+    const web = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('web'));
+        c.close();
+      },
+    });
     expect(await read(await toBody(web))).toBe('web');
-    async function* gen() { yield new TextEncoder().encode('it'); yield new TextEncoder().encode('er'); }
+    async function* gen() {
+      yield new TextEncoder().encode('it');
+      yield new TextEncoder().encode('er');
+    }
     const body = await toBody(gen());
     expect(body.length).toBeUndefined();
     expect(await read(body)).toBe('iter');

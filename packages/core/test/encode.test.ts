@@ -26,7 +26,13 @@ describe('encodeKeyPath', () => {
 
 describe('query and URL', () => {
   it('writes bare parameters without =', () => {
-    expect(encodeQuery([['uploads', ''], ['prefix', 'a b'], ['max-keys', '10']])).toBe('uploads&prefix=a%20b&max-keys=10');
+    expect(
+      encodeQuery([
+        ['uploads', ''],
+        ['prefix', 'a b'],
+        ['max-keys', '10'],
+      ]),
+    ).toBe('uploads&prefix=a%20b&max-keys=10');
   });
   it('joins origin, path and query', () => {
     expect(buildUrl({ origin: 'http://127.0.0.1:9', path: '/b/k', query: [] })).toBe('http://127.0.0.1:9/b/k');

@@ -60,9 +60,7 @@ describe('digests', () => {
     expect(sha1Hex('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(hmacSha1('key', 'The quick brown fox jumps over the lazy dog', 'hex')).toBe('de7c9b85b8b78aa6bc8a7a36f70a90701c9db4d9');
-    expect(hmacSha256('key', 'The quick brown fox jumps over the lazy dog', 'hex')).toBe(
-      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
-    );
+    expect(hmacSha256('key', 'The quick brown fox jumps over the lazy dog', 'hex')).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
     expect(hmacSha256('k', 'v')).toBeInstanceOf(Buffer);
   });
 });

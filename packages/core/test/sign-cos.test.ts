@@ -40,7 +40,7 @@ describe('cos signer: shared vectors, stage by stage', () => {
     describe(v.id, () => {
       const { input, expected } = v;
       const d = expected.debug;
-      const signedHeaders = v.kind === 'presign' ? input.signedHeaders ?? {} : selectCosHeaders(input.headers);
+      const signedHeaders = v.kind === 'presign' ? (input.signedHeaders ?? {}) : selectCosHeaders(input.headers);
 
       it('keyTime', () => {
         const kt = parseCosKeyTime(input.keyTime);
@@ -62,7 +62,13 @@ describe('cos signer: shared vectors, stage by stage', () => {
       if (expected.authorization) {
         it('authorization', () => {
           expect(
-            cosAuthorization({ secretId: input.secretId, keyTime: input.keyTime, headerList: d.headerList, urlParamList: d.urlParamList, signature: d.signature }),
+            cosAuthorization({
+              secretId: input.secretId,
+              keyTime: input.keyTime,
+              headerList: d.headerList,
+              urlParamList: d.urlParamList,
+              signature: d.signature,
+            }),
           ).toBe(expected.authorization);
           expect(parseCosAuthorization(expected.authorization!)).toEqual({
             secretId: input.secretId,
@@ -110,11 +116,10 @@ describe('cos signer: signCos on wire requests', () => {
   });
 
   it('headersToSign restricts the signed set (Host always kept)', () => {
-    const r = signCos(
-      { method: 'PUT', origin: 'http://h', path: '/k', query: [], headers: { 'Content-Type': 'text/plain', 'x-cos-meta-a': '1' } },
-      creds,
-      { keyTime: '1;2', headersToSign: ['content-type'] },
-    );
+    const r = signCos({ method: 'PUT', origin: 'http://h', path: '/k', query: [], headers: { 'Content-Type': 'text/plain', 'x-cos-meta-a': '1' } }, creds, {
+      keyTime: '1;2',
+      headersToSign: ['content-type'],
+    });
     expect(r.debug.headerList).toBe('content-type;host');
   });
 
@@ -147,7 +152,13 @@ describe('cos signer: encoding edge cases', () => {
   });
 
   it('sorts by the encoded lower-cased name', () => {
-    expect(cosCanonicalize([['b', '1'], ['A', '2'], ['a-', '3']]).list).toBe('a;a-;b');
+    expect(
+      cosCanonicalize([
+        ['b', '1'],
+        ['A', '2'],
+        ['a-', '3'],
+      ]).list,
+    ).toBe('a;a-;b');
   });
 
   it('the path keeps unicode, spaces, + and % raw; // and a trailing / survive', () => {
@@ -167,9 +178,7 @@ describe('cos signer: presignCos', () => {
     );
     expect(p.debug.keyTime).toBe('1000;1060');
     expect(p.debug.urlParamList).toBe('response-content-type');
-    expect(p.url).toBe(
-      `http://127.0.0.1:1/k%20x?${p.authorization}&x-cos-security-token=a%20b%2B%2F&response-content-type=text%2Fplain%3B%20a%3Db`,
-    );
+    expect(p.url).toBe(`http://127.0.0.1:1/k%20x?${p.authorization}&x-cos-security-token=a%20b%2B%2F&response-content-type=text%2Fplain%3B%20a%3Db`);
     const u = new URL(p.url);
     expect(u.searchParams.get('x-cos-security-token')).toBe('a b+/');
     expect(u.searchParams.get('q-sign-time')).toBe('1000;1060');
@@ -177,11 +186,11 @@ describe('cos signer: presignCos', () => {
   });
 
   it('signs extra headers when asked', () => {
-    const p = presignCos(
-      { method: 'PUT', origin: 'http://h', path: '/k', query: [], headers: { 'Content-Type': 'image/png' } },
-      creds,
-      { now: 0, expiresSeconds: 10, headersToSign: ['Content-Type'] },
-    );
+    const p = presignCos({ method: 'PUT', origin: 'http://h', path: '/k', query: [], headers: { 'Content-Type': 'image/png' } }, creds, {
+      now: 0,
+      expiresSeconds: 10,
+      headersToSign: ['Content-Type'],
+    });
     expect(p.debug.headerList).toBe('content-type;host');
   });
 

@@ -135,14 +135,10 @@ describe('NOS canonical headers and resource edge cases', () => {
     expect(out).toBe('x-nos-meta-a:one\nx-nos-meta-b:two\n');
   });
   it('sorts by name, not by "name:value" (x-nos-meta-a before x-nos-meta-a-b)', () => {
-    expect(nosCanonicalHeaders({ 'x-nos-meta-a-b': '1', 'x-nos-meta-a': '2' })).toBe(
-      'x-nos-meta-a:2\nx-nos-meta-a-b:1\n',
-    );
+    expect(nosCanonicalHeaders({ 'x-nos-meta-a-b': '1', 'x-nos-meta-a': '2' })).toBe('x-nos-meta-a:2\nx-nos-meta-a-b:1\n');
   });
   it('keeps empty values and unicode values unencoded', () => {
-    expect(nosCanonicalHeaders({ 'x-nos-meta-empty': '', 'x-nos-meta-name': '张 三+%' })).toBe(
-      'x-nos-meta-empty:\nx-nos-meta-name:张 三+%\n',
-    );
+    expect(nosCanonicalHeaders({ 'x-nos-meta-empty': '', 'x-nos-meta-name': '张 三+%' })).toBe('x-nos-meta-empty:\nx-nos-meta-name:张 三+%\n');
   });
   it('refuses two headers differing only in case', () => {
     expect(() => nosCanonicalHeaders({ 'x-nos-meta-a': '1', 'X-NOS-META-A': '2' })).toThrow(/duplicate header/);
@@ -161,9 +157,9 @@ describe('NOS canonical headers and resource edge cases', () => {
     expect(nosCanonicalResource('bk', 'k', [['versionId', 'a+b c']])).toBe('/bk/k?versionId=a%2Bb%20c');
   });
   it('empty Content-MD5 / Content-Type give empty lines', () => {
-    expect(
-      nosStringToSign({ method: 'GET', contentMd5: '', contentType: '', date: 'D', canonicalHeaders: '', canonicalResource: '/b/' }),
-    ).toBe('GET\n\n\nD\n/b/');
+    expect(nosStringToSign({ method: 'GET', contentMd5: '', contentType: '', date: 'D', canonicalHeaders: '', canonicalResource: '/b/' })).toBe(
+      'GET\n\n\nD\n/b/',
+    );
   });
 });
 
@@ -190,10 +186,7 @@ describe('signNos / presignNos', () => {
     expect(a.headers.Authorization.startsWith('NOS ak:')).toBe(true);
   });
   it('appends unsigned extra query parameters to the URL', () => {
-    const r = presignNos(
-      { bucket: 'b', key: 'a b+c', origin: 'http://b.example', expires: 100, query: [['download', '报告 1.pdf']] },
-      creds,
-    );
+    const r = presignNos({ bucket: 'b', key: 'a b+c', origin: 'http://b.example', expires: 100, query: [['download', '报告 1.pdf']] }, creds);
     expect(r.stringToSign).toBe('GET\n\n\n100\n/b/a%20b%2Bc');
     expect(r.url.startsWith('http://b.example/a%20b%2Bc?NOSAccessKeyId=ak&Expires=100&Signature=')).toBe(true);
     expect(r.url.endsWith(`&download=${encodeURIComponent('报告 1.pdf')}`)).toBe(true);

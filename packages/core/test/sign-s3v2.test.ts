@@ -42,19 +42,29 @@ const now = new Date(Date.UTC(2024, 5, 20, 8, 0, 0));
 
 describe('S3 V2 stages and edge cases', () => {
   it('sorts and lower-cases amz headers, trims values, skips x-ctyun-*', () => {
-    expect(canonicalizedAmzHeaders({ 'X-Amz-Meta-B': ' 2 ', 'x-amz-meta-a': '1', 'x-ctyun-data-location': 'type=Local', 'Content-Type': 'x' }))
-      .toBe('x-amz-meta-a:1\nx-amz-meta-b:2\n');
+    expect(canonicalizedAmzHeaders({ 'X-Amz-Meta-B': ' 2 ', 'x-amz-meta-a': '1', 'x-ctyun-data-location': 'type=Local', 'Content-Type': 'x' })).toBe(
+      'x-amz-meta-a:1\nx-amz-meta-b:2\n',
+    );
   });
   it('joins repeated headers differing only in case', () => {
     expect(canonicalizedAmzHeaders({ 'x-amz-meta-k': 'a', 'X-AMZ-META-K': 'b' })).toBe('x-amz-meta-k:a,b\n');
   });
   it('keeps only sub-resources, sorted, empty values bare, decoded values verbatim', () => {
-    expect(canonicalizedResource('/b/k', [['versions', ''], ['prefix', 'x'], ['versionId', '1'], ['versioning', '']])).toBe('/b/k?versionId=1&versioning&versions');
+    expect(
+      canonicalizedResource('/b/k', [
+        ['versions', ''],
+        ['prefix', 'x'],
+        ['versionId', '1'],
+        ['versioning', ''],
+      ]),
+    ).toBe('/b/k?versionId=1&versioning&versions');
     expect(canonicalizedResource('/b/k', [['response-content-type', 'a+b %c']])).toBe('/b/k?response-content-type=a+b %c');
     expect(canonicalizedResource('/b/', [['trigger', '']])).toBe('/b/');
   });
   it('an empty header value still signs an empty line', () => {
-    expect(stringToSignForHeaders('PUT', '/b/k', [], { 'Content-Type': '', 'x-amz-date': 'D', 'x-amz-meta-e': '' })).toBe('PUT\n\n\n\nx-amz-date:D\nx-amz-meta-e:\n/b/k');
+    expect(stringToSignForHeaders('PUT', '/b/k', [], { 'Content-Type': '', 'x-amz-date': 'D', 'x-amz-meta-e': '' })).toBe(
+      'PUT\n\n\n\nx-amz-date:D\nx-amz-meta-e:\n/b/k',
+    );
   });
   it('adds x-amz-date (empty date line) by default and Date on request', () => {
     const req = { method: 'GET' as const, path: '/b/%E4%B8%AD%20%2B%25', query: [], headers: {} };
@@ -77,7 +87,11 @@ describe('S3 V2 stages and edge cases', () => {
     expect(a['Authorization']).toBe(b['Authorization']);
   });
   it('presign copies content-type and x-amz-* into the query and ends with Expires', () => {
-    const p = presignS3V2({ method: 'PUT', path: '/b/k', query: [], headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } }, creds, 1700000000.9);
+    const p = presignS3V2(
+      { method: 'PUT', path: '/b/k', query: [], headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } },
+      creds,
+      1700000000.9,
+    );
     expect(p.query.map(([n]) => n)).toEqual(['AWSAccessKeyId', 'Signature', 'Content-Type', 'x-amz-acl', 'Expires']);
     expect(p.stringToSign).toBe('PUT\n\nimage/png\n1700000000\nx-amz-acl:public-read\n/b/k');
   });

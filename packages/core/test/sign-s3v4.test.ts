@@ -50,25 +50,49 @@ describe('S3 V4 stages and edge cases', () => {
     expect(amzDate(now)).toBe('20240620T080000Z');
   });
   it('encodes query names and values strictly, sorts, and writes bare parameters as name=', () => {
-    expect(canonicalQueryString([['uploads', ''], ['a', 'x y+z%~*'], ['a', 'b'], ['中', null]]))
-      .toBe('%E4%B8%AD=&a=b&a=x%20y%2Bz%25~%2A&uploads=');
+    expect(
+      canonicalQueryString([
+        ['uploads', ''],
+        ['a', 'x y+z%~*'],
+        ['a', 'b'],
+        ['中', null],
+      ]),
+    ).toBe('%E4%B8%AD=&a=b&a=x%20y%2Bz%25~%2A&uploads=');
   });
   it('collapses header whitespace and lower-cases names', () => {
-    const { canonicalRequest, signedHeaders } = canonicalRequestV4({ method: 'GET', path: '/', query: [], headers: { Host: 'h', 'X-Amz-Meta-A': '  a   b ' }, payloadHash: 'UNSIGNED-PAYLOAD' });
+    const { canonicalRequest, signedHeaders } = canonicalRequestV4({
+      method: 'GET',
+      path: '/',
+      query: [],
+      headers: { Host: 'h', 'X-Amz-Meta-A': '  a   b ' },
+      payloadHash: 'UNSIGNED-PAYLOAD',
+    });
     expect(signedHeaders).toBe('host;x-amz-meta-a');
     expect(canonicalRequest).toBe('GET\n/\n\nhost:h\nx-amz-meta-a:a b\n\nhost;x-amz-meta-a\nUNSIGNED-PAYLOAD');
   });
   it('signs host with its port, leaves unsignable headers out, adds the token', () => {
     const d = signS3V4Detailed(
-      { method: 'PUT', origin: 'http://127.0.0.1:9000', path: '/b/a%2Bb', query: [], headers: { 'Content-Length': '3', 'User-Agent': 'x', 'Content-Type': 'text/plain' } },
-      { ...creds, sessionToken: 'tok' }, now, { region: 'cn' },
+      {
+        method: 'PUT',
+        origin: 'http://127.0.0.1:9000',
+        path: '/b/a%2Bb',
+        query: [],
+        headers: { 'Content-Length': '3', 'User-Agent': 'x', 'Content-Type': 'text/plain' },
+      },
+      { ...creds, sessionToken: 'tok' },
+      now,
+      { region: 'cn' },
     );
     expect(d.canonicalRequest).toContain('host:127.0.0.1:9000\n');
     expect(d.headers['Authorization']).toContain('SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token,');
     expect(d.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
   });
   it('uses a given payload hash and the sts service', () => {
-    const h = signS3V4({ method: 'POST', origin: 'http://oos-cn-iam.ctyunapi.cn', path: '/', query: [], headers: {} }, creds, now, { region: 'cn', service: 'sts', payloadHash: 'abc' });
+    const h = signS3V4({ method: 'POST', origin: 'http://oos-cn-iam.ctyunapi.cn', path: '/', query: [], headers: {} }, creds, now, {
+      region: 'cn',
+      service: 'sts',
+      payloadHash: 'abc',
+    });
     expect(h['x-amz-content-sha256']).toBe('abc');
     expect(parseS3V4Authorization(h['Authorization']!)).toMatchObject({ accessKeyId: 'AKID', date: '20240620', region: 'cn', service: 'sts' });
   });

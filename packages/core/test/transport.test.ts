@@ -45,7 +45,15 @@ describe('Transport', () => {
   it('sends path, encoded query and headers; streams the response', async () => {
     const t = new Transport({ retry: noRetryPolicy, userAgent: 'yunstore-test' });
     handlers.push((_q, r) => r.end('hello'));
-    const res = await t.send(request({ query: [['uploads', ''], ['prefix', 'a b+']], headers: { 'x-test': '1' } }));
+    const res = await t.send(
+      request({
+        query: [
+          ['uploads', ''],
+          ['prefix', 'a b+'],
+        ],
+        headers: { 'x-test': '1' },
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await text(res.body)).toBe('hello');
     expect(seen[0]?.url).toBe('/b/k?uploads&prefix=a%20b%2B');
@@ -57,8 +65,14 @@ describe('Transport', () => {
 
   it('re-authorizes every attempt with a fresh clock and counts attempts', async () => {
     const t = new Transport({ retry: fast });
-    handlers.push((_q, r) => { r.statusCode = 503; r.end('<Error><Code>SlowDown</Code></Error>'); });
-    handlers.push((_q, r) => { r.statusCode = 500; r.end(); });
+    handlers.push((_q, r) => {
+      r.statusCode = 503;
+      r.end('<Error><Code>SlowDown</Code></Error>');
+    });
+    handlers.push((_q, r) => {
+      r.statusCode = 500;
+      r.end();
+    });
     handlers.push((_q, r) => r.end('done'));
     let tick = 0;
     const res = await t.send(request({ method: 'PUT', body: await toBody('payload') }), {
@@ -74,7 +88,11 @@ describe('Transport', () => {
 
   it('returns the last error answer with its body read', async () => {
     const t = new Transport({ retry: fast });
-    for (let i = 0; i < 3; i++) handlers.push((_q, r) => { r.statusCode = 500; r.end(`<Error>${i}</Error>`); });
+    for (let i = 0; i < 3; i++)
+      handlers.push((_q, r) => {
+        r.statusCode = 500;
+        r.end(`<Error>${i}</Error>`);
+      });
     const res = await t.send(request());
     expect(res.status).toBe(500);
     expect(res.attempts).toBe(3);
@@ -83,9 +101,15 @@ describe('Transport', () => {
 
   it('does not retry a 404, retries a throttling code read by the vendor', async () => {
     const t = new Transport({ retry: fast });
-    handlers.push((_q, r) => { r.statusCode = 404; r.end('<Error><Code>NoSuchKey</Code></Error>'); });
+    handlers.push((_q, r) => {
+      r.statusCode = 404;
+      r.end('<Error><Code>NoSuchKey</Code></Error>');
+    });
     expect((await t.send(request())).attempts).toBe(1);
-    handlers.push((_q, r) => { r.statusCode = 400; r.end('<Error><Code>RequestRateLimited</Code></Error>'); });
+    handlers.push((_q, r) => {
+      r.statusCode = 400;
+      r.end('<Error><Code>RequestRateLimited</Code></Error>');
+    });
     handlers.push((_q, r) => r.end('ok'));
     const res = await t.send(request(), { errorCode: (_s, body) => /<Code>(\w+)<\/Code>/.exec(body.toString())?.[1] });
     expect(res.status).toBe(200);
@@ -94,7 +118,10 @@ describe('Transport', () => {
 
   it('never replays a one-shot stream', async () => {
     const t = new Transport({ retry: fast });
-    handlers.push((_q, r) => { r.statusCode = 500; r.end(); });
+    handlers.push((_q, r) => {
+      r.statusCode = 500;
+      r.end();
+    });
     const body = await toBody(Readable.from([Buffer.from('once')]), { length: 4 });
     const res = await t.send(request({ method: 'PUT', body }));
     expect(res.status).toBe(500);
@@ -134,7 +161,10 @@ describe('Transport', () => {
   it('accepts an injected dispatcher (MockAgent)', async () => {
     const agent = new MockAgent();
     agent.disableNetConnect();
-    agent.get('http://mock.example').intercept({ path: '/x?acl', method: 'GET' }).reply(200, 'mocked', { headers: { 'x-cos-request-id': 'r1' } });
+    agent
+      .get('http://mock.example')
+      .intercept({ path: '/x?acl', method: 'GET' })
+      .reply(200, 'mocked', { headers: { 'x-cos-request-id': 'r1' } });
     const t = new Transport({ dispatcher: agent });
     const res = await t.send({ method: 'GET', origin: 'http://mock.example', path: '/x', query: [['acl', '']], headers: {} });
     expect(res.headers['x-cos-request-id']).toBe('r1');
@@ -147,7 +177,9 @@ describe('Transport', () => {
     const t = new Transport({ retry: noRetryPolicy });
     handlers.push((_q, r, body) => r.end(String(body.length)));
     const chunk = Buffer.alloc(64 * 1024, 1);
-    async function* gen() { for (let i = 0; i < 160; i++) yield chunk; }
+    async function* gen() {
+      for (let i = 0; i < 160; i++) yield chunk;
+    }
     const res = await t.send(request({ method: 'PUT', body: await toBody(gen(), { length: 160 * chunk.length }) }));
     expect(await text(res.body)).toBe(String(160 * chunk.length));
   });

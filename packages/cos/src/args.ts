@@ -34,10 +34,9 @@ export function toParams(method: string, args: readonly unknown[], order: readon
   if (i < args.length) {
     const rest = args[i];
     if (i !== args.length - 1 || !isPlainObject(rest)) {
-      throw new CosClientError(
-        `${method}() takes at most ${order.length} positional arguments (${order.join(', ')}) and one keyword object`,
-        { code: 'InvalidArgument' },
-      );
+      throw new CosClientError(`${method}() takes at most ${order.length} positional arguments (${order.join(', ')}) and one keyword object`, {
+        code: 'InvalidArgument',
+      });
     }
     for (const [k, v] of Object.entries(rest)) {
       if (k in params) {

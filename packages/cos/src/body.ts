@@ -37,10 +37,7 @@ function verifier(checks: StreamBodyChecks): Transform {
       }
       if (crc && checks.crc64 && crc.toString() !== checks.crc64) {
         done(
-          new CosClientError(
-            `${checks.op}: CRC-64 mismatch: computed ${crc.toString()}, x-cos-hash-crc64ecma says ${checks.crc64}`,
-            { code: 'CRC64Mismatch' },
-          ),
+          new CosClientError(`${checks.op}: CRC-64 mismatch: computed ${crc.toString()}, x-cos-hash-crc64ecma says ${checks.crc64}`, { code: 'CRC64Mismatch' }),
         );
         return;
       }

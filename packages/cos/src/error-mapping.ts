@@ -33,8 +33,7 @@ export function errorDigest(body: string, headers: Record<string, string>, resou
   }
   const noBody = body.trim() === '';
   const code = text(fields['Code']) ?? (isHead && status === 404 ? 'NoSuchResource' : noBody ? `HTTP${status}` : 'Unknown');
-  const message =
-    text(fields['Message']) ?? (isHead && status === 404 ? 'The Resource You Head Not Exist' : noBody ? 'the response has no body' : 'Unknown');
+  const message = text(fields['Message']) ?? (isHead && status === 404 ? 'The Resource You Head Not Exist' : noBody ? 'the response has no body' : 'Unknown');
   return {
     code,
     message,

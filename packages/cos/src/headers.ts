@@ -54,19 +54,43 @@ export const RESPONSE_QUERY_PARAMS: Readonly<Record<string, string>> = {
 
 /** Header groups per method family. */
 export const OBJECT_WRITE_HEADERS = [
-  'ContentLength', 'ContentMD5', 'ContentType', 'CacheControl', 'ContentDisposition', 'ContentEncoding',
-  'ContentLanguage', 'Expires', 'ACL', 'GrantRead', 'GrantWrite', 'GrantFullControl', 'GrantReadACP',
-  'GrantWriteACP', 'StorageClass', 'TrafficLimit', 'ServerSideEncryption', 'SSEKMSKeyId', 'SSEKMSContext',
-  'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5', 'Tagging',
+  'ContentLength',
+  'ContentMD5',
+  'ContentType',
+  'CacheControl',
+  'ContentDisposition',
+  'ContentEncoding',
+  'ContentLanguage',
+  'Expires',
+  'ACL',
+  'GrantRead',
+  'GrantWrite',
+  'GrantFullControl',
+  'GrantReadACP',
+  'GrantWriteACP',
+  'StorageClass',
+  'TrafficLimit',
+  'ServerSideEncryption',
+  'SSEKMSKeyId',
+  'SSEKMSContext',
+  'SSECustomerAlgorithm',
+  'SSECustomerKey',
+  'SSECustomerKeyMD5',
+  'Tagging',
 ] as const;
 export const ACL_HEADERS = ['ACL', 'GrantRead', 'GrantWrite', 'GrantFullControl', 'GrantReadACP', 'GrantWriteACP'] as const;
 export const READ_HEADERS = [
-  'Range', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', 'TrafficLimit',
-  'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5',
+  'Range',
+  'IfMatch',
+  'IfNoneMatch',
+  'IfModifiedSince',
+  'IfUnmodifiedSince',
+  'TrafficLimit',
+  'SSECustomerAlgorithm',
+  'SSECustomerKey',
+  'SSECustomerKeyMD5',
 ] as const;
-export const COPY_SOURCE_HEADERS = [
-  'CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince',
-] as const;
+export const COPY_SOURCE_HEADERS = ['CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince'] as const;
 
 /** Header values the caller gave as numbers are sent as decimal strings. */
 function headerValue(value: unknown, param: string): string | undefined {

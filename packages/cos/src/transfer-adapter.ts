@@ -12,16 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import { isTransientErrorCode, type Body } from '@yunstore/core';
-import type {
-  CompleteResult,
-  CopySourceRef,
-  DeleteFailure,
-  ListPage,
-  ObjectInfo,
-  ServerPart,
-  TransferAdapter,
-  TransferLimits,
-} from '@yunstore/transfer';
+import type { CompleteResult, CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import { toClientError, type CosContext } from './context.ts';
 import { CosClientError, CosServiceError } from './errors.ts';
 import { OBJECT_WRITE_HEADERS, RESPONSE_QUERY_PARAMS } from './headers.ts';
@@ -73,10 +64,7 @@ export interface CosAdapterOptions {
 
 const SSE_C = ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5'];
 /** Object headers for create_multipart_upload / copy_object: no length or MD5 of a body they do not carry. */
-export const WRITE_KWARGS = [
-  ...OBJECT_WRITE_HEADERS.filter((n) => n !== 'ContentLength' && n !== 'ContentMD5' && n !== 'TrafficLimit'),
-  'Metadata',
-];
+export const WRITE_KWARGS = [...OBJECT_WRITE_HEADERS.filter((n) => n !== 'ContentLength' && n !== 'ContentMD5' && n !== 'TrafficLimit'), 'Metadata'];
 /** What every uploaded part (and a single PUT) carries. */
 const PART_KWARGS = ['EnableMD5', 'TrafficLimit', ...SSE_C];
 /** A single PUT: the object headers, the part options, and the caller's own Content-MD5. */
@@ -170,7 +158,13 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
     uploadPart: ({ bucket, key, uploadId, partNumber, body, signal }) =>
       guard('upload_part', async () => {
         const res = await mp.uploadPart(ctx, {
-          ...partKwargs, Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body, signal,
+          ...partKwargs,
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+          signal,
         });
         return { etag: requireEtag(res['ETag'], 'upload_part', partNumber) };
       }),
@@ -197,14 +191,17 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
         }
       }),
 
-    listParts: ({ bucket, key, uploadId, signal }) =>
-      guard('list_parts', () => listAllParts(ctx, bucket, key, uploadId, signal)),
+    listParts: ({ bucket, key, uploadId, signal }) => guard('list_parts', () => listAllParts(ctx, bucket, key, uploadId, signal)),
 
     head: ({ bucket, key, versionId, signal }) =>
       guard('head_object', async () => {
         const headKwargs = pick(kwargs, HEAD_KWARGS);
         const res = await obj.headObject(ctx, {
-          ...headKwargs, Bucket: bucket, Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), signal,
+          ...headKwargs,
+          Bucket: bucket,
+          Key: key,
+          ...(versionId !== undefined ? { VersionId: versionId } : {}),
+          signal,
         });
         return objectInfo(res, key);
       }),
@@ -261,7 +258,11 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
     list: ({ bucket, prefix, marker, signal }) =>
       guard('list_objects', async (): Promise<ListPage> => {
         const res = await listing.listObjects(ctx, {
-          Bucket: bucket, Prefix: prefix, MaxKeys: 1000, ...(marker !== undefined ? { Marker: marker } : {}), signal,
+          Bucket: bucket,
+          Prefix: prefix,
+          MaxKeys: 1000,
+          ...(marker !== undefined ? { Marker: marker } : {}),
+          signal,
         });
         const objects = (res.Contents ?? []).map((c) => ({ key: c.Key, size: Number(c.Size) }));
         if (res.IsTruncated !== 'true') return { objects };
@@ -273,10 +274,14 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
     deleteMany: ({ bucket, keys, signal }) =>
       guard('delete_objects', async (): Promise<DeleteFailure[]> => {
         const res = await batch.deleteObjects(ctx, {
-          Bucket: bucket, Delete: { Object: keys.map((Key) => ({ Key })), Quiet: 'true' }, signal,
+          Bucket: bucket,
+          Delete: { Object: keys.map((Key) => ({ Key })), Quiet: 'true' },
+          signal,
         });
         return (res.Error ?? []).map((e) => ({
-          key: String(e['Key'] ?? ''), code: String(e['Code'] ?? ''), message: String(e['Message'] ?? ''),
+          key: String(e['Key'] ?? ''),
+          code: String(e['Code'] ?? ''),
+          message: String(e['Message'] ?? ''),
         }));
       }),
   };

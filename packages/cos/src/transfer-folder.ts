@@ -117,8 +117,7 @@ function folderArgsOf(
   };
 }
 
-const files = (entries: FolderEntry[]): FolderFile[] =>
-  entries.map((e) => ({ Key: e.key, LocalFilePath: e.filePath, Size: e.size }));
+const files = (entries: FolderEntry[]): FolderFile[] => entries.map((e) => ({ Key: e.key, LocalFilePath: e.filePath, Size: e.size }));
 
 /**
  * upload_folder(Bucket, Prefix, LocalFolder, PartSize=1, MAXThread=5, **kwargs) → `[{Key, LocalFilePath, Size}]`.
@@ -132,8 +131,11 @@ export async function uploadFolderOp(ctx: CosContext, params: Record<string, unk
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const entries = await runTransfer('upload_folder', options.signal, () =>
     uploadFolder(adapter, {
-      ...common, multipartThreshold: threshold,
-      checkpoint: checkpointOf(params), ...progressOf(params), ...options,
+      ...common,
+      multipartThreshold: threshold,
+      checkpoint: checkpointOf(params),
+      ...progressOf(params),
+      ...options,
     }),
   );
   return files(entries);
@@ -153,8 +155,11 @@ export async function downloadFolderOp(ctx: CosContext, params: Record<string, u
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const entries = await runTransfer('download_folder', options.signal, () =>
     downloadFolder(adapter, {
-      ...common, verifyCrc64,
-      checkpoint: checkpointOf(params), ...progressOf(params), ...options,
+      ...common,
+      verifyCrc64,
+      checkpoint: checkpointOf(params),
+      ...progressOf(params),
+      ...options,
     }),
   );
   return files(entries);

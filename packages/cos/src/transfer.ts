@@ -12,13 +12,7 @@ import { CosClientError } from './errors.ts';
 import { objectWriteHeaders, headObject, type GetObjectParams, type ObjectWriteParams } from './operations/object.ts';
 import { normalizeCopyStatus, type CopySource } from './operations/copy.ts';
 import { bucketOf, keyOf, type HeaderDict, type ObjectParams } from './operations/params.ts';
-import {
-  cosTransferAdapter,
-  objectInfo,
-  pick,
-  WRITE_KWARGS,
-  type CosResultDict,
-} from './transfer-adapter.ts';
+import { cosTransferAdapter, objectInfo, pick, WRITE_KWARGS, type CosResultDict } from './transfer-adapter.ts';
 import {
   booleanOf,
   bytesOf,
@@ -154,8 +148,15 @@ export async function uploadFileOp(ctx: CosContext, params: Record<string, unkno
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const out = await runTransfer('upload_file', options.signal, () =>
     uploadFile(adapter, {
-      bucket, key, filePath, partSize, concurrency, multipartThreshold: threshold, checkpoint: checkpointOf(params),
-      ...progressOf(params), ...options,
+      bucket,
+      key,
+      filePath,
+      partSize,
+      concurrency,
+      multipartThreshold: threshold,
+      checkpoint: checkpointOf(params),
+      ...progressOf(params),
+      ...options,
     }),
   );
   return out.result.response;
@@ -178,8 +179,15 @@ export async function downloadFileOp(ctx: CosContext, params: Record<string, unk
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   await runTransfer('download_file', options.signal, () =>
     downloadFile(adapter, {
-      bucket, key, filePath, partSize, concurrency, verifyCrc64, checkpoint: checkpointOf(params),
-      ...progressOf(params), ...options,
+      bucket,
+      key,
+      filePath,
+      partSize,
+      concurrency,
+      verifyCrc64,
+      checkpoint: checkpointOf(params),
+      ...progressOf(params),
+      ...options,
     }),
   );
 }
@@ -270,7 +278,9 @@ export async function copyOp(ctx: CosContext, params: Record<string, unknown>): 
   const headCtx = sourceContext(ctx, source);
   try {
     const head = await headObject(headCtx, {
-      Bucket: sourceBucket, Key: sourceKey, ...(versionId !== undefined ? { VersionId: versionId } : {}),
+      Bucket: sourceBucket,
+      Key: sourceKey,
+      ...(versionId !== undefined ? { VersionId: versionId } : {}),
       ...options,
     });
     const sourceInfo = objectInfo(head, sourceKey);

@@ -69,10 +69,7 @@ const BUCKET_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-\d+$/;
 export function validateBucket(bucket: unknown, name = 'Bucket'): string {
   const value = requireString(bucket, name);
   if (!BUCKET_RE.test(value)) {
-    fail(
-      `${name} '${value}' is not a valid COS bucket name: use BucketName-APPID ` +
-        `(lower-case letters, digits and '-', e.g. 'examplebucket-1250000000')`,
-    );
+    fail(`${name} '${value}' is not a valid COS bucket name: use BucketName-APPID ` + `(lower-case letters, digits and '-', e.g. 'examplebucket-1250000000')`);
   }
   if (value.length > 50) fail(`${name} '${value}' is longer than 50 characters`);
   return value;
@@ -87,7 +84,7 @@ export function validateKey(key: unknown, name = 'Key'): string {
  * the bucket root (`/`, `./`, `a/..`): the request would list the bucket.
  */
 export function checkKeySimplify(key: string, name = 'Key'): void {
-  if (posix.normalize(`/${key}`).replace(/\/+$/, '') === '' ) {
+  if (posix.normalize(`/${key}`).replace(/\/+$/, '') === '') {
     fail(`${name} '${key}' resolves to the bucket root; refusing GetObject (KeySimplifyCheck)`);
   }
 }

@@ -28,13 +28,17 @@ describe('StreamBody', () => {
   it('fails the stream on a CRC-64 mismatch', async () => {
     const corrupt = Buffer.from(data);
     corrupt[5] = 0x21;
-    const error = await body([corrupt], { crc64: good }).read().catch((e: unknown) => e);
+    const error = await body([corrupt], { crc64: good })
+      .read()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CosClientError);
     expect((error as CosClientError).code).toBe('CRC64Mismatch');
   });
 
   it('fails a body shorter than Content-Length', async () => {
-    const error = await body([data.subarray(0, 5)], { contentLength: data.length }).read().catch((e: unknown) => e);
+    const error = await body([data.subarray(0, 5)], { contentLength: data.length })
+      .read()
+      .catch((e: unknown) => e);
     expect((error as CosClientError).code).toBe('IncompleteBody');
   });
 

@@ -43,12 +43,27 @@ describe('buckets against the emulator', () => {
     await h.client.put_bucket_cors({
       Bucket: B,
       CORSConfiguration: {
-        CORSRule: [{ ID: 'r1', MaxAgeSeconds: 100, AllowedOrigin: ['http://www.qcloud.com'], AllowedMethod: ['GET', 'PUT'], AllowedHeader: ['*'], ExposeHeader: ['ETag'] }],
+        CORSRule: [
+          {
+            ID: 'r1',
+            MaxAgeSeconds: 100,
+            AllowedOrigin: ['http://www.qcloud.com'],
+            AllowedMethod: ['GET', 'PUT'],
+            AllowedHeader: ['*'],
+            ExposeHeader: ['ETag'],
+          },
+        ],
       },
     });
     const cors = await h.client.get_bucket_cors({ Bucket: B });
     expect(cors.CORSRule).toHaveLength(1);
-    expect(cors.CORSRule?.[0]).toMatchObject({ ID: 'r1', MaxAgeSeconds: '100', AllowedOrigin: ['http://www.qcloud.com'], AllowedMethod: ['GET', 'PUT'], ExposeHeader: ['ETag'] });
+    expect(cors.CORSRule?.[0]).toMatchObject({
+      ID: 'r1',
+      MaxAgeSeconds: '100',
+      AllowedOrigin: ['http://www.qcloud.com'],
+      AllowedMethod: ['GET', 'PUT'],
+      ExposeHeader: ['ETag'],
+    });
     expect(await h.client.delete_bucket_cors({ Bucket: B })).toBeUndefined();
     const gone = (await caught(() => h.client.get_bucket_cors({ Bucket: B }))) as CosServiceError;
     expect(gone.get_error_code()).toBe('NoSuchCORSConfiguration');
@@ -66,7 +81,12 @@ describe('buckets against the emulator', () => {
     });
     const lc = await h.client.get_bucket_lifecycle({ Bucket: B });
     expect(lc.Rule).toHaveLength(2);
-    expect(lc.Rule?.[0]).toMatchObject({ ID: 'logs', Status: 'Enabled', Expiration: { Days: '30' }, Transition: [{ Days: '10', StorageClass: 'STANDARD_IA' }] });
+    expect(lc.Rule?.[0]).toMatchObject({
+      ID: 'logs',
+      Status: 'Enabled',
+      Expiration: { Days: '30' },
+      Transition: [{ Days: '10', StorageClass: 'STANDARD_IA' }],
+    });
     await h.client.delete_bucket_lifecycle({ Bucket: B });
     const gone = (await caught(() => h.client.get_bucket_lifecycle({ Bucket: B }))) as CosServiceError;
     expect(gone.get_error_code()).toBe('NoSuchLifecycleConfiguration');
@@ -126,7 +146,14 @@ describe('credentials and addressing variants', () => {
 
   it('seed 002 config names (Appid, Access_id, Access_key) and short bucket names', async () => {
     const { SECRET_ID, SECRET_KEY } = await import('./helpers.ts');
-    const old = new CosS3Client({ Appid: 1250000000, Access_id: SECRET_ID, Access_key: SECRET_KEY, Region: 'ap-guangzhou', Scheme: 'http', Endpoint: `127.0.0.1:${h.port}` });
+    const old = new CosS3Client({
+      Appid: 1250000000,
+      Access_id: SECRET_ID,
+      Access_key: SECRET_KEY,
+      Region: 'ap-guangzhou',
+      Scheme: 'http',
+      Endpoint: `127.0.0.1:${h.port}`,
+    });
     await old.create_bucket({ Bucket: 'test01' });
     expect(await h.client.bucket_exists({ Bucket: 'test01-1250000000' })).toBe(true);
     await old.put_object({ Bucket: 'test01', Key: 'k', Body: 'v' });

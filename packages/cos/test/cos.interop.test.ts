@@ -43,7 +43,13 @@ describe('interop with cos-nodejs-sdk-v5', () => {
   });
 
   it('we write (with metadata), Node reads bytes and metadata', async () => {
-    await h.client.put_object({ Bucket: B, Key: 'ours/b 文件.txt', Body: 'from yunstore', Metadata: { 'x-cos-meta-origin': 'yunstore' }, ContentType: 'text/markdown' });
+    await h.client.put_object({
+      Bucket: B,
+      Key: 'ours/b 文件.txt',
+      Body: 'from yunstore',
+      Metadata: { 'x-cos-meta-origin': 'yunstore' },
+      ContentType: 'text/markdown',
+    });
     const got = await call('getObject', { Key: 'ours/b 文件.txt' });
     expect(String(got.Body)).toBe('from yunstore');
     expect(got.headers?.['x-cos-meta-origin']).toBe('yunstore');
@@ -90,7 +96,12 @@ describe('interop with cos-nodejs-sdk-v5', () => {
       Bucket: B,
       Key: 'ours/mp.bin',
       UploadId,
-      MultipartUpload: { Part: [{ PartNumber: 1, ETag: e1['ETag'] as string }, { PartNumber: 2, ETag: e2['ETag'] as string }] },
+      MultipartUpload: {
+        Part: [
+          { PartNumber: 1, ETag: e1['ETag'] as string },
+          { PartNumber: 2, ETag: e2['ETag'] as string },
+        ],
+      },
     });
     const got = await call('getObject', { Key: 'ours/mp.bin' });
     expect(Buffer.from(got.Body as Buffer)).toEqual(Buffer.concat([a, b]));
@@ -100,7 +111,10 @@ describe('interop with cos-nodejs-sdk-v5', () => {
   });
 
   it('copies across: Node copies our object, we copy Node’s', async () => {
-    await call('putObjectCopy', { Key: 'node/copy-of-ours.txt', CopySource: `${B}.cos.${Region}.myqcloud.com/${encodeURIComponent('ours/b 文件.txt').replace(/%2F/g, '/')}` });
+    await call('putObjectCopy', {
+      Key: 'node/copy-of-ours.txt',
+      CopySource: `${B}.cos.${Region}.myqcloud.com/${encodeURIComponent('ours/b 文件.txt').replace(/%2F/g, '/')}`,
+    });
     expect(await (await h.client.get_object({ Bucket: B, Key: 'node/copy-of-ours.txt' })).Body.text()).toBe('from yunstore');
     await h.client.copy_object({ Bucket: B, Key: 'ours/copy-of-node.txt', CopySource: { Bucket: B, Key: 'node/a.txt', Region } });
     const got = await call('getObject', { Key: 'ours/copy-of-node.txt' });

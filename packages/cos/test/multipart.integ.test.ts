@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '@yunstore/core';
-import { CosServiceError } from '../src/index.ts';
+import type { CosServiceError } from '../src/index.ts';
 import { caught, startHarness, stopHarness, type Harness } from './helpers.ts';
 
 let h: Harness;
@@ -18,7 +18,12 @@ afterAll(async () => stopHarness(h));
 
 describe('multipart against the emulator', () => {
   it('create → upload_part ×2 + upload_part_copy → list_parts → list_multipart_uploads → complete', async () => {
-    const init = await h.client.create_multipart_upload({ Bucket: B, Key: 'big.bin', ContentType: 'application/x-test', Metadata: { 'x-cos-meta-kind': 'mp' } });
+    const init = await h.client.create_multipart_upload({
+      Bucket: B,
+      Key: 'big.bin',
+      ContentType: 'application/x-test',
+      Metadata: { 'x-cos-meta-kind': 'mp' },
+    });
     expect(init).toMatchObject({ Bucket: B, Key: 'big.bin' });
     const uploadId = init.UploadId;
     const p1 = await h.client.upload_part({ Bucket: B, Key: 'big.bin', Body: part1, PartNumber: 1, UploadId: uploadId, EnableMD5: true });
@@ -95,7 +100,12 @@ describe('multipart against the emulator', () => {
         Bucket: B,
         Key: 'bad.bin',
         UploadId,
-        MultipartUpload: { Part: [{ PartNumber: 1, ETag: a['ETag'] as string }, { PartNumber: 2, ETag: b['ETag'] as string }] },
+        MultipartUpload: {
+          Part: [
+            { PartNumber: 1, ETag: a['ETag'] as string },
+            { PartNumber: 2, ETag: b['ETag'] as string },
+          ],
+        },
       }),
     )) as CosServiceError;
     expect(small.get_error_code()).toBe('EntityTooSmall');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc64, md5Hex } from '@yunstore/core';
-import { CosServiceError } from '../src/index.ts';
+import type { CosServiceError } from '../src/index.ts';
 import { caught, startHarness, stopHarness, type Harness } from './helpers.ts';
 
 let h: Harness;
@@ -77,7 +77,12 @@ describe('objects against the emulator', () => {
     const seed002 = await h.client.get_object({ Bucket: B, Key: 'range.bin', Range: 'bytes 0-3/20' });
     expect(await seed002.Body.text()).toBe('0123');
 
-    const over = await h.client.get_object({ Bucket: B, Key: 'range.bin', ResponseContentType: 'application/pdf', ResponseContentDisposition: 'attachment; filename="x.pdf"' });
+    const over = await h.client.get_object({
+      Bucket: B,
+      Key: 'range.bin',
+      ResponseContentType: 'application/pdf',
+      ResponseContentDisposition: 'attachment; filename="x.pdf"',
+    });
     expect(over['Content-Type']).toBe('application/pdf');
     expect(over['Content-Disposition']).toBe('attachment; filename="x.pdf"');
     await over.Body.read();
@@ -159,7 +164,14 @@ describe('objects against the emulator', () => {
     expect(copied.LastModified).toBeTruthy();
     const kept = await h.client.head_object({ Bucket: B, Key: 'copies/a.txt' });
     expect(kept['x-cos-meta-author']).toBe('zhangsan');
-    await h.client.copy_object({ Bucket: B, Key: 'copies/b.txt', CopySource: src, CopyStatus: 'Replaced', ContentType: 'text/html', Metadata: { 'x-cos-meta-author': 'lisi' } });
+    await h.client.copy_object({
+      Bucket: B,
+      Key: 'copies/b.txt',
+      CopySource: src,
+      CopyStatus: 'Replaced',
+      ContentType: 'text/html',
+      Metadata: { 'x-cos-meta-author': 'lisi' },
+    });
     const replaced = await h.client.head_object({ Bucket: B, Key: 'copies/b.txt' });
     expect(replaced['x-cos-meta-author']).toBe('lisi');
     expect(replaced['x-cos-meta-project']).toBeUndefined();

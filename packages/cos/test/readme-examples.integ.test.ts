@@ -17,10 +17,15 @@ let client: CosS3Client;
 beforeAll(async () => {
   emu = await startEmulator({ port: 0, minPartSize: 1024 });
   dir = await mkdtemp(path.join(os.tmpdir(), 'cos-readme-'));
-  client = new CosS3Client(new CosConfig({
-    Region: 'ap-guangzhou', SecretId: 'AKIDyunstoreEMULATOR', SecretKey: 'yunstore-emulator-secret',
-    Scheme: 'http', Endpoint: `127.0.0.1:${emu.ports.cos}`,
-  }));
+  client = new CosS3Client(
+    new CosConfig({
+      Region: 'ap-guangzhou',
+      SecretId: 'AKIDyunstoreEMULATOR',
+      SecretKey: 'yunstore-emulator-secret',
+      Scheme: 'http',
+      Endpoint: `127.0.0.1:${emu.ports.cos}`,
+    }),
+  );
   await client.create_bucket({ Bucket: 'examplebucket-1250000000' });
   await client.create_bucket({ Bucket: 'sourcebucket-1250000000' });
 });
@@ -34,8 +39,11 @@ afterAll(async () => {
 describe('packages/cos/README.md', () => {
   it('intro: put_object, get_object + get_stream_to_file, CosServiceError on head_object', async () => {
     const config = new CosConfig({
-      Region: 'ap-guangzhou', SecretId: 'AKIDyunstoreEMULATOR', SecretKey: 'yunstore-emulator-secret',
-      Scheme: 'http', Endpoint: `127.0.0.1:${emu.ports.cos}`,
+      Region: 'ap-guangzhou',
+      SecretId: 'AKIDyunstoreEMULATOR',
+      SecretKey: 'yunstore-emulator-secret',
+      Scheme: 'http',
+      Endpoint: `127.0.0.1:${emu.ports.cos}`,
     });
     const client = new CosS3Client(config);
 
@@ -77,7 +85,9 @@ describe('packages/cos/README.md', () => {
       PartSize: 1,
       MAXThread: 5,
       EnableMD5: false,
-      progress_callback: (consumed_bytes, total_bytes) => { if (total_bytes) printed.push(`${Math.floor((100 * consumed_bytes) / total_bytes)}%`); },
+      progress_callback: (consumed_bytes, total_bytes) => {
+        if (total_bytes) printed.push(`${Math.floor((100 * consumed_bytes) / total_bytes)}%`);
+      },
       ContentType: 'text/plain',
     });
     expect(typeof res['ETag']).toBe('string');

@@ -28,7 +28,14 @@ export interface Seed004 {
 export async function startSeed004(): Promise<Seed004> {
   const h = await startHarness();
   const dir = await mkdtemp(join(tmpdir(), 'yunstore-cos-seed004-'));
-  const config = new CosConfig({ Region: 'ap-beijing', SecretId: SECRET_ID, SecretKey: SECRET_KEY, Token: null, Scheme: 'http', Endpoint: `127.0.0.1:${h.port}` });
+  const config = new CosConfig({
+    Region: 'ap-beijing',
+    SecretId: SECRET_ID,
+    SecretKey: SECRET_KEY,
+    Token: null,
+    Scheme: 'http',
+    Endpoint: `127.0.0.1:${h.port}`,
+  });
   const client = new CosS3Client(config);
   await client.create_bucket({ Bucket: bucket });
   await client.create_bucket({ Bucket: source });

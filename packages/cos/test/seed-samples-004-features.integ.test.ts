@@ -48,7 +48,14 @@ describe('seed 004 简单操作 / 下载对象', () => {
   });
 
   it('全部参数请求示例', async () => {
-    const put = await client.put_object({ Bucket: V, Key: 'exampleobject', Body: body, CacheControl: 'max-age=1000000', ContentEncoding: 'identity', Metadata: { 'x-cos-meta-test': 'test' } });
+    const put = await client.put_object({
+      Bucket: V,
+      Key: 'exampleobject',
+      Body: body,
+      CacheControl: 'max-age=1000000',
+      ContentEncoding: 'identity',
+      Metadata: { 'x-cos-meta-test': 'test' },
+    });
     const etag = put['ETag'] as string;
     const response = await client.get_object({
       Bucket: V,
@@ -89,7 +96,11 @@ describe('seed 004 简单操作 / 下载对象', () => {
 
 describe('seed 004 简单操作 / 设置对象复制', () => {
   it('请求示例1：拷贝对象', async () => {
-    const response = await client.copy_object({ Bucket: bucket, Key: 'exampleobject', CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' } });
+    const response = await client.copy_object({
+      Bucket: bucket,
+      Key: 'exampleobject',
+      CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' },
+    });
     expect(response).toMatchObject({ ETag: `"${md5Hex('source bytes')}"`, LastModified: expect.any(String) });
     // The target copies the source's metadata.
     expect(await client.head_object({ Bucket: bucket, Key: 'exampleobject' })).toMatchObject({ 'Content-Type': 'text/plain', 'x-cos-meta-from': 'source' });
@@ -142,7 +153,11 @@ describe('seed 004 简单操作 / 设置对象复制', () => {
       ContentLanguage: 'zh-cn',
       Metadata: { 'x-cos-meta-key1': 'value1', 'x-cos-meta-key2': 'value2' },
     });
-    expect(response).toMatchObject({ ETag: `"${md5Hex('versioned source')}"`, LastModified: expect.any(String), 'x-cos-copy-source-version-id': src['x-cos-version-id'] });
+    expect(response).toMatchObject({
+      ETag: `"${md5Hex('versioned source')}"`,
+      LastModified: expect.any(String),
+      'x-cos-copy-source-version-id': src['x-cos-version-id'],
+    });
     // The target's version: the seed's 'VersionId' (COS also sends it as x-cos-version-id).
     expect(response['VersionId']).toEqual(expect.any(String));
     expect(await client.head_object({ Bucket: V, Key: 'exampleobject' })).toMatchObject({ 'Content-Language': 'zh-cn', 'x-cos-meta-key2': 'value2' });
@@ -194,7 +209,17 @@ describe('seed 004 简单操作 / 删除单个对象', () => {
         }
       } catch (e) {
         if (!(e instanceof CosServiceError)) throw e;
-        for (const m of [e.get_origin_msg(), e.get_digest_msg(), e.get_status_code(), e.get_error_code(), e.get_error_msg(), e.get_resource_location(), e.get_trace_id(), e.get_request_id()]) expect(m).toBeDefined();
+        for (const m of [
+          e.get_origin_msg(),
+          e.get_digest_msg(),
+          e.get_status_code(),
+          e.get_error_code(),
+          e.get_error_msg(),
+          e.get_resource_location(),
+          e.get_trace_id(),
+          e.get_request_id(),
+        ])
+          expect(m).toBeDefined();
         break;
       }
     }
@@ -256,7 +281,11 @@ describe('seed 004 简单操作 / 恢复归档对象', () => {
 
   it('全部参数请求示例', async () => {
     await client.put_object({ Bucket: bucket, Key: 'archived-fast', Body: 'cold', StorageClass: 'ARCHIVE' });
-    const response = await client.restore_object({ Bucket: bucket, Key: 'archived-fast', RestoreRequest: { Days: 100, CASJobParameters: { Tier: 'Expedited' } } });
+    const response = await client.restore_object({
+      Bucket: bucket,
+      Key: 'archived-fast',
+      RestoreRequest: { Days: 100, CASJobParameters: { Tier: 'Expedited' } },
+    });
     expect(response).toBeUndefined();
     // Expedited is ready at once in the emulator: the archived bytes can be read.
     expect(await (await client.get_object({ Bucket: bucket, Key: 'archived-fast' })).Body.text()).toBe('cold');
@@ -310,7 +339,11 @@ describe('seed 004 简单操作 / 追加上传对象', () => {
   it('请求示例', async () => {
     const data = Buffer.alloc(1024 * 1024, 'b');
     const response = await client.append_object({ Bucket: bucket, Key: 'appendable', Position: 0, Data: data });
-    expect(response).toMatchObject({ ETag: expect.stringMatching(/^".+"$/), 'x-cos-next-append-position': String(data.length), 'x-cos-request-id': expect.any(String) });
+    expect(response).toMatchObject({
+      ETag: expect.stringMatching(/^".+"$/),
+      'x-cos-next-append-position': String(data.length),
+      'x-cos-request-id': expect.any(String),
+    });
     const head = await client.head_object({ Bucket: bucket, Key: 'appendable' });
     expect(head['x-cos-object-type']).toBe('appendable');
   });

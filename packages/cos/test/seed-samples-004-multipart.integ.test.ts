@@ -41,14 +41,27 @@ describe('seed 004 分块操作', () => {
 
   it('查询分块上传 / 全部参数请求示例', async () => {
     await client.create_multipart_upload({ Bucket: bucket, Key: 'dir/sub/a b' });
-    const response = await client.list_multipart_uploads({ Bucket: bucket, Prefix: 'dir/', Delimiter: '/', KeyMarker: '', UploadIdMarker: '', MaxUploads: 100, EncodingType: 'url' });
+    const response = await client.list_multipart_uploads({
+      Bucket: bucket,
+      Prefix: 'dir/',
+      Delimiter: '/',
+      KeyMarker: '',
+      UploadIdMarker: '',
+      MaxUploads: 100,
+      EncodingType: 'url',
+    });
     expect(response).toMatchObject({ Bucket: bucket, Prefix: 'dir/', Delimiter: '/', MaxUploads: '100', IsTruncated: 'false', EncodingType: 'url' });
     expect(response.CommonPrefixes).toEqual([{ Prefix: 'dir/sub/' }]);
     expect(response.Upload!.map((u) => u.Key)).toEqual(['dir/pending']);
     // Paging with KeyMarker/UploadIdMarker from NextKeyMarker/NextUploadIdMarker.
     const first = await client.list_multipart_uploads({ Bucket: bucket, Prefix: 'dir/', MaxUploads: 1 });
     expect(first.IsTruncated).toBe('true');
-    const rest = await client.list_multipart_uploads({ Bucket: bucket, Prefix: 'dir/', KeyMarker: first.NextKeyMarker as string, UploadIdMarker: first.NextUploadIdMarker as string });
+    const rest = await client.list_multipart_uploads({
+      Bucket: bucket,
+      Prefix: 'dir/',
+      KeyMarker: first.NextKeyMarker as string,
+      UploadIdMarker: first.NextUploadIdMarker as string,
+    });
     expect(rest.Upload!.map((u) => u.Key)).toEqual(['dir/sub/a b']);
   });
 
@@ -77,8 +90,17 @@ describe('seed 004 分块操作', () => {
     const uploadid = response['UploadId'];
     expect(response).toEqual({ UploadId: uploadid, Bucket: bucket, Key: 'multipart.txt' });
     const done = await client.upload_part({ Bucket: bucket, Key: 'multipart.txt', Body: 'only part', PartNumber: 1, UploadId: uploadid });
-    await client.complete_multipart_upload({ Bucket: bucket, Key: 'multipart.txt', UploadId: uploadid, MultipartUpload: { Part: [{ ETag: done['ETag'] as string, PartNumber: 1 }] } });
-    expect(await client.head_object({ Bucket: bucket, Key: 'multipart.txt' })).toMatchObject({ 'x-cos-storage-class': 'STANDARD_IA', 'Content-Language': 'zh-cn', 'x-cos-meta-key1': 'value1' });
+    await client.complete_multipart_upload({
+      Bucket: bucket,
+      Key: 'multipart.txt',
+      UploadId: uploadid,
+      MultipartUpload: { Part: [{ ETag: done['ETag'] as string, PartNumber: 1 }] },
+    });
+    expect(await client.head_object({ Bucket: bucket, Key: 'multipart.txt' })).toMatchObject({
+      'x-cos-storage-class': 'STANDARD_IA',
+      'Content-Language': 'zh-cn',
+      'x-cos-meta-key1': 'value1',
+    });
     expect((await client.get_object_acl({ Bucket: bucket, Key: 'multipart.txt' })).CannedACL).toBe('public-read');
   });
 
@@ -106,7 +128,13 @@ describe('seed 004 分块操作', () => {
   });
 
   it('复制分块 / 请求示例', async () => {
-    const response = await client.upload_part_copy({ Bucket: bucket, Key: 'exampleobject', PartNumber: 3, UploadId: uploadId, CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' } });
+    const response = await client.upload_part_copy({
+      Bucket: bucket,
+      Key: 'exampleobject',
+      PartNumber: 3,
+      UploadId: uploadId,
+      CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' },
+    });
     expect(response).toMatchObject({ ETag: `"${md5Hex('source bytes')}"`, LastModified: expect.any(String) });
     etags[2] = response['ETag'] as string;
   });
@@ -136,7 +164,14 @@ describe('seed 004 分块操作', () => {
   });
 
   it('查询已上传块 / 全部参数请求示例', async () => {
-    const response = await client.list_parts({ Bucket: bucket, Key: 'exampleobject', UploadId: uploadId, MaxParts: 2, PartNumberMarker: 1, EncodingType: 'url' });
+    const response = await client.list_parts({
+      Bucket: bucket,
+      Key: 'exampleobject',
+      UploadId: uploadId,
+      MaxParts: 2,
+      PartNumberMarker: 1,
+      EncodingType: 'url',
+    });
     expect(response).toMatchObject({
       Bucket: bucket,
       Key: 'exampleobject',
@@ -168,7 +203,12 @@ describe('seed 004 分块操作', () => {
         ],
       },
     });
-    expect(response).toMatchObject({ ETag: expect.stringMatching(/^"[0-9a-f]{32}-3"$/), Bucket: bucket, Location: expect.stringContaining('exampleobject'), Key: 'exampleobject' });
+    expect(response).toMatchObject({
+      ETag: expect.stringMatching(/^"[0-9a-f]{32}-3"$/),
+      Bucket: bucket,
+      Location: expect.stringContaining('exampleobject'),
+      Key: 'exampleobject',
+    });
     const got = await client.get_object({ Bucket: bucket, Key: 'exampleobject' });
     expect((await got.Body.read()).toString()).toBe(`${part1.toString()}${'c'.repeat(2048)}source`);
   });

@@ -76,12 +76,27 @@ describe('seed 004 简单操作 / 查询对象列表', () => {
   it('全部参数请求示例', async () => {
     await client.put_object({ Bucket: bucket, Key: 'string/with space', Body: 'x' });
     const response = await client.list_objects({ Bucket: bucket, Prefix: 'string', Delimiter: '/', Marker: 'string', MaxKeys: 100, EncodingType: 'url' });
-    expect(response).toMatchObject({ MaxKeys: '100', Prefix: 'string', Delimiter: '/', Marker: 'string', Name: bucket, IsTruncated: 'false', EncodingType: 'url' });
+    expect(response).toMatchObject({
+      MaxKeys: '100',
+      Prefix: 'string',
+      Delimiter: '/',
+      Marker: 'string',
+      Name: bucket,
+      IsTruncated: 'false',
+      EncodingType: 'url',
+    });
     // EncodingType='url': the prefix comes back still encoded, as COS sent it.
     expect(response.CommonPrefixes).toEqual([{ Prefix: 'string/' }]);
     const inside = await client.list_objects({ Bucket: bucket, Prefix: 'string/', EncodingType: 'url' });
     expect(inside.Contents).toEqual([
-      { ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/), StorageClass: 'STANDARD', Key: 'string/with%20space', Owner: { DisplayName: expect.any(String), ID: expect.any(String) }, LastModified: expect.any(String), Size: '1' },
+      {
+        ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/),
+        StorageClass: 'STANDARD',
+        Key: 'string/with%20space',
+        Owner: { DisplayName: expect.any(String), ID: expect.any(String) },
+        LastModified: expect.any(String),
+        Size: '1',
+      },
     ]);
   });
 });
@@ -101,20 +116,41 @@ describe('seed 004 简单操作 / 查询对象及其历史版本列表', () => {
     expect(response).toMatchObject({ Name: V, Prefix: 'string', MaxKeys: '1000', IsTruncated: 'false' });
     // Whether the emulator keeps old versions or not, the current one is listed as latest.
     const latest = response.Version!.find((v) => v.Key === 'string/doc' && v.IsLatest === 'true');
-    expect(latest).toMatchObject({ VersionId: written[1], ETag: `"${md5Hex('two')}"`, Size: '3', StorageClass: 'STANDARD', Owner: { ID: expect.any(String), DisplayName: expect.any(String) }, LastModified: expect.any(String) });
+    expect(latest).toMatchObject({
+      VersionId: written[1],
+      ETag: `"${md5Hex('two')}"`,
+      Size: '3',
+      StorageClass: 'STANDARD',
+      Owner: { ID: expect.any(String), DisplayName: expect.any(String) },
+      LastModified: expect.any(String),
+    });
     for (const v of response.Version!) expect(['true', 'false']).toContain(v.IsLatest);
     expect(response.DeleteMarker ?? []).toEqual(expect.any(Array));
   });
 
   it('全部参数请求示例', async () => {
-    const response = await client.list_objects_versions({ Bucket: V, Prefix: 'string', Delimiter: '/', KeyMarker: 'string', VersionIdMarker: '', MaxKeys: 100, EncodingType: 'url' });
+    const response = await client.list_objects_versions({
+      Bucket: V,
+      Prefix: 'string',
+      Delimiter: '/',
+      KeyMarker: 'string',
+      VersionIdMarker: '',
+      MaxKeys: 100,
+      EncodingType: 'url',
+    });
     expect(response).toMatchObject({ MaxKeys: '100', Prefix: 'string', Delimiter: '/', KeyMarker: 'string', IsTruncated: 'false', EncodingType: 'url' });
     expect(response.CommonPrefixes).toEqual([{ Prefix: 'string/' }]);
     // Paging: one entry a page, KeyMarker/VersionIdMarker from NextKeyMarker/NextVersionIdMarker.
     const first = await client.list_objects_versions({ Bucket: V, Prefix: 'string/', MaxKeys: 1 });
     expect(first.IsTruncated).toBe('true');
     expect(first.NextKeyMarker).toEqual(expect.any(String));
-    const next = await client.list_objects_versions({ Bucket: V, Prefix: 'string/', KeyMarker: first.NextKeyMarker as string, VersionIdMarker: (first.NextVersionIdMarker as string) || '', MaxKeys: 1000 });
+    const next = await client.list_objects_versions({
+      Bucket: V,
+      Prefix: 'string/',
+      KeyMarker: first.NextKeyMarker as string,
+      VersionIdMarker: (first.NextVersionIdMarker as string) || '',
+      MaxKeys: 1000,
+    });
     expect(next.Version!.length).toBeGreaterThan(0);
     expect(next.Version!.map((v) => `${v.Key}@${v.VersionId}`)).not.toContain(`${first.Version![0]!.Key}@${first.Version![0]!.VersionId}`);
   });
@@ -123,7 +159,13 @@ describe('seed 004 简单操作 / 查询对象及其历史版本列表', () => {
 describe('seed 004 简单操作 / 简单上传对象', () => {
   it('请求示例1：简单文件上传', async () => {
     const file_name = 'test.txt';
-    const fromStream = await client.put_object({ Bucket: bucket, Body: createReadStream(local('test.txt')), Key: file_name, StorageClass: 'STANDARD', ContentType: 'text/html; charset=utf-8' });
+    const fromStream = await client.put_object({
+      Bucket: bucket,
+      Body: createReadStream(local('test.txt')),
+      Key: file_name,
+      StorageClass: 'STANDARD',
+      ContentType: 'text/html; charset=utf-8',
+    });
     expect(fromStream['ETag']).toBe(`"${md5Hex('<p>hello</p>')}"`);
     const fromBytes = await client.put_object({ Bucket: bucket, Body: Buffer.from('abcdefg'), Key: file_name });
     expect(fromBytes['ETag']).toBe(`"${md5Hex('abcdefg')}"`);
@@ -131,7 +173,12 @@ describe('seed 004 简单操作 / 简单上传对象', () => {
     expect(fromPath['ETag']).toBe(`"${md5Hex('local file')}"`);
     const withHeader = await client.put_object({ Bucket: bucket, Body: Buffer.from('test'), Key: file_name, ContentType: 'text/html; charset=utf-8' });
     expect(withHeader['ETag']).toBe(`"${md5Hex('test')}"`);
-    const withMeta = await client.put_object({ Bucket: bucket, Body: Buffer.from('test'), Key: file_name, Metadata: { 'x-cos-meta-key1': 'value1', 'x-cos-meta-key2': 'value2' } });
+    const withMeta = await client.put_object({
+      Bucket: bucket,
+      Body: Buffer.from('test'),
+      Key: file_name,
+      Metadata: { 'x-cos-meta-key1': 'value1', 'x-cos-meta-key2': 'value2' },
+    });
     expect(withMeta['ETag']).toBe(`"${md5Hex('test')}"`);
     expect(await client.head_object({ Bucket: bucket, Key: file_name })).toMatchObject({ 'x-cos-meta-key1': 'value1', 'x-cos-meta-key2': 'value2' });
   });
@@ -145,7 +192,13 @@ describe('seed 004 简单操作 / 简单上传对象', () => {
 
   it('请求示例3：上传对象到指定的目录', async () => {
     const object_key = 'path/to/dir/' + 'test.txt';
-    const response = await client.put_object({ Bucket: bucket, Body: createReadStream(local('test.txt')), Key: object_key, StorageClass: 'STANDARD', ContentType: 'text/html; charset=utf-8' });
+    const response = await client.put_object({
+      Bucket: bucket,
+      Body: createReadStream(local('test.txt')),
+      Key: object_key,
+      StorageClass: 'STANDARD',
+      ContentType: 'text/html; charset=utf-8',
+    });
     expect(response['ETag']).toBe(`"${md5Hex('<p>hello</p>')}"`);
     expect((await client.list_objects({ Bucket: bucket, Prefix: 'path/to/dir/', Delimiter: '/' })).Contents!.map((c) => c.Key)).toEqual([object_key]);
   });
@@ -181,7 +234,12 @@ describe('seed 004 简单操作 / 简单上传对象', () => {
     });
     expect(response['ETag']).toBe(`"${md5Hex(body)}"`);
     expect(response).not.toHaveProperty('x-cos-version-id'); // versioning is off in this bucket
-    expect(await client.head_object({ Bucket: bucket, Key: 'exampleobject' })).toMatchObject({ 'x-cos-storage-class': 'STANDARD_IA', 'Cache-Control': 'max-age=1000000', 'Content-Language': 'zh-cn', 'x-cos-meta-key2': 'value2' });
+    expect(await client.head_object({ Bucket: bucket, Key: 'exampleobject' })).toMatchObject({
+      'x-cos-storage-class': 'STANDARD_IA',
+      'Cache-Control': 'max-age=1000000',
+      'Content-Language': 'zh-cn',
+      'x-cos-meta-key2': 'value2',
+    });
     expect((await client.get_object_acl({ Bucket: bucket, Key: 'exampleobject' })).CannedACL).toBe('public-read');
   });
 });
@@ -207,7 +265,12 @@ describe('seed 004 简单操作 / 查询对象元数据', () => {
   it('全部请求参数示例', async () => {
     const V = 'versions-1250000000';
     const put = await client.put_object({ Bucket: V, Key: 'exampleobject', Body: 'v' });
-    const response = await client.head_object({ Bucket: V, Key: 'exampleobject', VersionId: put['x-cos-version-id'] as string, IfModifiedSince: 'Wed, 28 Oct 2020 20:30:00 GMT' });
+    const response = await client.head_object({
+      Bucket: V,
+      Key: 'exampleobject',
+      VersionId: put['x-cos-version-id'] as string,
+      IfModifiedSince: 'Wed, 28 Oct 2020 20:30:00 GMT',
+    });
     expect(response).toMatchObject({ 'x-cos-version-id': put['x-cos-version-id'], 'Content-Length': '1', ETag: put['ETag'] });
   });
 });

@@ -24,7 +24,13 @@ afterAll(async () => seed.stop());
 
 describe('seed 004 高级接口 / 上传对象（断点续传）', () => {
   it('请求示例', async () => {
-    const response = await client.upload_file({ Bucket: bucket, Key: 'exampleobject', LocalFilePath: local('local.txt'), EnableMD5: false, progress_callback: null });
+    const response = await client.upload_file({
+      Bucket: bucket,
+      Key: 'exampleobject',
+      LocalFilePath: local('local.txt'),
+      EnableMD5: false,
+      progress_callback: null,
+    });
     expect(response['ETag']).toBe(`"${md5Hex('local file')}"`);
   });
 
@@ -59,7 +65,11 @@ describe('seed 004 高级接口 / 上传对象（断点续传）', () => {
     });
     expect(response['ETag']).toBe(`"${md5Hex(bytes)}"`);
     expect(seen.at(-1)).toEqual([bytes.length, bytes.length]);
-    expect(await client.head_object({ Bucket: bucket, Key: 'exampleobject' })).toMatchObject({ 'x-cos-storage-class': 'STANDARD_IA', 'Content-Type': 'text/plain', 'x-cos-meta-key2': 'value2' });
+    expect(await client.head_object({ Bucket: bucket, Key: 'exampleobject' })).toMatchObject({
+      'x-cos-storage-class': 'STANDARD_IA',
+      'Content-Type': 'text/plain',
+      'x-cos-meta-key2': 'value2',
+    });
   });
 });
 
@@ -108,7 +118,9 @@ describe('seed 004 高级接口 / 下载对象（断点续传）', () => {
 describe('seed 004 高级接口 / 复制对象', () => {
   it('请求示例1：复制对象', async () => {
     // The sample's Bucket='test' lacks the APPID: refused before any request, naming the parameter.
-    const bad = await caught(() => client.copy({ Bucket: 'test', Key: 'copy_10G.txt', CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' } }));
+    const bad = await caught(() =>
+      client.copy({ Bucket: 'test', Key: 'copy_10G.txt', CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' } }),
+    );
     expect(bad).toBeInstanceOf(CosClientError);
     expect((bad as Error).message).toMatch(/Bucket 'test'/);
     const response = await client.copy({ Bucket: bucket, Key: 'copy_10G.txt', CopySource: { Bucket: source, Key: 'exampleobject', Region: 'ap-guangzhou' } });
@@ -154,7 +166,11 @@ describe('seed 004 高级接口 / 复制对象', () => {
 describe('seed 004 批量操作', () => {
   it('批量上传（本地文件夹上传） / 请求示例', async () => {
     const uploadDir = local('logs');
-    for (const [name, text] of [['a.log', 'a'], ['b.log', 'bb'], ['nested/c.log', 'ccc']] as const) {
+    for (const [name, text] of [
+      ['a.log', 'a'],
+      ['b.log', 'bb'],
+      ['nested/c.log', 'ccc'],
+    ] as const) {
       await mkdir(dirname(join(uploadDir, name)), { recursive: true });
       await writeFile(join(uploadDir, name), text);
     }

@@ -37,7 +37,13 @@ beforeAll(async () => {
   client = new CosS3Client(config);
   // copy_object's source: another account's bucket, named with its own Appid.
   await h.client.create_bucket({ Bucket: 'test02-1252408340' });
-  await h.client.put_object({ Bucket: 'test02-1252408340', Key: 'test.txt', Body: 'copy me', ContentType: 'text/plain', Metadata: { 'x-cos-meta-origin': 'test02' } });
+  await h.client.put_object({
+    Bucket: 'test02-1252408340',
+    Key: 'test.txt',
+    Body: 'copy me',
+    ContentType: 'text/plain',
+    Metadata: { 'x-cos-meta-origin': 'test02' },
+  });
 });
 afterAll(async () => {
   await client.close();
@@ -228,7 +234,13 @@ describe('seed 002 samples', () => {
     // No lifecycle rule and no versioning: neither x-cos-expiration nor x-cos-version-id.
     expect(response).not.toHaveProperty('x-cos-version-id');
     await client.put_bucket_versioning({ Bucket: 'test01', Status: 'Enabled' });
-    const versioned = await client.put_object({ Bucket: 'test01', Body: 'abc', Key: 'test.txt', ContentType: 'text/plain', Metadata: { 'x-cos-meta-key1': 'value1' } });
+    const versioned = await client.put_object({
+      Bucket: 'test01',
+      Body: 'abc',
+      Key: 'test.txt',
+      ContentType: 'text/plain',
+      Metadata: { 'x-cos-meta-key1': 'value1' },
+    });
     expect(versioned['x-cos-version-id']).toEqual(expect.any(String));
   });
 
@@ -294,7 +306,13 @@ describe('seed 002 samples', () => {
     expect(response).toMatchObject({ MaxKeys: '100', Prefix: null, Name: BUCKET, Marker: null, IsTruncated: 'false', EncodingType: 'url' });
     expect(response.CommonPrefixes).toEqual([{ Prefix: 'dir/' }]);
     const zh = response.Contents?.find((c) => c.Key === 'zh.cn.txt');
-    expect(zh).toMatchObject({ ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/), StorageClass: 'STANDARD', Owner: { ID: expect.any(String) }, LastModified: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), Size: '23' });
+    expect(zh).toMatchObject({
+      ETag: expect.stringMatching(/^"[0-9a-f]{32}"$/),
+      StorageClass: 'STANDARD',
+      Owner: { ID: expect.any(String) },
+      LastModified: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      Size: '23',
+    });
     // EncodingType='url': keys come back still encoded.
     const encoded = await client.list_objects({ Bucket: 'test01', Prefix: 'dir/', EncodingType: 'url' });
     expect(encoded.Contents?.map((c) => c.Key)).toEqual(['dir/a%20b.txt']);
@@ -340,7 +358,14 @@ describe('seed 002 samples', () => {
 
   it('列出上传分块', async () => {
     // The sample's own values: no part follows number 100.
-    const after100 = await client.list_parts({ Bucket: 'test01', Key: 'multipart.txt', UploadId: uploadid, MaxParts: 1000, PartNumberMarker: 100, EncodingType: 'url' });
+    const after100 = await client.list_parts({
+      Bucket: 'test01',
+      Key: 'multipart.txt',
+      UploadId: uploadid,
+      MaxParts: 1000,
+      PartNumberMarker: 100,
+      EncodingType: 'url',
+    });
     expect(after100).toMatchObject({ PartNumberMarker: '100', UploadId: uploadid });
     expect(after100.Part ?? []).toEqual([]);
     const response = await client.list_parts({ Bucket: 'test01', Key: 'multipart.txt', UploadId: uploadid, MaxParts: 1000, PartNumberMarker: 0 });
@@ -368,9 +393,19 @@ describe('seed 002 samples', () => {
       Bucket: 'test01',
       Key: 'multipart.txt',
       UploadId: uploadid,
-      MultipartUpload: { Part: [{ ETag: partEtags[0] as string, PartNumber: 1 }, { ETag: partEtags[1] as string, PartNumber: 2 }] },
+      MultipartUpload: {
+        Part: [
+          { ETag: partEtags[0] as string, PartNumber: 1 },
+          { ETag: partEtags[1] as string, PartNumber: 2 },
+        ],
+      },
     });
-    expect(response).toMatchObject({ ETag: expect.stringMatching(/^"[0-9a-f]{32}-2"$/), Bucket: BUCKET, Location: expect.stringContaining('multipart.txt'), Key: 'multipart.txt' });
+    expect(response).toMatchObject({
+      ETag: expect.stringMatching(/^"[0-9a-f]{32}-2"$/),
+      Bucket: BUCKET,
+      Location: expect.stringContaining('multipart.txt'),
+      Key: 'multipart.txt',
+    });
     const head = await client.head_object({ Bucket: 'test01', Key: 'multipart.txt' });
     expect(head['Content-Length']).toBe(String(10 * 1024 * 1024 + 4));
     expect(head['x-cos-meta-key2']).toBe('value2');
@@ -389,9 +424,13 @@ describe('seed 002 samples', () => {
       Grant: [{ Grantee: { DisplayName: '100000000002', Type: 'CanonicalUser', ID: GRANTEE }, Permission: 'READ' }],
       Owner: { DisplayName: 'owner', ID: GRANTEE },
     };
-    const both = await caught(() => client.put_object_acl({ Bucket: 'test01', Key: 'test.txt', ACL: 'private', GrantRead: GRANT, AccessControlPolicy: policy }));
+    const both = await caught(() =>
+      client.put_object_acl({ Bucket: 'test01', Key: 'test.txt', ACL: 'private', GrantRead: GRANT, AccessControlPolicy: policy }),
+    );
     expect(both).toBeInstanceOf(CosClientError);
-    expect(await client.put_object_acl({ Bucket: 'test01', Key: 'test.txt', ACL: 'private', GrantFullControl: GRANT, GrantRead: GRANT, GrantWrite: GRANT })).toBeUndefined();
+    expect(
+      await client.put_object_acl({ Bucket: 'test01', Key: 'test.txt', ACL: 'private', GrantFullControl: GRANT, GrantRead: GRANT, GrantWrite: GRANT }),
+    ).toBeUndefined();
     expect(await client.put_object_acl({ Bucket: 'test01', Key: 'test.txt', AccessControlPolicy: policy })).toBeUndefined();
   });
 
@@ -429,7 +468,13 @@ describe('seed 002 samples', () => {
     expect(head).toMatchObject({ 'Content-Type': 'text/plain', 'x-cos-meta-origin': 'test02' });
     expect(head).not.toHaveProperty('x-cos-meta-key1');
     // Seed 002 also spells the other value 'REPLACE'.
-    await client.copy_object({ Bucket: 'test01', Key: 'copied.txt', CopySource: { Appid: '1252408340', Bucket: 'test02', Key: 'test.txt', Region: 'ap-guangzhou' }, CopyStatus: 'REPLACE', Metadata: { 'x-cos-meta-key1': 'value1' } });
+    await client.copy_object({
+      Bucket: 'test01',
+      Key: 'copied.txt',
+      CopySource: { Appid: '1252408340', Bucket: 'test02', Key: 'test.txt', Region: 'ap-guangzhou' },
+      CopyStatus: 'REPLACE',
+      Metadata: { 'x-cos-meta-key1': 'value1' },
+    });
     const replaced = await client.head_object({ Bucket: 'test01', Key: 'copied.txt' });
     expect(replaced['x-cos-meta-key1']).toBe('value1');
     expect(replaced).not.toHaveProperty('x-cos-meta-origin');

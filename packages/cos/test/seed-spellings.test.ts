@@ -52,7 +52,11 @@ describe('both spellings the seeds show', () => {
   });
 
   it("copy_object returns the target version as 'VersionId' when COS sends it only as a header", async () => {
-    const res = await client.copy_object({ Bucket: 'spell-1250000000', Key: 'k', CopySource: { Bucket: 'spell-1250000000', Key: 'src', Region: 'ap-guangzhou' } });
+    const res = await client.copy_object({
+      Bucket: 'spell-1250000000',
+      Key: 'k',
+      CopySource: { Bucket: 'spell-1250000000', Key: 'src', Region: 'ap-guangzhou' },
+    });
     expect(res.VersionId).toBe('MTg0NDUxODMzMTMwMDM2Njc1ODA');
     expect(res['x-cos-version-id']).toBe('MTg0NDUxODMzMTMwMDM2Njc1ODA');
   });

@@ -48,10 +48,14 @@ describe('XML shaping (Python xml_to_dict form)', () => {
 
   it('decodes url-encoded listing fields', () => {
     const d = parseCosXml(listXml, ['Contents', 'CommonPrefixes']);
-    decodeListing(d, ['Prefix', 'Marker'], [
-      ['Contents', 'Key'],
-      ['CommonPrefixes', 'Prefix'],
-    ]);
+    decodeListing(
+      d,
+      ['Prefix', 'Marker'],
+      [
+        ['Contents', 'Key'],
+        ['CommonPrefixes', 'Prefix'],
+      ],
+    );
     expect(d['Prefix']).toBe('图/');
     expect((d['Contents'] as Array<Record<string, unknown>>)[0]?.['Key']).toBe('图/a b.txt');
     expect(d['CommonPrefixes']).toEqual([{ Prefix: '图/sub/' }]);
@@ -95,15 +99,18 @@ describe('ACL', () => {
     expect(seedForm).toBe(sdkForm);
     expect(seedForm).toContain('xsi:type="CanonicalUser"');
     expect(seedForm).toContain('<ID>u&lt;1&gt;</ID>');
-    expect(buildAclXml({ Grant: { Grantee: { URI: 'http://cam.qcloud.com/groups/global/AllUsers' }, Permission: 'READ' } })).toContain(
-      'xsi:type="Group"',
-    );
+    expect(buildAclXml({ Grant: { Grantee: { URI: 'http://cam.qcloud.com/groups/global/AllUsers' }, Permission: 'READ' } })).toContain('xsi:type="Group"');
   });
 });
 
 describe('request bodies and values', () => {
   it('sorts Complete parts ascending and validates them', () => {
-    const xml = completeXml({ Part: [{ PartNumber: 2, ETag: '"b"' }, { PartNumber: '1', ETag: '"a"' }] });
+    const xml = completeXml({
+      Part: [
+        { PartNumber: 2, ETag: '"b"' },
+        { PartNumber: '1', ETag: '"a"' },
+      ],
+    });
     expect(xml.indexOf('<PartNumber>1</PartNumber>')).toBeLessThan(xml.indexOf('<PartNumber>2</PartNumber>'));
     expect(() => completeXml({ Part: [{ PartNumber: 10001, ETag: 'x' }] })).toThrow(/PartNumber/);
     expect(() => completeXml({ Part: [] })).toThrow(/MultipartUpload/);

@@ -27,8 +27,7 @@ interface Vector {
   expected: { authorization?: string; url?: string };
 }
 
-const vectors = (JSON.parse(readFileSync(new URL('./fixtures/cos-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] })
-  .vectors;
+const vectors = (JSON.parse(readFileSync(new URL('./fixtures/cos-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
 
 function clientFor(v: Vector): CosS3Client {
   return new CosS3Client({

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { isRetryableError } from '@yunstore/transfer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CosConfig } from '../src/config.ts';
@@ -58,13 +58,24 @@ describe('cosTransferAdapter over the emulator', () => {
     for (let n = 1; n <= 5; n++) {
       const bytes = Buffer.alloc(1024 + n, n);
       const { etag } = await adapter.uploadPart({
-        bucket: B, key: 'parts.bin', uploadId, partNumber: n, length: bytes.length, signal,
+        bucket: B,
+        key: 'parts.bin',
+        uploadId,
+        partNumber: n,
+        length: bytes.length,
+        signal,
         body: { length: bytes.length, replayable: true, open: () => bytes },
       });
       expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
     }
     const parts = await listAllParts(ctx, B, 'parts.bin', uploadId, signal, 2);
-    expect(parts?.map((p) => [p.partNumber, p.size])).toEqual([[1, 1025], [2, 1026], [3, 1027], [4, 1028], [5, 1029]]);
+    expect(parts?.map((p) => [p.partNumber, p.size])).toEqual([
+      [1, 1025],
+      [2, 1026],
+      [3, 1027],
+      [4, 1028],
+      [5, 1029],
+    ]);
     await adapter.abort({ bucket: B, key: 'parts.bin', uploadId, signal });
     expect(await adapter.listParts({ bucket: B, key: 'parts.bin', uploadId, signal })).toBeNull();
     // Aborting twice is not an error.
@@ -92,7 +103,11 @@ describe('cosTransferAdapter over the emulator', () => {
     for (const k of ['p/a', 'p/b', 'p/c']) await h.client.put_object({ Bucket: B, Key: k, Body: k });
     const adapter = cosTransferAdapter(ctx);
     const page = await adapter.list!({ bucket: B, prefix: 'p/', signal });
-    expect(page.objects).toEqual([{ key: 'p/a', size: 3 }, { key: 'p/b', size: 3 }, { key: 'p/c', size: 3 }]);
+    expect(page.objects).toEqual([
+      { key: 'p/a', size: 3 },
+      { key: 'p/b', size: 3 },
+      { key: 'p/c', size: 3 },
+    ]);
     expect(page.nextMarker).toBeUndefined();
     expect(await adapter.deleteMany!({ bucket: B, keys: ['p/a', 'p/b', 'p/c'], signal })).toEqual([]);
     expect((await adapter.list!({ bucket: B, prefix: 'p/', signal })).objects).toEqual([]);

@@ -87,7 +87,12 @@ beforeAll(async () => {
   emu = await startEmulator({ port: 0, store: countingStore(), credentials: [{ accessKeyId: SECRET_ID, secretAccessKey: SECRET_KEY }] });
   // Retry 0: every recovery seen below is the transfer engine's own per-part retry.
   client = new CosS3Client({
-    Region: 'ap-guangzhou', SecretId: SECRET_ID, SecretKey: SECRET_KEY, Scheme: 'http', Endpoint: `127.0.0.1:${emu.ports.cos}`, Retry: 0,
+    Region: 'ap-guangzhou',
+    SecretId: SECRET_ID,
+    SecretKey: SECRET_KEY,
+    Scheme: 'http',
+    Endpoint: `127.0.0.1:${emu.ports.cos}`,
+    Retry: 0,
   });
   await client.create_bucket({ Bucket: B });
   work = await mkdtemp(join(tmpdir(), 'cos-transfer-'));
@@ -107,8 +112,14 @@ describe('upload_file', () => {
     const before = counts.putPart;
     const p = progress();
     const res = await client.upload_file({
-      Bucket: B, Key: 'small.bin', LocalFilePath: path, EnableMD5: true, progress_callback: p.cb,
-      ContentType: 'application/x-small', Metadata: { 'x-cos-meta-kind': 'small' }, checkpoint: join(work, 'cp'),
+      Bucket: B,
+      Key: 'small.bin',
+      LocalFilePath: path,
+      EnableMD5: true,
+      progress_callback: p.cb,
+      ContentType: 'application/x-small',
+      Metadata: { 'x-cos-meta-kind': 'small' },
+      checkpoint: join(work, 'cp'),
     });
     expect(res['ETag']).toMatch(/^"[0-9a-f]{32}"$/);
     expect(res['x-cos-request-id']).toBeTruthy();
@@ -126,7 +137,9 @@ describe('upload_file', () => {
     const before = counts.putPart;
     const p = progress();
     const res = await client.upload_file(B, 'dir/big.bin', path, 1, 5, false, p.cb, {
-      ContentType: 'application/x-big', Metadata: { 'x-cos-meta-kind': 'big' }, checkpoint: join(work, 'cp'),
+      ContentType: 'application/x-big',
+      Metadata: { 'x-cos-meta-kind': 'big' },
+      checkpoint: join(work, 'cp'),
     });
     expect(counts.putPart - before).toBe(26);
     expect(res['ETag']).toBeTruthy();
@@ -147,7 +160,13 @@ describe('upload_file', () => {
     const { path, data } = await randomFile('resume.bin', 8 * MiB);
     const checkpoint = join(work, 'cp-resume');
     const params = {
-      Bucket: B, Key: 'resume.bin', LocalFilePath: path, PartSize: 1, MAXThread: 2, multipart_threshold: 0, checkpoint,
+      Bucket: B,
+      Key: 'resume.bin',
+      LocalFilePath: path,
+      PartSize: 1,
+      MAXThread: 2,
+      multipart_threshold: 0,
+      checkpoint,
     };
     const before = counts.putPart;
     const controller = new AbortController();
@@ -186,9 +205,7 @@ describe('upload_file', () => {
     const checkpoint = join(work, 'cp-changing');
     const params = { Bucket: B, Key: 'changing.bin', LocalFilePath: path, PartSize: 1, MAXThread: 1, multipart_threshold: 0, checkpoint };
     const controller = new AbortController();
-    await caught(() =>
-      client.upload_file({ ...params, signal: controller.signal, progress_callback: (c) => c >= 2 * MiB && controller.abort() }),
-    );
+    await caught(() => client.upload_file({ ...params, signal: controller.signal, progress_callback: (c) => c >= 2 * MiB && controller.abort() }));
     expect((await client.list_multipart_uploads({ Bucket: B, Prefix: 'changing.bin' })).Upload).toHaveLength(1);
     const changed = randomBytes(4 * MiB);
     await writeFile(path, changed);
@@ -240,7 +257,16 @@ describe('download_file', () => {
     expect((await client.head_object({ Bucket: B, Key: 'down.bin' }))['x-cos-hash-crc64ecma']).toMatch(/^\d+$/);
     const dest = join(work, 'out', 'down.bin');
     const p = progress();
-    const res = await client.downloadFile({ Bucket: B, Key: 'down.bin', DestFilePath: dest, PartSize: 1, MAXThread: 5, EnableCRC: true, progress_callback: p.cb, checkpoint: join(work, 'cp') });
+    const res = await client.downloadFile({
+      Bucket: B,
+      Key: 'down.bin',
+      DestFilePath: dest,
+      PartSize: 1,
+      MAXThread: 5,
+      EnableCRC: true,
+      progress_callback: p.cb,
+      checkpoint: join(work, 'cp'),
+    });
     expect(res).toBeUndefined();
     expect((await readFile(dest)).equals(data)).toBe(true);
     p.check(size);
@@ -253,9 +279,7 @@ describe('download_file', () => {
     const dir = join(work, 'dres-out');
     const params = { Bucket: B, Key: 'dres.bin', DestFilePath: join(dir, 'dres.bin'), PartSize: 1, MAXThread: 2, checkpoint: join(work, 'cp-dres') };
     const controller = new AbortController();
-    const e = await caught(() =>
-      client.download_file({ ...params, signal: controller.signal, progress_callback: (c) => c >= 3 * MiB && controller.abort() }),
-    );
+    const e = await caught(() => client.download_file({ ...params, signal: controller.signal, progress_callback: (c) => c >= 3 * MiB && controller.abort() }));
     expect((e as CosClientError).code).toBe('ABORTED');
     // The partial temporary file is the resume state; the destination does not exist yet.
     const left = await readdir(dir);
@@ -279,7 +303,9 @@ describe('download_file', () => {
     await client.upload_file({ Bucket: B, Key: 'crc.bin', LocalFilePath: path });
     await emu.store.updateObject(B, 'crc.bin', { crc64: '12345' });
     const dir = join(work, 'crc-out');
-    const e = await caught(() => client.download_file({ Bucket: B, Key: 'crc.bin', DestFilePath: join(dir, 'crc.bin'), PartSize: 1, EnableCRC: true, checkpoint: false }));
+    const e = await caught(() =>
+      client.download_file({ Bucket: B, Key: 'crc.bin', DestFilePath: join(dir, 'crc.bin'), PartSize: 1, EnableCRC: true, checkpoint: false }),
+    );
     expect(e).toBeInstanceOf(CosClientError);
     expect((e as CosClientError).code).toBe('CRC64Mismatch');
     expect(await readdir(dir)).toEqual([]);
@@ -313,7 +339,8 @@ describe('copy', () => {
     const before = counts.copyPart;
     const p = progress();
     const res = await client.copy(B, 'copy-dst-big', { Bucket: B, Key: 'copy-src-big', Region: 'ap-guangzhou' }, 'Copy', 1, 3, {
-      multipart_threshold: 0, progress_callback: p.cb,
+      multipart_threshold: 0,
+      progress_callback: p.cb,
     });
     expect(counts.copyPart - before).toBe(4);
     expect(res['Key']).toBe('copy-dst-big');
@@ -326,8 +353,13 @@ describe('copy', () => {
 
   it('CopyStatus Replaced uses the given headers instead', async () => {
     await client.copy({
-      Bucket: B, Key: 'copy-dst-replaced', CopySource: { Bucket: B, Key: 'copy-src-big' }, CopyStatus: 'Replaced',
-      ContentType: 'text/x-new', PartSize: 1, multipart_threshold: 0,
+      Bucket: B,
+      Key: 'copy-dst-replaced',
+      CopySource: { Bucket: B, Key: 'copy-src-big' },
+      CopyStatus: 'Replaced',
+      ContentType: 'text/x-new',
+      PartSize: 1,
+      multipart_threshold: 0,
     });
     const head = await client.head_object({ Bucket: B, Key: 'copy-dst-replaced' });
     expect(head['Content-Type']).toBe('text/x-new');
@@ -350,7 +382,11 @@ describe('folders', () => {
     }
     const up = progress();
     const uploaded = await client.upload_folder({ Bucket: B, Prefix: 'tree', LocalFolder: src, progress_callback: up.cb, checkpoint: false });
-    expect(uploaded.map((f) => f.Key).sort()).toEqual(Object.keys(files).map((k) => `tree/${k}`).sort());
+    expect(uploaded.map((f) => f.Key).sort()).toEqual(
+      Object.keys(files)
+        .map((k) => `tree/${k}`)
+        .sort(),
+    );
     const total = Object.values(files).reduce((n, b) => n + b.length, 0);
     up.check(total);
 

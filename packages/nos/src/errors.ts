@@ -156,24 +156,38 @@ export class MultiObjectDeleteException extends ServiceException {
   }
 }
 
-export class BadRequestError extends ServiceException { override name = 'BadRequestError'; }
-export class ForbiddenError extends ServiceException { override name = 'ForbiddenError'; }
-export class NotFoundError extends ServiceException { override name = 'NotFoundError'; }
-export class MethodNotAllowedError extends ServiceException { override name = 'MethodNotAllowedError'; }
-export class ConflictError extends ServiceException { override name = 'ConflictError'; }
-export class LengthRequiredError extends ServiceException { override name = 'LengthRequiredError'; }
-export class RequestedRangeNotSatisfiableError extends ServiceException { override name = 'RequestedRangeNotSatisfiableError'; }
-export class InternalServerErrorError extends ServiceException { override name = 'InternalServerErrorError'; }
-export class NotImplementedError extends ServiceException { override name = 'NotImplementedError'; }
-export class ServiceUnavailableError extends ServiceException { override name = 'ServiceUnavailableError'; }
+export class BadRequestError extends ServiceException {
+  override name = 'BadRequestError';
+}
+export class ForbiddenError extends ServiceException {
+  override name = 'ForbiddenError';
+}
+export class NotFoundError extends ServiceException {
+  override name = 'NotFoundError';
+}
+export class MethodNotAllowedError extends ServiceException {
+  override name = 'MethodNotAllowedError';
+}
+export class ConflictError extends ServiceException {
+  override name = 'ConflictError';
+}
+export class LengthRequiredError extends ServiceException {
+  override name = 'LengthRequiredError';
+}
+export class RequestedRangeNotSatisfiableError extends ServiceException {
+  override name = 'RequestedRangeNotSatisfiableError';
+}
+export class InternalServerErrorError extends ServiceException {
+  override name = 'InternalServerErrorError';
+}
+export class NotImplementedError extends ServiceException {
+  override name = 'NotImplementedError';
+}
+export class ServiceUnavailableError extends ServiceException {
+  override name = 'ServiceUnavailableError';
+}
 
-type ServiceExceptionClass = new (
-  status_code: number,
-  error_type: string,
-  error_code: string,
-  request_id: string,
-  message: string,
-) => ServiceException;
+type ServiceExceptionClass = new (status_code: number, error_type: string, error_code: string, request_id: string, message: string) => ServiceException;
 
 /** The class Python picks for each status; other statuses give a plain ServiceException. */
 export const SERVICE_EXCEPTIONS: Readonly<Record<number, ServiceExceptionClass>> = {

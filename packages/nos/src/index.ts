@@ -74,4 +74,3 @@ export const nos = {
   transport: { Transport },
   exceptions,
 } as const;
-

@@ -24,7 +24,6 @@ import { MAX_BODY } from './validate.ts';
 
 const KiB = 1024;
 
-
 /**
  * NOS limits (protocol notes §7): parts 1..10000 of 16 KiB … 100 MiB (the
  * last may be smaller), so objects up to 10000 × 100 MiB (about 1 TiB).
@@ -66,7 +65,7 @@ export interface NosAdapterOptions {
  * ClientException is about our own arguments or an unreadable answer: final.
  */
 export function forEngine(error: unknown): unknown {
-  if (!(error instanceof Error) || Object.prototype.hasOwnProperty.call(error, 'retryable')) return error;
+  if (!(error instanceof Error) || Object.hasOwn(error, 'retryable')) return error;
   let retryable: boolean | undefined;
   if (error instanceof ServiceException) {
     const status = error.status_code;
@@ -157,11 +156,7 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
     uploadPart: ({ bucket, key, uploadId, partNumber, body, signal }) =>
       guard(async () => {
         const tracked = md5Tracking(body);
-        const res = await mp.uploadPart(
-          ctx,
-          { bucket, key, upload_id: uploadId, part_num: partNumber, body: tracked.body, signal },
-          { skipContentMd5: true },
-        );
+        const res = await mp.uploadPart(ctx, { bucket, key, upload_id: uploadId, part_num: partNumber, body: tracked.body, signal }, { skipContentMd5: true });
         if (res.etag === '') throw new ClientException(`upload_part ${partNumber} of '${key}': NOS answered without an ETag`);
         checkEtag(`upload_part ${partNumber} of '${key}'`, res.etag, tracked.md5());
         return { etag: res.etag };
@@ -211,19 +206,13 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
     putObject: ({ bucket, key, body, signal }) =>
       guard(async () => {
         const tracked = md5Tracking(body);
-        const res = await obj.putObject(
-          ctx,
-          { bucket, key, body: tracked.body, ...(hasMeta ? { meta_data: meta } : {}), signal },
-          { skipContentMd5: true },
-        );
+        const res = await obj.putObject(ctx, { bucket, key, body: tracked.body, ...(hasMeta ? { meta_data: meta } : {}), signal }, { skipContentMd5: true });
         checkEtag(`put_object of '${key}'`, res.etag, tracked.md5());
         return { x_nos_request_id: res.x_nos_request_id, ...(res.etag !== '' ? { etag: res.etag } : {}) };
       }),
 
     copyObject: ({ bucket, key, source, signal }) =>
-      guard(async () =>
-        obj.copyObject(ctx, { src_bucket: source.bucket, src_key: source.key, dest_bucket: bucket, dest_key: key, signal }),
-      ),
+      guard(async () => obj.copyObject(ctx, { src_bucket: source.bucket, src_key: source.key, dest_bucket: bucket, dest_key: key, signal })),
 
     list: ({ bucket, prefix, marker, signal }) =>
       guard(async (): Promise<ListPage> => {
@@ -254,13 +243,7 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
 }
 
 /** Every part of an upload (pages of 1000 via part_number_marker); `null` when NOS no longer knows it. */
-async function listAllParts(
-  ctx: NosContext,
-  bucket: string,
-  key: string,
-  uploadId: string,
-  signal: AbortSignal,
-): Promise<ServerPart[] | null> {
+async function listAllParts(ctx: NosContext, bucket: string, key: string, uploadId: string, signal: AbortSignal): Promise<ServerPart[] | null> {
   const parts: ServerPart[] = [];
   let marker = 0;
   for (;;) {
@@ -286,5 +269,3 @@ async function listAllParts(
     marker = next;
   }
 }
-
-

@@ -161,9 +161,7 @@ export async function downloadFileOp(ctx: NosContext, p: DownloadFileParams): Pr
   const common = commonOptions(p);
   const checkpoint = checkpointParam(p.checkpoint);
   const adapter = nosTransferAdapter(ctx);
-  const out = await runTransfer('download_file', common.signal, () =>
-    downloadFile(adapter, { ...common, bucket, key, filePath, partSize, checkpoint }),
-  );
+  const out = await runTransfer('download_file', common.signal, () => downloadFile(adapter, { ...common, bucket, key, filePath, partSize, checkpoint }));
   return { file_path: out.filePath, content_length: out.size, etag: out.etag };
 }
 
@@ -186,7 +184,13 @@ export async function uploadStreamOp(ctx: NosContext, p: UploadStreamParams): Pr
   const adapter = nosTransferAdapter(ctx, adapterOptions);
   const out = await runTransfer('upload_stream', common.signal, () =>
     uploadStream(adapter, {
-      ...common, bucket, key, stream: p.body, partSize, multipartThreshold: threshold, ...(length !== undefined ? { size: length } : {}),
+      ...common,
+      bucket,
+      key,
+      stream: p.body,
+      partSize,
+      multipartThreshold: threshold,
+      ...(length !== undefined ? { size: length } : {}),
     }),
   );
   return uploadResult(out.result);

@@ -1,14 +1,7 @@
 import { ReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createMd5, md5Hex, toBody, type Body, type BodyInput } from '@yunstore/core';
-import {
-  BadRequestError,
-  ClientException,
-  FileOpenModeError,
-  InvalidBucketName,
-  InvalidObjectName,
-  SerializationError,
-} from './errors.ts';
+import { BadRequestError, ClientException, FileOpenModeError, InvalidBucketName, InvalidObjectName, SerializationError } from './errors.ts';
 
 /**
  * Argument checks, done once at the facade so nothing invalid reaches the
@@ -22,9 +15,7 @@ export function checkBucket(value: unknown, name = 'bucket'): string {
   // Python's own text for an empty bucket; other parameters are named in front of it.
   if (value === '') throw new InvalidBucketName(`${name === 'bucket' ? '' : `${name}: `}bucket name is empty.`);
   if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(value) || value.includes('--') || /^\d+\.\d+\.\d+\.\d+$/.test(value)) {
-    throw new InvalidBucketName(
-      `${name} "${value}" breaks NOS's rules: 3-63 characters of a-z, 0-9 and -, starting and ending with a letter or digit`,
-    );
+    throw new InvalidBucketName(`${name} "${value}" breaks NOS's rules: 3-63 characters of a-z, 0-9 and -, starting and ending with a letter or digit`);
   }
   return value;
 }

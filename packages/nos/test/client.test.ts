@@ -3,8 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { CAMEL_CASE_ALIASES, Client, nos, Transport, type NosRequest, type TransportOptions } from '../src/index.ts';
 
 const SEED_METHODS = [
-  'delete_object', 'delete_objects', 'get_object', 'head_object', 'list_objects', 'put_object', 'copy_object', 'move_object',
-  'create_multipart_upload', 'upload_part', 'complete_multipart_upload', 'abort_multipart_upload', 'list_parts', 'list_multipart_uploads',
+  'delete_object',
+  'delete_objects',
+  'get_object',
+  'head_object',
+  'list_objects',
+  'put_object',
+  'copy_object',
+  'move_object',
+  'create_multipart_upload',
+  'upload_part',
+  'complete_multipart_upload',
+  'abort_multipart_upload',
+  'list_parts',
+  'list_multipart_uploads',
 ] as const;
 
 function recorder() {
@@ -73,9 +85,34 @@ describe('nos.Client', () => {
     const put = await c.put_object({ bucket: 'bkt', key: 'k', body: 'hello nos', meta_data: { 'x-nos-meta-a': '1' } });
     expect(put).toEqual({ x_nos_request_id: 'R', etag: 'abc' });
     expect(requests.map((r) => [r.method, r.key, r.params])).toEqual([
-      ['GET', undefined, [['delimiter', '/'], ['marker', 'm'], ['max-keys', '5'], ['prefix', 'p/']]],
-      ['GET', 'k', [['uploadId', 'u'], ['max-parts', '2'], ['part-number-marker', '3']]],
-      ['GET', undefined, [['uploads', ''], ['max-uploads', '7'], ['key-marker', 'km']]],
+      [
+        'GET',
+        undefined,
+        [
+          ['delimiter', '/'],
+          ['marker', 'm'],
+          ['max-keys', '5'],
+          ['prefix', 'p/'],
+        ],
+      ],
+      [
+        'GET',
+        'k',
+        [
+          ['uploadId', 'u'],
+          ['max-parts', '2'],
+          ['part-number-marker', '3'],
+        ],
+      ],
+      [
+        'GET',
+        undefined,
+        [
+          ['uploads', ''],
+          ['max-uploads', '7'],
+          ['key-marker', 'km'],
+        ],
+      ],
       ['PUT', 'd', []],
       ['PUT', 'k', []],
     ]);

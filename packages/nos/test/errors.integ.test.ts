@@ -77,7 +77,9 @@ describe('ClientException subclasses, raised before any request', () => {
   it('FileOpenModeError for a file stream opened with an encoding (text mode)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'nos-')), 't.txt');
     writeFileSync(file, 'text');
-    await expect(offline.put_object({ bucket: 'ok-name', key: 'k', body: createReadStream(file, { encoding: 'utf8' }) })).rejects.toBeInstanceOf(FileOpenModeError);
+    await expect(offline.put_object({ bucket: 'ok-name', key: 'k', body: createReadStream(file, { encoding: 'utf8' }) })).rejects.toBeInstanceOf(
+      FileOpenModeError,
+    );
   });
   it('SerializationError for a body that cannot be serialised', async () => {
     const circular: Record<string, unknown> = {};
@@ -95,7 +97,13 @@ describe('ClientException subclasses, raised before any request', () => {
   it('BadRequestError EntityTooLarge for a body over 100 MiB, before sending', async () => {
     const err = await offline.put_object({ bucket: 'ok-name', key: 'k', body: new Blob([new Uint8Array(100 * 1024 * 1024 + 1)]) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
-    expect(err).toMatchObject({ status_code: 400, error_type: 'Bad Request', error_code: 'EntityTooLarge', request_id: '', message: 'Request Entity Too Large' });
+    expect(err).toMatchObject({
+      status_code: 400,
+      error_type: 'Bad Request',
+      error_code: 'EntityTooLarge',
+      request_id: '',
+      message: 'Request Entity Too Large',
+    });
   });
   it('sent nothing', () => {
     expect(seen).toHaveLength(0);
@@ -104,9 +112,7 @@ describe('ClientException subclasses, raised before any request', () => {
     // Python's fixed texts for the three classes that have one.
     expect(new InvalidBucketName().message).toBe('InvalidBucketName caused by: bucket name is empty.');
     expect(new InvalidObjectName().message).toBe('InvalidObjectName caused by: object name is empty.');
-    expect(String(new FileOpenModeError())).toBe(
-      'FileOpenModeError caused by: object is a file that opened without the mode for binary files.',
-    );
+    expect(String(new FileOpenModeError())).toBe('FileOpenModeError caused by: object is a file that opened without the mode for binary files.');
     // The same texts from the argument checks, with the parameter named when it is not the plain one.
     await expect(offline.list_objects({ bucket: '' })).rejects.toThrow(/^InvalidBucketName caused by: bucket name is empty\.$/);
     await expect(offline.delete_object({ bucket: 'ok-name', key: '' })).rejects.toThrow(/^InvalidObjectName caused by: object name is empty\.$/);
@@ -206,14 +212,15 @@ describe('ServiceException subclasses from the emulator', () => {
   });
 
   it('RequestedRangeNotSatisfiableError 416', async () => {
-    await expect(client().get_object({ bucket, key: 'exists.txt', range: 'bytes=100-200' })).rejects.toBeInstanceOf(
-      RequestedRangeNotSatisfiableError,
-    );
+    await expect(client().get_object({ bucket, key: 'exists.txt', range: 'bytes=100-200' })).rejects.toBeInstanceOf(RequestedRangeNotSatisfiableError);
   });
 
   it('InternalServerErrorError 500 after the retries are used up; retried ones succeed', async () => {
     server.failNext('get_object', 500, 'InternalError', 3);
-    await expect(client().get_object({ bucket, key: 'exists.txt' })).rejects.toMatchObject({ constructor: InternalServerErrorError, error_code: 'InternalError' });
+    await expect(client().get_object({ bucket, key: 'exists.txt' })).rejects.toMatchObject({
+      constructor: InternalServerErrorError,
+      error_code: 'InternalError',
+    });
     server.failNext('head_object', 500, 'InternalError', 2);
     await expect(client().head_object({ bucket, key: 'exists.txt' })).resolves.toMatchObject({ content_length: 10 });
   });
@@ -221,7 +228,11 @@ describe('ServiceException subclasses from the emulator', () => {
   it('ServiceUnavailableError 503', async () => {
     server.failNext('list_objects', 503, 'ServiceUnavailable', 1);
     const c = new nos.Client({ access_key_id: ACCESS_KEY_ID, access_key_secret: SECRET, end_point: server.hostPort, max_retries: 0 });
-    await expect(c.list_objects({ bucket })).rejects.toMatchObject({ constructor: ServiceUnavailableError, status_code: 503, error_type: 'Service Unavailable' });
+    await expect(c.list_objects({ bucket })).rejects.toMatchObject({
+      constructor: ServiceUnavailableError,
+      status_code: 503,
+      error_type: 'Service Unavailable',
+    });
   });
 
   it('MultiObjectDeleteException', async () => {

@@ -14,7 +14,9 @@ import {
 } from '../src/errors.ts';
 
 const body = (code: string, message: string, rid = 'XMLREQ') =>
-  Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><Resource>/b/k</Resource><RequestId>${rid}</RequestId></Error>`);
+  Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><Resource>/b/k</Resource><RequestId>${rid}</RequestId></Error>`,
+  );
 
 describe('error mapping', () => {
   it('picks the class by status and fills the five Python fields', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BadRequestError, Client, NotFoundError, nos } from '../src/index.ts';
+import { BadRequestError, type Client, NotFoundError, nos } from '../src/index.ts';
 import { ACCESS_KEY_ID, createBucket, SECRET, startNosServer, type NosTestServer } from './support/emulator.ts';
 
 const MIN = 16 * 1024;
@@ -69,11 +69,19 @@ describe('multipart upload', () => {
     const a = await client.upload_part({ bucket, key, part_num: 1, upload_id: uploadId, body: 'small' });
     const b = await client.upload_part({ bucket, key, part_num: 2, upload_id: uploadId, body: 'small too' });
     await expect(
-      client.complete_multipart_upload({ bucket, key, upload_id: uploadId, info: [{ part_num: 1, etag: a.etag }, { part_num: 2, etag: b.etag }] }),
+      client.complete_multipart_upload({
+        bucket,
+        key,
+        upload_id: uploadId,
+        info: [
+          { part_num: 1, etag: a.etag },
+          { part_num: 2, etag: b.etag },
+        ],
+      }),
     ).rejects.toMatchObject({ status_code: 400, error_code: 'EntityTooSmall' });
-    await expect(
-      client.complete_multipart_upload({ bucket, key, upload_id: uploadId, info: [{ part_num: 2, etag: 'f'.repeat(32) }] }),
-    ).rejects.toBeInstanceOf(BadRequestError);
+    await expect(client.complete_multipart_upload({ bucket, key, upload_id: uploadId, info: [{ part_num: 2, etag: 'f'.repeat(32) }] })).rejects.toBeInstanceOf(
+      BadRequestError,
+    );
     await client.abort_multipart_upload({ bucket, key, upload_id: uploadId });
     await expect(client.list_parts({ bucket, key, upload_id: uploadId })).rejects.toMatchObject({ error_code: 'NoSuchUpload' });
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nos, Client, MultiObjectDeleteException, NotFoundError } from '../src/index.ts';
+import { nos, type Client, MultiObjectDeleteException, NotFoundError } from '../src/index.ts';
 import { ACCESS_KEY_ID, createBucket, SECRET, startNosServer, type NosTestServer } from './support/emulator.ts';
 
 let server: NosTestServer;

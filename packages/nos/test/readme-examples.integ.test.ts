@@ -92,7 +92,10 @@ describe('packages/nos/README.md', () => {
       file_path: src,
       part_size: 16 * 1024 * 1024,
       max_concurrency: 8,
-      progress_callback: (consumed_bytes, total_bytes) => { progress.push(consumed_bytes); expect(total_bytes).toBe(bytes.length); },
+      progress_callback: (consumed_bytes, total_bytes) => {
+        progress.push(consumed_bytes);
+        expect(total_bytes).toBe(bytes.length);
+      },
       meta_data: { 'x-nos-meta-owner': 'alice' },
       content_type: 'application/x-tar',
       signal: AbortSignal.timeout(3_600_000),
@@ -123,7 +126,9 @@ describe('packages/nos/README.md', () => {
   it('Transport: a custom transport_class', async () => {
     const seen: NosRequest[] = [];
     class MyTransport {
-      constructor(options: TransportOptions) { void options; }
+      constructor(options: TransportOptions) {
+        void options;
+      }
       async perform_request(req: NosRequest): Promise<NosResponse> {
         seen.push(req);
         return { status: 200, headers: { 'x-nos-request-id': 'ABCDEF0123456789' }, body: Readable.from([]) };

@@ -78,7 +78,15 @@ describe('seed 003: NOS Python SDK samples', () => {
     });
     // Every kwarg passes through.
     new nos.Client({ transport_class: Recording, end_point: 'nos.example.com', num_pools: 4, timeout: 30, max_retries: 5, enable_ssl: true });
-    expect(made[1]).toMatchObject({ access_key_id: null, access_key_secret: null, end_point: 'nos.example.com', num_pools: 4, timeout: 30, max_retries: 5, enable_ssl: true });
+    expect(made[1]).toMatchObject({
+      access_key_id: null,
+      access_key_secret: null,
+      end_point: 'nos.example.com',
+      num_pools: 4,
+      timeout: 30,
+      max_retries: 5,
+      enable_ssl: true,
+    });
 
     // The default transport_class really talks to NOS (here the emulator).
     expect(client.transport).toBeInstanceOf(nos.transport.Transport);
@@ -102,7 +110,15 @@ describe('seed 003: NOS Python SDK samples', () => {
     // NOSException → ClientException / ServiceException, and the subclasses of each table.
     expect(new x.ClientException('e')).toBeInstanceOf(x.NOSException);
     expect(new x.ServiceException(400, 'Bad Request', '', '', '')).toBeInstanceOf(x.NOSException);
-    for (const Class of [x.InvalidBucketName, x.InvalidObjectName, x.FileOpenModeError, x.XmlParseError, x.SerializationError, x.ConnectionError, x.ConnectionTimeout]) {
+    for (const Class of [
+      x.InvalidBucketName,
+      x.InvalidObjectName,
+      x.FileOpenModeError,
+      x.XmlParseError,
+      x.SerializationError,
+      x.ConnectionError,
+      x.ConnectionTimeout,
+    ]) {
       const e = new Class('e');
       expect(e, Class.name).toBeInstanceOf(x.ClientException);
       expect(e).not.toBeInstanceOf(x.ServiceException);
@@ -354,7 +370,19 @@ describe('seed 003: NOS Python SDK samples', () => {
     expect(keysOf(resp)).toEqual(['response', 'x_nos_request_id']);
     const r = resp.response;
     expect(r.tag).toBe('ListPartsResult');
-    expectElements(r, ['Bucket', 'Key', 'UploadId', 'Owner/ID', 'Owner/DisplayName', 'StorageClass', 'PartNumberMarker', 'NextPartNumberMarker', 'MaxParts', 'IsTruncated', 'Part']);
+    expectElements(r, [
+      'Bucket',
+      'Key',
+      'UploadId',
+      'Owner/ID',
+      'Owner/DisplayName',
+      'StorageClass',
+      'PartNumberMarker',
+      'NextPartNumberMarker',
+      'MaxParts',
+      'IsTruncated',
+      'Part',
+    ]);
     expect([r.findtext('Bucket'), r.findtext('Key'), r.findtext('UploadId')]).toEqual([bucket, key, uploadId]);
     expect(r.findtext('PartNumberMarker')).toBe('1');
     expect(r.findtext('NextPartNumberMarker')).toBe('3');

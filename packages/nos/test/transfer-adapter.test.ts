@@ -80,7 +80,9 @@ describe('forEngine', () => {
 describe('nosTransferAdapter', () => {
   it('has the NOS limits: 16 KiB … 100 MiB parts, 10000 of them, copy_object for any object', () => {
     expect(NOS_LIMITS).toEqual({ maxParts: 10000, minPartSize: 16 * 1024, maxPartSize: 100 * 1024 * 1024, maxSingleCopy: 10000 * 100 * 1024 * 1024 });
-    expect(nosTransferAdapter({ transport: { perform_request: async () => ({ status: 200, headers: {}, body: Readable.from([]) }) } }).uploadPartCopy).toBeUndefined();
+    expect(
+      nosTransferAdapter({ transport: { perform_request: async () => ({ status: 200, headers: {}, body: Readable.from([]) }) } }).uploadPartCopy,
+    ).toBeUndefined();
   });
 
   it('sends parts without Content-MD5 and checks the returned ETag against the bytes sent', async () => {
@@ -89,7 +91,10 @@ describe('nosTransferAdapter', () => {
     const out = await good.adapter.uploadPart({ bucket: 'b-1', key: 'k', uploadId: 'u', partNumber: 3, body: await toBody(part), length: part.length, signal });
     expect(out).toEqual({ etag: md5(part) });
     expect(good.seen[0]?.headers['Content-MD5']).toBeUndefined();
-    expect(good.seen[0]?.params).toEqual([['partNumber', '3'], ['uploadId', 'u']]);
+    expect(good.seen[0]?.params).toEqual([
+      ['partNumber', '3'],
+      ['uploadId', 'u'],
+    ]);
 
     const corrupt = scripted(() => ({ status: 200, headers: { etag: `"${md5('other')}"` } }));
     const error = await corrupt.adapter

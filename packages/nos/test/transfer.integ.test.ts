@@ -106,7 +106,12 @@ describe('upload_file / download_file', () => {
   it('sends a small file in one put_object with its meta_data and content_type', async () => {
     const { path, data } = await localFile('small.txt', 5000);
     const out = await client.upload_file({
-      bucket, key: 'small.txt', file_path: path, meta_data: { 'x-nos-meta-owner': 'alice' }, content_type: 'text/plain', checkpoint: dir,
+      bucket,
+      key: 'small.txt',
+      file_path: path,
+      meta_data: { 'x-nos-meta-owner': 'alice' },
+      content_type: 'text/plain',
+      checkpoint: dir,
     });
     expect(out.etag).toBe(md5(data));
     expect(sent('put_object')).toBe(1);
@@ -121,7 +126,13 @@ describe('upload_file / download_file', () => {
     const { path, data } = await localFile('large.bin', 20 * PART + 123);
     const up = progress();
     const out = await client.uploadFile({
-      bucket, key: 'dir/large 文件.bin', filename: path, part_size: PART, max_concurrency: 4, progress_callback: up.callback, checkpoint: dir,
+      bucket,
+      key: 'dir/large 文件.bin',
+      filename: path,
+      part_size: PART,
+      max_concurrency: 4,
+      progress_callback: up.callback,
+      checkpoint: dir,
     });
     expect(out.etag).toMatch(/^[0-9a-f]{32}-21$/);
     expect(out.response?.tag).toBe('CompleteMultipartUploadResult');
@@ -132,7 +143,12 @@ describe('upload_file / download_file', () => {
     const down = progress();
     const dest = join(dir, 'out', 'large.bin');
     const got = await client.download_file({
-      bucket, key: 'dir/large 文件.bin', file_path: dest, part_size: 3 * PART, max_concurrency: 3, progress_callback: down.callback,
+      bucket,
+      key: 'dir/large 文件.bin',
+      file_path: dest,
+      part_size: 3 * PART,
+      max_concurrency: 3,
+      progress_callback: down.callback,
     });
     expect(got).toMatchObject({ content_length: data.length, etag: out.etag });
     expect(sent('get_range')).toBe(7);
@@ -150,9 +166,7 @@ describe('upload_file / download_file', () => {
       if (consumed >= data.length / 3) controller.abort();
     });
     const params = { bucket, key, file_path: path, part_size: 16 * KiB, max_concurrency: 2, checkpoint };
-    await expect(client.upload_file({ ...params, progress_callback: first.callback, signal: controller.signal })).rejects.toBeInstanceOf(
-      ConnectionError,
-    );
+    await expect(client.upload_file({ ...params, progress_callback: first.callback, signal: controller.signal })).rejects.toBeInstanceOf(ConnectionError);
     await new Promise((r) => setTimeout(r, 100)); // let the server finish any part it was storing
     const uploads = await client.list_multipart_uploads({ bucket });
     const upload = uploads.response.findall('Upload').find((u) => u.findtext('Key') === key);
@@ -212,7 +226,7 @@ describe('upload_file / download_file', () => {
 
   it('completes despite 5% injected part failures (503), retrying only the failed parts', async () => {
     let seed = 42;
-    server.emulator.faults.setRandom(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31));
+    server.emulator.faults.setRandom(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     server.emulator.faults.add({ dialects: ['nos'], operations: ['upload_part', 'get_object'], errorRate: 0.05, errorStatus: 503 });
     try {
       const { path, data } = await localFile('faulty.bin', 80 * 16 * KiB);
@@ -288,7 +302,11 @@ describe('folders', () => {
     }
     const up = progress();
     const uploaded = await client.upload_folder({ bucket, prefix: 'tree', folder: src, part_size: PART, progress_callback: up.callback, checkpoint: false });
-    expect(uploaded.map((e) => e.key).sort()).toEqual(Object.keys(files).map((k) => `tree/${k}`).sort());
+    expect(uploaded.map((e) => e.key).sort()).toEqual(
+      Object.keys(files)
+        .map((k) => `tree/${k}`)
+        .sort(),
+    );
     const total = Object.values(files).reduce((n, b) => n + b.length, 0);
     expect(up.calls[up.calls.length - 1]).toEqual([total, total]);
 

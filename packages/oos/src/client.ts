@@ -56,10 +56,12 @@ export const S3_OPERATIONS = {
 type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
 
 /** A facade method: parameters optional only when the operation has no required ones. */
-type Method<O> = O extends Operation<infer P, infer R>
-  ? [P] extends [undefined | Record<string, never>] ? (params?: Abortable) => Promise<R>
-  : (params: P & Abortable) => Promise<R>
-  : never;
+type Method<O> =
+  O extends Operation<infer P, infer R>
+    ? [P] extends [undefined | Record<string, never>]
+      ? (params?: Abortable) => Promise<R>
+      : (params: P & Abortable) => Promise<R>
+    : never;
 
 export type Methods<T> = { [K in keyof T]: Method<T[K]> } & { [K in keyof T & string as CamelCase<K>]: Method<T[K]> };
 
@@ -115,7 +117,8 @@ function contextFor(options: ClientOptions, service: 's3' | 'iam'): ClientContex
   const secretAccessKey = options.secret_access_key ?? options.aws_secret_access_key;
   if (typeof accessKeyId !== 'string' || accessKeyId === '') throw new ParamValidationError('Missing required parameter: "access_key_id"');
   if (typeof secretAccessKey !== 'string' || secretAccessKey === '') throw new ParamValidationError('Missing required parameter: "secret_access_key"');
-  if (options.config !== undefined && !(options.config instanceof Config)) throw new ParamValidationError('config must be a Config instance: new Config({ signature_version: "s3" })');
+  if (options.config !== undefined && !(options.config instanceof Config))
+    throw new ParamValidationError('config must be a Config instance: new Config({ signature_version: "s3" })');
   let cfg = options.config ?? new Config();
   if (options.region_name !== undefined && cfg.region_name === undefined) cfg = cfg.merge(new Config({ region_name: options.region_name }));
   return new ClientContext({

@@ -24,11 +24,11 @@ export class ClientError extends ServiceError {
   readonly operation_name: string;
 
   constructor(response: ErrorResponse, operationName: string, rawBody?: string) {
-    super(
-      response.Error.Code,
-      `An error occurred (${response.Error.Code}) when calling the ${operationName} operation: ${response.Error.Message}`,
-      { status: response.ResponseMetadata.HTTPStatusCode, requestId: response.ResponseMetadata.RequestId, ...(rawBody === undefined ? {} : { rawBody }) },
-    );
+    super(response.Error.Code, `An error occurred (${response.Error.Code}) when calling the ${operationName} operation: ${response.Error.Message}`, {
+      status: response.ResponseMetadata.HTTPStatusCode,
+      requestId: response.ResponseMetadata.RequestId,
+      ...(rawBody === undefined ? {} : { rawBody }),
+    });
     this.response = response;
     this.operation_name = operationName;
   }
@@ -43,18 +43,37 @@ export class ParamValidationError extends YunstoreError {
 }
 
 /** Modeled S3 errors, as boto3's `client.exceptions.NoSuchKey` etc.; all are ClientErrors. */
-export class NoSuchBucket extends ClientError { override name = 'NoSuchBucket'; }
-export class NoSuchKey extends ClientError { override name = 'NoSuchKey'; }
-export class NoSuchUpload extends ClientError { override name = 'NoSuchUpload'; }
-export class BucketAlreadyExists extends ClientError { override name = 'BucketAlreadyExists'; }
-export class BucketAlreadyOwnedByYou extends ClientError { override name = 'BucketAlreadyOwnedByYou'; }
+export class NoSuchBucket extends ClientError {
+  override name = 'NoSuchBucket';
+}
+export class NoSuchKey extends ClientError {
+  override name = 'NoSuchKey';
+}
+export class NoSuchUpload extends ClientError {
+  override name = 'NoSuchUpload';
+}
+export class BucketAlreadyExists extends ClientError {
+  override name = 'BucketAlreadyExists';
+}
+export class BucketAlreadyOwnedByYou extends ClientError {
+  override name = 'BucketAlreadyOwnedByYou';
+}
 
 const MODELED: Record<string, typeof ClientError> = { NoSuchBucket, NoSuchKey, NoSuchUpload, BucketAlreadyExists, BucketAlreadyOwnedByYou };
 
 /** The reason phrases botocore puts in Error.Message for bodiless (HEAD) errors. */
 const REASONS: Record<number, string> = {
-  301: 'Moved Permanently', 304: 'Not Modified', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  409: 'Conflict', 412: 'Precondition Failed', 416: 'Requested Range Not Satisfiable', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  301: 'Moved Permanently',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  416: 'Requested Range Not Satisfiable',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Reads `<Error><Code/><Message/>...</Error>`; every child element becomes a field of `Error`. */

@@ -65,19 +65,29 @@ function resultOf(doc: XmlObject): XmlObject {
 
 function accessKey(n: XmlObject): AccessKey {
   return defined({
-    UserName: str(n['UserName']), AccessKeyId: str(n['AccessKeyId']), Status: str(n['Status']),
-    SecretAccessKey: str(n['SecretAccessKey']), IsPrimary: bool(n['IsPrimary']), CreateDate: date(n['CreateDate']),
+    UserName: str(n['UserName']),
+    AccessKeyId: str(n['AccessKeyId']),
+    Status: str(n['Status']),
+    SecretAccessKey: str(n['SecretAccessKey']),
+    IsPrimary: bool(n['IsPrimary']),
+    CreateDate: date(n['CreateDate']),
   });
 }
 
 async function call(ctx: ClientContext, action: string, p: IamRequest & Abortable): Promise<{ result: XmlObject; meta: OosResponse['ResponseMetadata'] }> {
   const form = formOf(p.Body, action);
   const res = await ctx.send({
-    operation: action, method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body: await toBody(form), signal: p.AbortSignal,
+    operation: action,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: await toBody(form),
+    signal: p.AbortSignal,
   });
   const raw = await readAll(res);
-  return { result: raw.length === 0 ? {} : resultOf(parseXml(raw, { arrays: ['ListAccessKeysResponse.ListAccessKeysResult.AccessKeyMetadata.member'] })), meta: responseMetadata(res) };
+  return {
+    result: raw.length === 0 ? {} : resultOf(parseXml(raw, { arrays: ['ListAccessKeysResponse.ListAccessKeysResult.AccessKeyMetadata.member'] })),
+    meta: responseMetadata(res),
+  };
 }
 
 const BODY_SPEC = spec(['Body'], { Body: 'body' });

@@ -15,15 +15,35 @@ import { TransferConfig } from './transfer-config.ts';
 export { client, IamClient, S3Client, S3_OPERATIONS, type ClientOptions, type Methods } from './client.ts';
 export { Config, type ConfigOptions, type RetriesOptions } from './config.ts';
 export {
-  BucketAlreadyExists, BucketAlreadyOwnedByYou, ClientError, exceptions, NoSuchBucket, NoSuchKey, NoSuchUpload, ParamValidationError,
+  BucketAlreadyExists,
+  BucketAlreadyOwnedByYou,
+  ClientError,
+  exceptions,
+  NoSuchBucket,
+  NoSuchKey,
+  NoSuchUpload,
+  ParamValidationError,
   type ErrorResponse,
 } from './errors.ts';
 export { encode_params, type AccessKey, type CreateAccessKeyOutput, type IamRequest, type ListAccessKeyOutput } from './iam.ts';
 export { StreamingBody } from './streaming-body.ts';
 export { TransferConfig, type TransferConfigOptions } from './transfer-config.ts';
 export type {
-  CopyExtraArgs, CopyMethod, CopyRequest, DownloadExtraArgs, DownloadFileMethod, DownloadFileobjMethod, DownloadFileobjRequest, DownloadFileRequest,
-  SourceClient, TransferConfigInput, UploadExtraArgs, UploadFileMethod, UploadFileobjMethod, UploadFileobjRequest, UploadFileRequest,
+  CopyExtraArgs,
+  CopyMethod,
+  CopyRequest,
+  DownloadExtraArgs,
+  DownloadFileMethod,
+  DownloadFileobjMethod,
+  DownloadFileobjRequest,
+  DownloadFileRequest,
+  SourceClient,
+  TransferConfigInput,
+  UploadExtraArgs,
+  UploadFileMethod,
+  UploadFileobjMethod,
+  UploadFileobjRequest,
+  UploadFileRequest,
 } from './transfer.ts';
 export type { TransferCallback, TransferCallOptions } from './transfer-args.ts';
 export { OOS_TRANSFER_LIMITS, type CopySourceConditions } from './transfer-adapter.ts';

@@ -38,7 +38,9 @@ function signedContentHeaders(p: Record<string, unknown>): Record<string, string
 
 const PRESIGNABLE: Record<string, Presignable> = {
   get_object: {
-    method: 'GET', operation: 'GetObject', spec: obj.get_object.spec,
+    method: 'GET',
+    operation: 'GetObject',
+    spec: obj.get_object.spec,
     allowed: ['Bucket', 'Key', ...obj.OVERRIDES.map(([name]) => name)],
     query: (p) => {
       const q: Array<[string, string]> = [];
@@ -53,12 +55,22 @@ const PRESIGNABLE: Record<string, Presignable> = {
   head_object: { method: 'HEAD', operation: 'HeadObject', spec: obj.head_object.spec, allowed: ['Bucket', 'Key'], query: none, headers: noHeaders },
   delete_object: { method: 'DELETE', operation: 'DeleteObject', spec: obj.delete_object.spec, allowed: ['Bucket', 'Key'], query: none, headers: noHeaders },
   put_object: {
-    method: 'PUT', operation: 'PutObject', spec: obj.put_object.spec, allowed: ['Bucket', 'Key', 'ContentType', 'ContentMD5'],
-    query: none, headers: signedContentHeaders,
+    method: 'PUT',
+    operation: 'PutObject',
+    spec: obj.put_object.spec,
+    allowed: ['Bucket', 'Key', 'ContentType', 'ContentMD5'],
+    query: none,
+    headers: signedContentHeaders,
   },
   upload_part: {
-    method: 'PUT', operation: 'UploadPart', spec: mp.upload_part.spec, allowed: ['Bucket', 'Key', 'UploadId', 'PartNumber', 'ContentMD5'],
-    query: (p) => [['partNumber', String(p['PartNumber'])], ['uploadId', String(p['UploadId'])]],
+    method: 'PUT',
+    operation: 'UploadPart',
+    spec: mp.upload_part.spec,
+    allowed: ['Bucket', 'Key', 'UploadId', 'PartNumber', 'ContentMD5'],
+    query: (p) => [
+      ['partNumber', String(p['PartNumber'])],
+      ['uploadId', String(p['UploadId'])],
+    ],
     headers: signedContentHeaders,
   },
 };
@@ -91,7 +103,10 @@ export interface GeneratePresignedUrlMethod {
 function requestOf(args: readonly unknown[]): GeneratePresignedUrlRequest {
   if (args.length === 1 && isPlainObject(args[0])) {
     const unknown = Object.keys(args[0]).filter((k) => !['ClientMethod', 'Params', 'ExpiresIn', 'HttpMethod'].includes(k));
-    if (unknown.length > 0) throw new ParamValidationError(`Unknown parameter(s) of generate_presigned_url: ${unknown.join(', ')}; must be ClientMethod, Params, ExpiresIn, HttpMethod`);
+    if (unknown.length > 0)
+      throw new ParamValidationError(
+        `Unknown parameter(s) of generate_presigned_url: ${unknown.join(', ')}; must be ClientMethod, Params, ExpiresIn, HttpMethod`,
+      );
     return args[0] as unknown as GeneratePresignedUrlRequest;
   }
   if (args.length > 4) throw new ParamValidationError('generate_presigned_url() takes at most 4 arguments (ClientMethod, Params, ExpiresIn, HttpMethod)');
@@ -121,20 +136,34 @@ export function generate_presigned_url(ctx: ClientContext, args: readonly unknow
     throw new ParamValidationError(`Invalid value for parameter ExpiresIn, value: ${String(expiresIn)}, valid range: 1-${v4 ? 604800 : 'any'} seconds`);
   }
   const method = req.HttpMethod === undefined ? op.method : req.HttpMethod.toUpperCase();
-  if (!METHODS.has(method)) throw new ParamValidationError(`Invalid value for parameter HttpMethod: ${String(req.HttpMethod)}, must be one of ${[...METHODS].join(', ')}`);
+  if (!METHODS.has(method))
+    throw new ParamValidationError(`Invalid value for parameter HttpMethod: ${String(req.HttpMethod)}, must be one of ${[...METHODS].join(', ')}`);
 
   const params = validateParams(req.Params ?? {}, op.spec);
   const refused = Object.keys(params).filter((k) => params[k] !== undefined && !op.allowed.includes(k));
   if (refused.length > 0) {
-    throw new ParamValidationError(`${refused.join(', ')} cannot be carried by a presigned ${name} URL (send ${refused.length > 1 ? 'them' : 'it'} with the request itself); allowed: ${op.allowed.join(', ')}`);
+    throw new ParamValidationError(
+      `${refused.join(', ')} cannot be carried by a presigned ${name} URL (send ${refused.length > 1 ? 'them' : 'it'} with the request itself); allowed: ${op.allowed.join(', ')}`,
+    );
   }
   const headers = op.headers(params);
   if (v4 && Object.keys(headers).length > 0) {
     // presignS3V4 signs the host header only, so a Content-Type / Content-MD5 in Params would not be enforced.
-    throw new ParamValidationError(`${Object.keys(params).filter((k) => k === 'ContentType' || k === 'ContentMD5').join(', ')} cannot be signed into an s3v4 presigned URL by this client; use signature_version 's3' or leave them out`);
+    throw new ParamValidationError(
+      `${Object.keys(params)
+        .filter((k) => k === 'ContentType' || k === 'ContentMD5')
+        .join(', ')} cannot be signed into an s3v4 presigned URL by this client; use signature_version 's3' or leave them out`,
+    );
   }
 
-  const wire = ctx.wire({ operation: op.operation, method: method as HttpMethod, bucket: params['Bucket'] as string, key: params['Key'] as string, query: op.query(params), headers });
+  const wire = ctx.wire({
+    operation: op.operation,
+    method: method as HttpMethod,
+    bucket: params['Bucket'] as string,
+    key: params['Key'] as string,
+    query: op.query(params),
+    headers,
+  });
   const credentials = ctx.credentials;
   if (v4) {
     const signed = presignS3V4(wire, credentials, now, { region: ctx.region, service: 's3', expiresIn });

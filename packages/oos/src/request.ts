@@ -3,7 +3,17 @@
  * path style), signing (V2 or V4, re-done on every attempt by the
  * transport), and mapping non-2xx answers to ClientError.
  */
-import { encodeKeyPath, parseXml, sha256Hex, Transport, type Body, type Credentials, type HttpMethod, type WireRequest, type WireResponse } from '@yunstore/core';
+import {
+  encodeKeyPath,
+  parseXml,
+  sha256Hex,
+  Transport,
+  type Body,
+  type Credentials,
+  type HttpMethod,
+  type WireRequest,
+  type WireResponse,
+} from '@yunstore/core';
 import { signS3V2, signS3V4, UNSIGNED_PAYLOAD } from '@yunstore/core/sign';
 import { backoffRetryPolicy } from '@yunstore/core';
 import type { Config } from './config.ts';
@@ -104,11 +114,17 @@ export class ClientContext {
     const credentials = this.credentials;
     if (this.config.signature_version === 's3v4') {
       const payloadHash = payloadHashOf(req.body);
-      return (wire, now) => ({ ...wire, headers: { ...wire.headers, ...signS3V4(wire, credentials, now, { region: this.region, service: this.service, payloadHash }) } });
+      return (wire, now) => ({
+        ...wire,
+        headers: { ...wire.headers, ...signS3V4(wire, credentials, now, { region: this.region, service: this.service, payloadHash }) },
+      });
     }
     const virtualHostBucket = req.bucket !== undefined && this.virtualHosted(req.bucket) ? req.bucket : undefined;
     // x-amz-date rather than Date: s3rver signs an empty date line, and OOS/S3 accept both (protocols/oos.md §2).
-    return (wire, now) => ({ ...wire, headers: { ...wire.headers, ...signS3V2(wire, credentials, now, virtualHostBucket === undefined ? {} : { virtualHostBucket }) } });
+    return (wire, now) => ({
+      ...wire,
+      headers: { ...wire.headers, ...signS3V2(wire, credentials, now, virtualHostBucket === undefined ? {} : { virtualHostBucket }) },
+    });
   }
 
   /** Sends, retrying per the config; throws ClientError for non-2xx answers. */

@@ -141,7 +141,13 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     uploadPart: ({ bucket, key, uploadId, partNumber, body, length, signal }) =>
       guard(async () => {
         const res = await call(mp.upload_part, ctx, {
-          Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: unsignedPayload(body), ContentLength: length, AbortSignal: signal,
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: unsignedPayload(body),
+          ContentLength: length,
+          AbortSignal: signal,
         });
         return { etag: requireEtag(res.ETag, 'upload_part', partNumber) };
       }),
@@ -150,7 +156,10 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
       guard(async () => {
         // An empty list would make complete_multipart_upload list the parts itself; the engine always has at least one.
         const res = await call(mp.complete_multipart_upload, ctx, {
-          Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal,
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          AbortSignal: signal,
           MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
         });
         return result(res);
@@ -166,8 +175,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
         }
       }),
 
-    listParts: ({ bucket, key, uploadId, signal }) =>
-      guard(() => listAllParts(ctx, bucket, key, uploadId, signal)),
+    listParts: ({ bucket, key, uploadId, signal }) => guard(() => listAllParts(ctx, bucket, key, uploadId, signal)),
 
     head: ({ bucket, key, versionId, signal }) =>
       guard(async () => {
@@ -179,7 +187,10 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     getRange: ({ bucket, key, start, end, ifMatch, signal }) =>
       guard(async (): Promise<Readable> => {
         const res = await call(obj.get_object, ctx, {
-          Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, AbortSignal: signal,
+          Bucket: bucket,
+          Key: key,
+          Range: `bytes=${start}-${end}`,
+          AbortSignal: signal,
           // A replaced object fails with 412 instead of mixing two versions in one file.
           ...(ifMatch !== undefined ? { IfMatch: ifMatch } : {}),
         });
@@ -188,21 +199,40 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
     putObject: ({ bucket, key, body, length, signal }: { bucket: string; key: string; body: Body; length: number; signal: AbortSignal }) =>
       guard(async () => {
-        const res = await call(obj.put_object, ctx, { ...objectArgs, Bucket: bucket, Key: key, Body: unsignedPayload(body), ContentLength: length, AbortSignal: signal });
+        const res = await call(obj.put_object, ctx, {
+          ...objectArgs,
+          Bucket: bucket,
+          Key: key,
+          Body: unsignedPayload(body),
+          ContentLength: length,
+          AbortSignal: signal,
+        });
         return result(res);
       }),
 
     copyObject: ({ bucket, key, source, signal }) =>
       guard(async () => {
-        const res = await call(obj.copy_object, ctx, { ...objectArgs, ...copyArgs, Bucket: bucket, Key: key, CopySource: copySource(source), AbortSignal: signal });
+        const res = await call(obj.copy_object, ctx, {
+          ...objectArgs,
+          ...copyArgs,
+          Bucket: bucket,
+          Key: key,
+          CopySource: copySource(source),
+          AbortSignal: signal,
+        });
         return result(res, res.CopyObjectResult.ETag);
       }),
 
     uploadPartCopy: ({ bucket, key, uploadId, partNumber, source, start, end, signal }) =>
       guard(async () => {
         const res = await call(mp.upload_part_copy, ctx, {
-          Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, CopySource: copySource(source),
-          CopySourceRange: `bytes=${start}-${end}`, AbortSignal: signal,
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          CopySource: copySource(source),
+          CopySourceRange: `bytes=${start}-${end}`,
+          AbortSignal: signal,
         });
         return { etag: requireEtag(res.CopyPartResult.ETag, 'upload_part_copy', partNumber) };
       }),
@@ -210,7 +240,11 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     list: ({ bucket, prefix, marker, signal }) =>
       guard(async (): Promise<ListPage> => {
         const res = await call(bucketOps.list_objects, ctx, {
-          Bucket: bucket, Prefix: prefix, MaxKeys: 1000, AbortSignal: signal, ...(marker !== undefined ? { Marker: marker } : {}),
+          Bucket: bucket,
+          Prefix: prefix,
+          MaxKeys: 1000,
+          AbortSignal: signal,
+          ...(marker !== undefined ? { Marker: marker } : {}),
         });
         const objects = (res.Contents ?? []).map((c) => ({ key: c.Key ?? '', size: c.Size ?? 0 }));
         if (!res.IsTruncated) return { objects };
@@ -221,7 +255,11 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
     deleteMany: ({ bucket, keys, signal }) =>
       guard(async (): Promise<DeleteFailure[]> => {
-        const res = await call(obj.delete_objects, ctx, { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true }, AbortSignal: signal });
+        const res = await call(obj.delete_objects, ctx, {
+          Bucket: bucket,
+          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+          AbortSignal: signal,
+        });
         return (res.Errors ?? []).map((e) => ({ key: e.Key ?? '', code: e.Code ?? '', message: e.Message ?? '' }));
       }),
   };
@@ -234,7 +272,13 @@ async function listAllParts(ctx: ClientContext, bucket: string, key: string, upl
   for (;;) {
     let page: mp.ListPartsOutput;
     try {
-      page = await call(mp.list_parts, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal, ...(marker === undefined ? {} : { PartNumberMarker: marker }) });
+      page = await call(mp.list_parts, ctx, {
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        AbortSignal: signal,
+        ...(marker === undefined ? {} : { PartNumberMarker: marker }),
+      });
     } catch (error) {
       if (isGone(error)) return null;
       throw error;

@@ -22,14 +22,26 @@ export interface TransferCallOptions {
 
 /** boto3's ALLOWED_UPLOAD_ARGS, as far as OOS has them. */
 export const ALLOWED_UPLOAD_ARGS = [
-  'ACL', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'ContentType', 'Expires', 'Metadata', 'StorageClass',
+  'ACL',
+  'CacheControl',
+  'ContentDisposition',
+  'ContentEncoding',
+  'ContentLanguage',
+  'ContentType',
+  'Expires',
+  'Metadata',
+  'StorageClass',
 ] as const;
 /** Conditions checked by the HEAD that starts a download (OOS get_object has no VersionId or SSE-C). */
 export const ALLOWED_DOWNLOAD_ARGS = ['IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince'] as const;
 /** boto3's ALLOWED_COPY_ARGS, as far as OOS has them. */
 export const ALLOWED_COPY_ARGS = [
-  ...ALLOWED_UPLOAD_ARGS, 'MetadataDirective',
-  'CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince',
+  ...ALLOWED_UPLOAD_ARGS,
+  'MetadataDirective',
+  'CopySourceIfMatch',
+  'CopySourceIfNoneMatch',
+  'CopySourceIfModifiedSince',
+  'CopySourceIfUnmodifiedSince',
 ] as const;
 
 /** A plain object (not a stream, Buffer, class instance...). */
@@ -44,7 +56,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * the single-object form; otherwise `args` are positional in `names` order,
  * optionally followed by `{ AbortSignal }`.
  */
-export function collectArgs(method: string, names: readonly string[], required: readonly string[], args: readonly unknown[], objectForm: boolean): Record<string, unknown> {
+export function collectArgs(
+  method: string,
+  names: readonly string[],
+  required: readonly string[],
+  args: readonly unknown[],
+  objectForm: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (objectForm) {
     if (args.length > 1) throw new ParamValidationError(`${method}() takes one parameter object, or ${names.join(', ')} as positional arguments`);
@@ -56,7 +74,9 @@ export function collectArgs(method: string, names: readonly string[], required: 
     Object.assign(out, given);
   } else {
     if (args.length > names.length + 1) {
-      throw new ParamValidationError(`${method}() takes at most ${names.length} positional arguments (${names.join(', ')}) and an options object { AbortSignal }`);
+      throw new ParamValidationError(
+        `${method}() takes at most ${names.length} positional arguments (${names.join(', ')}) and an options object { AbortSignal }`,
+      );
     }
     names.forEach((name, i) => {
       if (args[i] !== undefined && args[i] !== null) out[name] = args[i];
@@ -64,7 +84,9 @@ export function collectArgs(method: string, names: readonly string[], required: 
     const options = args[names.length];
     if (options !== undefined && options !== null) {
       if (!isPlainObject(options) || Object.keys(options).some((k) => k !== 'AbortSignal')) {
-        throw new ParamValidationError(`The argument after ${names[names.length - 1] ?? 'the last one'} of ${method}() must be an options object { AbortSignal }`);
+        throw new ParamValidationError(
+          `The argument after ${names[names.length - 1] ?? 'the last one'} of ${method}() must be an options object { AbortSignal }`,
+        );
       }
       if (options['AbortSignal'] !== undefined) out['AbortSignal'] = options['AbortSignal'];
     }
@@ -82,20 +104,17 @@ export function collectArgs(method: string, names: readonly string[], required: 
  * values' types with the low-level operation's own parameter spec, together
  * with Bucket and Key.
  */
-export function checkExtraArgs(
-  value: unknown,
-  allowed: readonly string[],
-  base: Record<string, unknown>,
-  opSpec: ParamSpec,
-): Record<string, unknown> {
+export function checkExtraArgs(value: unknown, allowed: readonly string[], base: Record<string, unknown>, opSpec: ParamSpec): Record<string, unknown> {
   if (value === undefined || value === null) {
     validateParams(base, opSpec);
     return {};
   }
-  if (!isPlainObject(value)) throw new ParamValidationError('Invalid type for parameter ExtraArgs, valid types: an object such as { ContentType: "text/plain" }');
+  if (!isPlainObject(value))
+    throw new ParamValidationError('Invalid type for parameter ExtraArgs, valid types: an object such as { ContentType: "text/plain" }');
   const problems: string[] = [];
   for (const key of Object.keys(value)) {
-    if (key === 'AbortSignal') problems.push('AbortSignal is not an ExtraArgs key: pass it in the parameter object, or in the options argument after the last positional one');
+    if (key === 'AbortSignal')
+      problems.push('AbortSignal is not an ExtraArgs key: pass it in the parameter object, or in the options argument after the last positional one');
     else if (!allowed.includes(key)) problems.push(`Invalid extra_args key '${key}', must be one of: ${allowed.join(', ')}`);
   }
   if (problems.length > 0) throw new ParamValidationError(problems.join('\n'));

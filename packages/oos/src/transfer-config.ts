@@ -44,8 +44,15 @@ export interface TransferConfigOptions {
 }
 
 const KNOWN = new Set<string>([
-  'multipart_threshold', 'max_concurrency', 'multipart_chunksize', 'num_download_attempts', 'max_io_queue', 'io_chunksize',
-  'use_threads', 'checkpoint', 'min_part_size',
+  'multipart_threshold',
+  'max_concurrency',
+  'multipart_chunksize',
+  'num_download_attempts',
+  'max_io_queue',
+  'io_chunksize',
+  'use_threads',
+  'checkpoint',
+  'min_part_size',
 ]);
 
 /** boto3's TransferConfig: immutable, validated when built. */

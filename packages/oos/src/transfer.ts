@@ -13,8 +13,17 @@ import * as obj from './operations/object.ts';
 import type { OosResponse } from './operations/shape.ts';
 import type { ClientContext } from './request.ts';
 import {
-  ALLOWED_COPY_ARGS, ALLOWED_DOWNLOAD_ARGS, ALLOWED_UPLOAD_ARGS, checkExtraArgs, collectArgs, isPlainObject, progressOf, runTransfer, signalOf,
-  type TransferCallback, type TransferCallOptions,
+  ALLOWED_COPY_ARGS,
+  ALLOWED_DOWNLOAD_ARGS,
+  ALLOWED_UPLOAD_ARGS,
+  checkExtraArgs,
+  collectArgs,
+  isPlainObject,
+  progressOf,
+  runTransfer,
+  signalOf,
+  type TransferCallback,
+  type TransferCallOptions,
 } from './transfer-args.ts';
 import { objectInfoOf, oosTransferAdapter, type CopySourceConditions } from './transfer-adapter.ts';
 import { transferConfigOf, type TransferConfig, type TransferConfigOptions } from './transfer-config.ts';
@@ -39,8 +48,14 @@ interface Common extends TransferCallOptions {
   Callback?: TransferCallback | null;
   Config?: TransferConfigInput | null;
 }
-export interface UploadFileRequest extends Common { Filename: string; ExtraArgs?: UploadExtraArgs | null }
-export interface DownloadFileRequest extends Common { Filename: string; ExtraArgs?: DownloadExtraArgs | null }
+export interface UploadFileRequest extends Common {
+  Filename: string;
+  ExtraArgs?: UploadExtraArgs | null;
+}
+export interface DownloadFileRequest extends Common {
+  Filename: string;
+  ExtraArgs?: DownloadExtraArgs | null;
+}
 export interface UploadFileobjRequest extends Common {
   /** A Node Readable, web ReadableStream, async iterable of bytes, or a Buffer / Uint8Array. Read once. */
   Fileobj: StreamSource | Uint8Array;
@@ -62,27 +77,68 @@ type Opt<T> = T | null | undefined;
 /** `upload_file(Filename, Bucket, Key, ExtraArgs?, Callback?, Config?, { AbortSignal }?)` or `upload_file({ Filename, Bucket, Key, ... })`. */
 export interface UploadFileMethod {
   (params: UploadFileRequest): Promise<void>;
-  (Filename: string, Bucket: string, Key: string, ExtraArgs?: Opt<UploadExtraArgs>, Callback?: Opt<TransferCallback>, Config?: Opt<TransferConfigInput>, options?: TransferCallOptions): Promise<void>;
+  (
+    Filename: string,
+    Bucket: string,
+    Key: string,
+    ExtraArgs?: Opt<UploadExtraArgs>,
+    Callback?: Opt<TransferCallback>,
+    Config?: Opt<TransferConfigInput>,
+    options?: TransferCallOptions,
+  ): Promise<void>;
 }
 /** `download_file(Bucket, Key, Filename, ExtraArgs?, Callback?, Config?, { AbortSignal }?)` or `download_file({ Bucket, Key, Filename, ... })`. */
 export interface DownloadFileMethod {
   (params: DownloadFileRequest): Promise<void>;
-  (Bucket: string, Key: string, Filename: string, ExtraArgs?: Opt<DownloadExtraArgs>, Callback?: Opt<TransferCallback>, Config?: Opt<TransferConfigInput>, options?: TransferCallOptions): Promise<void>;
+  (
+    Bucket: string,
+    Key: string,
+    Filename: string,
+    ExtraArgs?: Opt<DownloadExtraArgs>,
+    Callback?: Opt<TransferCallback>,
+    Config?: Opt<TransferConfigInput>,
+    options?: TransferCallOptions,
+  ): Promise<void>;
 }
 /** `upload_fileobj(Fileobj, Bucket, Key, ExtraArgs?, Callback?, Config?, { AbortSignal }?)` or `upload_fileobj({ Fileobj, Bucket, Key, ... })`. */
 export interface UploadFileobjMethod {
   (params: UploadFileobjRequest): Promise<void>;
-  (Fileobj: StreamSource | Uint8Array, Bucket: string, Key: string, ExtraArgs?: Opt<UploadExtraArgs>, Callback?: Opt<TransferCallback>, Config?: Opt<TransferConfigInput>, options?: TransferCallOptions): Promise<void>;
+  (
+    Fileobj: StreamSource | Uint8Array,
+    Bucket: string,
+    Key: string,
+    ExtraArgs?: Opt<UploadExtraArgs>,
+    Callback?: Opt<TransferCallback>,
+    Config?: Opt<TransferConfigInput>,
+    options?: TransferCallOptions,
+  ): Promise<void>;
 }
 /** `download_fileobj(Bucket, Key, Fileobj, ExtraArgs?, Callback?, Config?, { AbortSignal }?)` or `download_fileobj({ Bucket, Key, Fileobj, ... })`. */
 export interface DownloadFileobjMethod {
   (params: DownloadFileobjRequest): Promise<void>;
-  (Bucket: string, Key: string, Fileobj: Writable, ExtraArgs?: Opt<DownloadExtraArgs>, Callback?: Opt<TransferCallback>, Config?: Opt<TransferConfigInput>, options?: TransferCallOptions): Promise<void>;
+  (
+    Bucket: string,
+    Key: string,
+    Fileobj: Writable,
+    ExtraArgs?: Opt<DownloadExtraArgs>,
+    Callback?: Opt<TransferCallback>,
+    Config?: Opt<TransferConfigInput>,
+    options?: TransferCallOptions,
+  ): Promise<void>;
 }
 /** `copy(CopySource, Bucket, Key, ExtraArgs?, Callback?, SourceClient?, Config?, { AbortSignal }?)` or `copy({ CopySource, Bucket, Key, ... })`. */
 export interface CopyMethod {
   (params: CopyRequest): Promise<void>;
-  (CopySource: CopySource, Bucket: string, Key: string, ExtraArgs?: Opt<CopyExtraArgs>, Callback?: Opt<TransferCallback>, SourceClient?: Opt<SourceClient>, Config?: Opt<TransferConfigInput>, options?: TransferCallOptions): Promise<void>;
+  (
+    CopySource: CopySource,
+    Bucket: string,
+    Key: string,
+    ExtraArgs?: Opt<CopyExtraArgs>,
+    Callback?: Opt<TransferCallback>,
+    SourceClient?: Opt<SourceClient>,
+    Config?: Opt<TransferConfigInput>,
+    options?: TransferCallOptions,
+  ): Promise<void>;
 }
 
 /** boto3 goes multipart for objects of at least multipart_threshold bytes; the engine takes the largest single-request size. */
@@ -91,7 +147,8 @@ function singleLimit(config: TransferConfig): number {
 }
 
 function requirePath(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new ParamValidationError(`Invalid type for parameter ${name}, value: ${String(value)}, valid types: a non-empty path string`);
+  if (typeof value !== 'string' || value === '')
+    throw new ParamValidationError(`Invalid type for parameter ${name}, value: ${String(value)}, valid types: a non-empty path string`);
   return value;
 }
 
@@ -134,32 +191,52 @@ export async function upload_file(ctx: ClientContext, args: readonly unknown[]):
   const { config, progress, signal, adapter } = uploadSetup(ctx, a);
   await runTransfer('upload_file', signal.signal, () =>
     uploadFile(adapter, {
-      bucket: a['Bucket'] as string, key: a['Key'] as string, filePath,
-      partSize: config.multipart_chunksize, concurrency: config.concurrency, multipartThreshold: singleLimit(config),
-      checkpoint: config.checkpoint, ...progress, ...signal,
+      bucket: a['Bucket'] as string,
+      key: a['Key'] as string,
+      filePath,
+      partSize: config.multipart_chunksize,
+      concurrency: config.concurrency,
+      multipartThreshold: singleLimit(config),
+      checkpoint: config.checkpoint,
+      ...progress,
+      ...signal,
     }),
   );
 }
 
 /** boto3 download_file: HEAD, then concurrent ranged GETs (If-Match on the ETag) into a temp file renamed on success. */
 export async function download_file(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
-  const a = collectArgs('download_file', ['Bucket', 'Key', 'Filename', 'ExtraArgs', 'Callback', 'Config'], ['Bucket', 'Key', 'Filename'], args, args.length === 1 && isPlainObject(args[0]));
+  const a = collectArgs(
+    'download_file',
+    ['Bucket', 'Key', 'Filename', 'ExtraArgs', 'Callback', 'Config'],
+    ['Bucket', 'Key', 'Filename'],
+    args,
+    args.length === 1 && isPlainObject(args[0]),
+  );
   const filePath = requirePath(a['Filename'], 'Filename');
   const { config, progress, signal, adapter } = downloadSetup(ctx, a);
   await runTransfer('download_file', signal.signal, () =>
     downloadFile(adapter, {
-      bucket: a['Bucket'] as string, key: a['Key'] as string, filePath,
-      partSize: config.multipart_chunksize, concurrency: config.concurrency, partRetries: config.num_download_attempts - 1,
-      checkpoint: config.checkpoint, ...progress, ...signal,
+      bucket: a['Bucket'] as string,
+      key: a['Key'] as string,
+      filePath,
+      partSize: config.multipart_chunksize,
+      concurrency: config.concurrency,
+      partRetries: config.num_download_attempts - 1,
+      checkpoint: config.checkpoint,
+      ...progress,
+      ...signal,
     }),
   );
 }
 
 function isStreamSource(value: unknown): value is StreamSource {
   if (typeof value !== 'object' || value === null) return false;
-  return value instanceof Readable
-    || typeof (value as ReadableStream).getReader === 'function'
-    || typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function';
+  return (
+    value instanceof Readable ||
+    typeof (value as ReadableStream).getReader === 'function' ||
+    typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
+  );
 }
 
 /** boto3 upload_fileobj: any stream, of unknown length, in buffered parts (memory: part size x concurrency). */
@@ -175,20 +252,35 @@ export async function upload_fileobj(ctx: ClientContext, args: readonly unknown[
   } else if (isStreamSource(fileobj)) {
     stream = fileobj;
   } else {
-    throw new ParamValidationError('Invalid type for parameter Fileobj, valid types: a Readable, web ReadableStream, async iterable of bytes, Buffer or Uint8Array');
+    throw new ParamValidationError(
+      'Invalid type for parameter Fileobj, valid types: a Readable, web ReadableStream, async iterable of bytes, Buffer or Uint8Array',
+    );
   }
   const { config, progress, signal, adapter } = uploadSetup(ctx, a);
   await runTransfer('upload_fileobj', signal.signal, () =>
     uploadStream(adapter, {
-      bucket: a['Bucket'] as string, key: a['Key'] as string, stream, ...(size === undefined ? {} : { size }),
-      partSize: config.multipart_chunksize, concurrency: config.concurrency, multipartThreshold: singleLimit(config), ...progress, ...signal,
+      bucket: a['Bucket'] as string,
+      key: a['Key'] as string,
+      stream,
+      ...(size === undefined ? {} : { size }),
+      partSize: config.multipart_chunksize,
+      concurrency: config.concurrency,
+      multipartThreshold: singleLimit(config),
+      ...progress,
+      ...signal,
     }),
   );
 }
 
 /** boto3 download_fileobj: concurrent ranged GETs written in order into a Writable (left open). */
 export async function download_fileobj(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
-  const a = collectArgs('download_fileobj', ['Bucket', 'Key', 'Fileobj', 'ExtraArgs', 'Callback', 'Config'], ['Bucket', 'Key', 'Fileobj'], args, args.length === 1 && isPlainObject(args[0]));
+  const a = collectArgs(
+    'download_fileobj',
+    ['Bucket', 'Key', 'Fileobj', 'ExtraArgs', 'Callback', 'Config'],
+    ['Bucket', 'Key', 'Fileobj'],
+    args,
+    args.length === 1 && isPlainObject(args[0]),
+  );
   const writable = a['Fileobj'] as Writable;
   if (typeof writable?.write !== 'function' || typeof writable.once !== 'function') {
     throw new ParamValidationError('Invalid type for parameter Fileobj, valid types: a Writable stream');
@@ -196,8 +288,14 @@ export async function download_fileobj(ctx: ClientContext, args: readonly unknow
   const { config, progress, signal, adapter } = downloadSetup(ctx, a);
   await runTransfer('download_fileobj', signal.signal, () =>
     downloadStream(adapter, {
-      bucket: a['Bucket'] as string, key: a['Key'] as string, writable,
-      partSize: config.multipart_chunksize, concurrency: config.concurrency, partRetries: config.num_download_attempts - 1, ...progress, ...signal,
+      bucket: a['Bucket'] as string,
+      key: a['Key'] as string,
+      writable,
+      partSize: config.multipart_chunksize,
+      concurrency: config.concurrency,
+      partRetries: config.num_download_attempts - 1,
+      ...progress,
+      ...signal,
     }),
   );
 }
@@ -225,8 +323,10 @@ export function parseCopySource(value: unknown): { Bucket: string; Key: string }
 }
 
 const COPY_CONDITIONS: Array<[keyof CopySourceConditions, keyof ConditionParams]> = [
-  ['CopySourceIfMatch', 'IfMatch'], ['CopySourceIfNoneMatch', 'IfNoneMatch'],
-  ['CopySourceIfModifiedSince', 'IfModifiedSince'], ['CopySourceIfUnmodifiedSince', 'IfUnmodifiedSince'],
+  ['CopySourceIfMatch', 'IfMatch'],
+  ['CopySourceIfNoneMatch', 'IfNoneMatch'],
+  ['CopySourceIfModifiedSince', 'IfModifiedSince'],
+  ['CopySourceIfUnmodifiedSince', 'IfUnmodifiedSince'],
 ];
 
 function pick<T extends object>(from: Record<string, unknown>, names: readonly string[]): T {
@@ -256,7 +356,13 @@ function carriedHeaders(head: ObjectHeadersOutput): ObjectHeaderParams {
  */
 export async function copy(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
   const objectForm = args.length === 1 && isPlainObject(args[0]) && 'CopySource' in args[0];
-  const a = collectArgs('copy', ['CopySource', 'Bucket', 'Key', 'ExtraArgs', 'Callback', 'SourceClient', 'Config'], ['CopySource', 'Bucket', 'Key'], args, objectForm);
+  const a = collectArgs(
+    'copy',
+    ['CopySource', 'Bucket', 'Key', 'ExtraArgs', 'Callback', 'SourceClient', 'Config'],
+    ['CopySource', 'Bucket', 'Key'],
+    args,
+    objectForm,
+  );
   const source = parseCopySource(a['CopySource']);
   const extra = checkExtraArgs(a['ExtraArgs'], ALLOWED_COPY_ARGS, { Bucket: a['Bucket'], Key: a['Key'], CopySource: source }, obj.copy_object.spec);
   const sourceClient = a['SourceClient'] as SourceClient | undefined;
@@ -279,9 +385,15 @@ export async function copy(ctx: ClientContext, args: readonly unknown[]): Promis
       limits: { minPartSize: config.min_part_size },
     });
     await copyObject(adapter, {
-      bucket: a['Bucket'] as string, key: a['Key'] as string, source: { bucket: source.Bucket, key: source.Key },
+      bucket: a['Bucket'] as string,
+      key: a['Key'] as string,
+      source: { bucket: source.Bucket, key: source.Key },
       sourceInfo: objectInfoOf(head, source.Key),
-      partSize: config.multipart_chunksize, concurrency: config.concurrency, multipartThreshold: singleLimit(config), ...progress, ...signal,
+      partSize: config.multipart_chunksize,
+      concurrency: config.concurrency,
+      multipartThreshold: singleLimit(config),
+      ...progress,
+      ...signal,
     });
   });
 }

@@ -42,15 +42,27 @@ function kindOk(kind: Kind, value: unknown): boolean {
     case 'date':
       return (value instanceof Date && !Number.isNaN(value.getTime())) || typeof value === 'string';
     case 'copySource':
-      return typeof value === 'string' || (typeof value === 'object' && value !== null && typeof (value as { Bucket?: unknown }).Bucket === 'string' && typeof (value as { Key?: unknown }).Key === 'string');
+      return (
+        typeof value === 'string' ||
+        (typeof value === 'object' &&
+          value !== null &&
+          typeof (value as { Bucket?: unknown }).Bucket === 'string' &&
+          typeof (value as { Key?: unknown }).Key === 'string')
+      );
     case 'body':
       return value !== null && (typeof value === 'string' || typeof value === 'object');
   }
 }
 
 const KIND_TEXT: Record<Kind, string> = {
-  string: 'a string', integer: 'an integer', boolean: 'a boolean', body: 'a string, Buffer, Uint8Array, Blob or stream',
-  map: 'an object of string values', object: 'an object', list: 'an array', date: 'a Date or an HTTP date string',
+  string: 'a string',
+  integer: 'an integer',
+  boolean: 'a boolean',
+  body: 'a string, Buffer, Uint8Array, Blob or stream',
+  map: 'an object of string values',
+  object: 'an object',
+  list: 'an array',
+  date: 'a Date or an HTTP date string',
   copySource: "a 'bucket/key' string or { Bucket, Key }",
 };
 
@@ -81,7 +93,9 @@ export function validateParams(params: unknown, spec: ParamSpec): Record<string,
   }
   if (typeof p['Bucket'] === 'string') {
     if (spec.newBucket === true && (!NEW_BUCKET.test(p['Bucket']) || p['Bucket'].includes('..'))) {
-      problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must be 3 to 63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`);
+      problems.push(
+        `Invalid bucket name "${p['Bucket']}": Bucket name must be 3 to 63 characters of lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`,
+      );
     } else if (!ANY_BUCKET.test(p['Bucket'])) {
       problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must match the regex "^[a-zA-Z0-9._-]{1,255}$"`);
     }

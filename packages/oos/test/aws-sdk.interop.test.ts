@@ -2,7 +2,16 @@
  * @yunstore/oos and @aws-sdk/client-s3 against the same emulator: what one
  * writes the other reads (bodies, metadata, content type, multipart, copy).
  */
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client as AwsS3, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsCommand,
+  PutObjectCommand,
+  S3Client as AwsS3,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '@yunstore/emulator';
 import { AK, bucketName, emulator, s3, SK } from './helpers.ts';

@@ -61,8 +61,14 @@ for (const sig of ['s3', 's3v4'] as const) {
     it('put/get/head/delete an object with metadata, storage class, Content-MD5', async () => {
       const body = 'hello OOS 你好';
       const put = await client.put_object({
-        Bucket: bucket, Key: 'dir/hello.txt', Body: body, ContentType: 'text/plain', ContentMD5: md5Base64(body),
-        Metadata: { author: 'li si' }, StorageClass: 'STANDARD', CacheControl: 'no-cache',
+        Bucket: bucket,
+        Key: 'dir/hello.txt',
+        Body: body,
+        ContentType: 'text/plain',
+        ContentMD5: md5Base64(body),
+        Metadata: { author: 'li si' },
+        StorageClass: 'STANDARD',
+        CacheControl: 'no-cache',
       });
       expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
       const head = await client.head_object({ Bucket: bucket, Key: 'dir/hello.txt' });
@@ -114,7 +120,14 @@ for (const sig of ['s3', 's3v4'] as const) {
       expect(copied.CopyObjectResult.ETag).toMatch(/^"/);
       expect(copied.CopyObjectResult.LastModified).toBeInstanceOf(Date);
       expect((await client.head_object({ Bucket: bucket, Key: 'src key+1.txt-Copy' })).Metadata).toEqual({ a: '1' });
-      await client.copyObject({ Bucket: bucket, CopySource: `${bucket}/src key+1.txt`, Key: 'replaced', MetadataDirective: 'REPLACE', Metadata: { b: '2' }, ContentType: 'text/x' });
+      await client.copyObject({
+        Bucket: bucket,
+        CopySource: `${bucket}/src key+1.txt`,
+        Key: 'replaced',
+        MetadataDirective: 'REPLACE',
+        Metadata: { b: '2' },
+        ContentType: 'text/x',
+      });
       const head = await client.head_object({ Bucket: bucket, Key: 'replaced' });
       expect(head.Metadata).toEqual({ b: '2' });
       expect(head.ContentType).toBe('text/x');
@@ -157,7 +170,14 @@ for (const sig of ['s3', 's3v4'] as const) {
       await client.put_object({ Bucket: bucket, Key: 'mp/source', Body: Buffer.alloc(4096, 'b') });
       const p1 = await client.upload_part({ Bucket: bucket, Key: key, PartNumber: 1, UploadId: upload.UploadId!, Body: partA, ContentMD5: md5Base64(partA) });
       expect(p1.ETag).toMatch(/^"/);
-      const p2 = await client.upload_part_copy({ Bucket: bucket, Key: key, PartNumber: 2, UploadId: upload.UploadId!, CopySource: { Bucket: bucket, Key: 'mp/source' }, CopySourceRange: 'bytes=0-2047' });
+      const p2 = await client.upload_part_copy({
+        Bucket: bucket,
+        Key: key,
+        PartNumber: 2,
+        UploadId: upload.UploadId!,
+        CopySource: { Bucket: bucket, Key: 'mp/source' },
+        CopySourceRange: 'bytes=0-2047',
+      });
       expect(p2.CopyPartResult.ETag).toMatch(/^"/);
       await client.uploadPart({ Bucket: bucket, Key: key, PartNumber: 3, UploadId: upload.UploadId!, Body: 'tail' });
       const parts = await client.list_parts({ Bucket: bucket, Key: key, UploadId: upload.UploadId!, MaxParts: 2 });
@@ -171,7 +191,7 @@ for (const sig of ['s3', 's3v4'] as const) {
       expect(done.ETag).toMatch(/-3"$/);
       expect(done.Key).toBe(key);
       const got = await client.get_object({ Bucket: bucket, Key: key });
-      expect((await got.Body.read()).toString()).toBe('a'.repeat(2048) + 'b'.repeat(2048) + 'tail');
+      expect((await got.Body.read()).toString()).toBe(`${'a'.repeat(2048) + 'b'.repeat(2048)}tail`);
       expect(got.Metadata).toEqual({ m: 'x' });
 
       const other = await client.createMultipartUpload({ Bucket: bucket, Key: 'mp/aborted' });
@@ -185,36 +205,67 @@ for (const sig of ['s3', 's3v4'] as const) {
       const up = await client.create_multipart_upload({ Bucket: bucket, Key: key });
       const a = await client.upload_part({ Bucket: bucket, Key: key, PartNumber: 1, UploadId: up.UploadId!, Body: 'x' });
       const b = await client.upload_part({ Bucket: bucket, Key: key, PartNumber: 2, UploadId: up.UploadId!, Body: 'y' });
-      const err = await client.complete_multipart_upload({
-        Bucket: bucket, Key: key, UploadId: up.UploadId!,
-        MultipartUpload: { Parts: [{ ETag: a.ETag!, PartNumber: 1 }, { ETag: b.ETag!, PartNumber: 2 }] },
-      }).catch((e: unknown) => e);
+      const err = await client
+        .complete_multipart_upload({
+          Bucket: bucket,
+          Key: key,
+          UploadId: up.UploadId!,
+          MultipartUpload: {
+            Parts: [
+              { ETag: a.ETag!, PartNumber: 1 },
+              { ETag: b.ETag!, PartNumber: 2 },
+            ],
+          },
+        })
+        .catch((e: unknown) => e);
       expect((err as ClientError).response.Error.Code).toBe('EntityTooSmall');
-      const ok = await client.complete_multipart_upload({ Bucket: bucket, Key: key, UploadId: up.UploadId!, MultipartUpload: { Parts: [{ ETag: a.ETag!, PartNumber: 1 }] } });
+      const ok = await client.complete_multipart_upload({
+        Bucket: bucket,
+        Key: key,
+        UploadId: up.UploadId!,
+        MultipartUpload: { Parts: [{ ETag: a.ETag!, PartNumber: 1 }] },
+      });
       expect(ok.ETag).toMatch(/-1"$/);
     });
 
     it('bucket policy, website, logging, trigger, lifecycle round trips', async () => {
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Sid: '1', Principal: { AWS: '*' }, Action: ['s3:*'], Resource: `arn:aws:s3:::${bucket}/*` }] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Sid: '1', Principal: { AWS: '*' }, Action: ['s3:*'], Resource: `arn:aws:s3:::${bucket}/*` }],
+      });
       await client.put_bucket_policy({ Bucket: bucket, Policy: policy });
       expect((await client.get_bucket_policy({ Bucket: bucket })).Policy).toBe(policy);
       await client.delete_bucket_policy({ Bucket: bucket });
       expect(((await client.getBucketPolicy({ Bucket: bucket }).catch((e: unknown) => e)) as ClientError).response.Error.Code).toBe('NoSuchPolicy');
 
-      await client.put_bucket_website({ Bucket: bucket, WebsiteConfiguration: { ErrorDocument: { Key: 'error.html' }, IndexDocument: { Suffix: 'index.html' } } });
+      await client.put_bucket_website({
+        Bucket: bucket,
+        WebsiteConfiguration: { ErrorDocument: { Key: 'error.html' }, IndexDocument: { Suffix: 'index.html' } },
+      });
       const site = await client.get_bucket_website({ Bucket: bucket });
       expect(site.IndexDocument).toEqual({ Suffix: 'index.html' });
       expect(site.ErrorDocument).toEqual({ Key: 'error.html' });
       await client.delete_bucket_website({ Bucket: bucket });
-      expect(((await client.get_bucket_website({ Bucket: bucket }).catch((e: unknown) => e)) as ClientError).response.Error.Code).toBe('NoSuchWebsiteConfiguration');
+      expect(((await client.get_bucket_website({ Bucket: bucket }).catch((e: unknown) => e)) as ClientError).response.Error.Code).toBe(
+        'NoSuchWebsiteConfiguration',
+      );
 
       await client.put_bucket_logging({ Bucket: bucket, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: bucket, TargetPrefix: `${bucket}_log` } } });
       expect((await client.get_bucket_logging({ Bucket: bucket })).LoggingEnabled).toEqual({ TargetBucket: bucket, TargetPrefix: `${bucket}_log` });
       await client.putBucketLogging({ Bucket: bucket, BucketLoggingStatus: {} });
       expect((await client.getBucketLogging({ Bucket: bucket })).LoggingEnabled).toBeUndefined();
 
-      const site1 = { RemontEndPoint: 'http://oos-hz.ctyunapi.cn', ReplicaMode: '', RemoteBucketName: 'test-jf-logging', RemoteAK: '2510935f75d781385b35', RemoteSK: '567b89b544a89bb3d3ccef4be8507e6d30d75579' };
-      await client.put_bucket_trigger({ Bucket: bucket, TriggerConfiguration: { Triggers: [{ TriggerName: 'jftrigger01', IsDefault: true, RemoteSite: site1 }] } });
+      const site1 = {
+        RemontEndPoint: 'http://oos-hz.ctyunapi.cn',
+        ReplicaMode: '',
+        RemoteBucketName: 'test-jf-logging',
+        RemoteAK: '2510935f75d781385b35',
+        RemoteSK: '567b89b544a89bb3d3ccef4be8507e6d30d75579',
+      };
+      await client.put_bucket_trigger({
+        Bucket: bucket,
+        TriggerConfiguration: { Triggers: [{ TriggerName: 'jftrigger01', IsDefault: true, RemoteSite: site1 }] },
+      });
       await client.put_bucket_trigger({ Bucket: bucket, TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger02', IsDefault: false }] } });
       const triggers = await client.get_bucket_trigger({ Bucket: bucket });
       expect(triggers.Triggers).toEqual([
@@ -225,21 +276,31 @@ for (const sig of ['s3', 's3v4'] as const) {
       expect((await client.getBucketTrigger({ Bucket: bucket })).Triggers.map((t) => t.TriggerName)).toEqual(['trigger02']);
       // The correct spelling is accepted on input and sent as the vendor's RemontEndPoint.
       const { RemontEndPoint, ...rest } = site1;
-      await client.put_bucket_trigger({ Bucket: bucket, TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger03', IsDefault: false, RemoteSite: { ...rest, RemoteEndPoint: RemontEndPoint } }] } });
+      await client.put_bucket_trigger({
+        Bucket: bucket,
+        TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger03', IsDefault: false, RemoteSite: { ...rest, RemoteEndPoint: RemontEndPoint } }] },
+      });
       expect((await client.get_bucket_trigger({ Bucket: bucket })).Triggers.find((t) => t.TriggerName === 'trigger03')?.RemoteSite).toEqual([site1]);
       await client.delete_bucket_trigger({ Bucket: bucket, TriggerName: 'trigger03' });
 
-      await client.put_bucket_lifecycle({ Bucket: bucket, LifecycleConfiguration: { Rules: [
-        { Expiration: { Days: 100 }, ID: 'lifecycle-123', Prefix: 'test', Status: 'Enabled' },
-        { Expiration: { Date: new Date('2030-01-01T00:00:00Z') }, ID: 'by-date', Prefix: 'old/', Status: 'Disabled' },
-      ] } });
+      await client.put_bucket_lifecycle({
+        Bucket: bucket,
+        LifecycleConfiguration: {
+          Rules: [
+            { Expiration: { Days: 100 }, ID: 'lifecycle-123', Prefix: 'test', Status: 'Enabled' },
+            { Expiration: { Date: new Date('2030-01-01T00:00:00Z') }, ID: 'by-date', Prefix: 'old/', Status: 'Disabled' },
+          ],
+        },
+      });
       const lc = await client.get_bucket_lifecycle({ Bucket: bucket });
       expect(lc.Rules).toEqual([
         { ID: 'lifecycle-123', Prefix: 'test', Status: 'Enabled', Expiration: { Days: 100 } },
         { ID: 'by-date', Prefix: 'old/', Status: 'Disabled', Expiration: { Date: new Date('2030-01-01T00:00:00Z') } },
       ]);
       await client.delete_bucket_lifecycle({ Bucket: bucket });
-      expect(((await client.getBucketLifecycle({ Bucket: bucket }).catch((e: unknown) => e)) as ClientError).response.Error.Code).toBe('NoSuchLifecycleConfiguration');
+      expect(((await client.getBucketLifecycle({ Bucket: bucket }).catch((e: unknown) => e)) as ClientError).response.Error.Code).toBe(
+        'NoSuchLifecycleConfiguration',
+      );
     });
 
     it('validates parameters before any request', async () => {
@@ -252,7 +313,12 @@ for (const sig of ['s3', 's3v4'] as const) {
     });
 
     it('retries a 503 SlowDown, re-signing, and reports RetryAttempts', async () => {
-      const retrying = oos.client('s3', { endpoint_url: emu.endpoints.oos, access_key_id: AK, secret_access_key: SK, config: new Config({ signature_version: sig, retries: { max_attempts: 2 } }) });
+      const retrying = oos.client('s3', {
+        endpoint_url: emu.endpoints.oos,
+        access_key_id: AK,
+        secret_access_key: SK,
+        config: new Config({ signature_version: sig, retries: { max_attempts: 2 } }),
+      });
       emu.faults.set({ dialects: ['oos'], operations: ['head_bucket'], errorStatus: 503, errorCount: 2 });
       try {
         const res = await retrying.head_bucket({ Bucket: bucket });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '@yunstore/emulator';
-import { oos, ClientError, Config, encode_params, ParamValidationError } from '../src/index.ts';
+import { oos, type ClientError, Config, encode_params, ParamValidationError } from '../src/index.ts';
 import { AK, bucketName, emulator, s3, SK } from './helpers.ts';
 
 let emu: Emulator;
@@ -13,7 +13,14 @@ afterAll(async () => {
 
 for (const sig of ['s3', 's3v4'] as const) {
   describe(`IAM access keys (${sig})`, () => {
-    const iam = () => oos.client('iam', { endpoint_url: emu.endpoints.oos, access_key_id: AK, secret_access_key: SK, use_ssl: false, config: new Config({ signature_version: sig }) });
+    const iam = () =>
+      oos.client('iam', {
+        endpoint_url: emu.endpoints.oos,
+        access_key_id: AK,
+        secret_access_key: SK,
+        use_ssl: false,
+        config: new Config({ signature_version: sig }),
+      });
 
     it('creates a key that signs at once, lists, deactivates and deletes it', async () => {
       const client = iam();
@@ -60,7 +67,12 @@ for (const sig of ['s3', 's3v4'] as const) {
     it('a non-primary key may not manage keys', async () => {
       const client = iam();
       const created = await client.createAccessKey({ Body: encode_params({ Action: 'CreateAccessKey' }) });
-      const weak = oos.client('iam', { endpoint_url: emu.endpoints.oos, access_key_id: created.AccessKeyId!, secret_access_key: created.SecretAccessKey!, config: new Config({ signature_version: sig }) });
+      const weak = oos.client('iam', {
+        endpoint_url: emu.endpoints.oos,
+        access_key_id: created.AccessKeyId!,
+        secret_access_key: created.SecretAccessKey!,
+        config: new Config({ signature_version: sig }),
+      });
       const err = await weak.list_access_key({ Body: encode_params({ Action: 'ListAccessKey' }) }).catch((e: unknown) => e);
       expect((err as ClientError).response.Error.Code).toBe('AccessDenied');
       await client.delete_access_key({ Body: encode_params({ Action: 'DeleteAccessKey', AccessKeyId: created.AccessKeyId! }) });
@@ -74,6 +86,8 @@ for (const sig of ['s3', 's3v4'] as const) {
 
 describe('encode_params', () => {
   it('writes Python booleans as true/false and skips None', () => {
-    expect(encode_params({ Action: 'UpdateAccessKey', AccessKeyId: 'a b', IsPrimary: false, MaxItems: 10, Marker: null })).toBe('Action=UpdateAccessKey&AccessKeyId=a+b&IsPrimary=false&MaxItems=10');
+    expect(encode_params({ Action: 'UpdateAccessKey', AccessKeyId: 'a b', IsPrimary: false, MaxItems: 10, Marker: null })).toBe(
+      'Action=UpdateAccessKey&AccessKeyId=a+b&IsPrimary=false&MaxItems=10',
+    );
   });
 });

@@ -13,7 +13,11 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-async function fetchUrl(url: string, method: 'GET' | 'PUT' | 'HEAD' | 'DELETE' = 'GET', init: { body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+async function fetchUrl(
+  url: string,
+  method: 'GET' | 'PUT' | 'HEAD' | 'DELETE' = 'GET',
+  init: { body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   const res = await request(url, { method, ...(init.body === undefined ? {} : { body: init.body }), ...(init.headers ? { headers: init.headers } : {}) });
   return { status: res.statusCode, body: method === 'HEAD' ? '' : await res.body.text(), headers: res.headers };
 }
@@ -53,7 +57,12 @@ for (const sig of ['s3', 's3v4'] as const) {
 
     it('carries response-* overrides and a range sent by the fetcher', async () => {
       await client.put_object({ Bucket: bucket, Key: 'o.txt', Body: '0123456789' });
-      const url = client.generate_presigned_url('get_object', { Bucket: bucket, Key: 'o.txt', ResponseContentType: 'text/x-test', ResponseContentDisposition: 'attachment; filename="o.txt"' });
+      const url = client.generate_presigned_url('get_object', {
+        Bucket: bucket,
+        Key: 'o.txt',
+        ResponseContentType: 'text/x-test',
+        ResponseContentDisposition: 'attachment; filename="o.txt"',
+      });
       const res = await fetchUrl(url, 'GET', { headers: { Range: 'bytes=2-4' } });
       expect(res.status).toBe(206);
       expect(res.body).toBe('234');
@@ -86,7 +95,9 @@ for (const sig of ['s3', 's3v4'] as const) {
 
     it('refuses what a URL cannot carry, before signing', () => {
       expect(() => client.generate_presigned_url('list_buckets')).toThrow(/cannot sign ClientMethod "list_buckets"/);
-      expect(() => client.generate_presigned_url('get_object', { Bucket: bucket, Key: 'k', Range: 'bytes=0-1' })).toThrow(/Range cannot be carried by a presigned get_object URL/);
+      expect(() => client.generate_presigned_url('get_object', { Bucket: bucket, Key: 'k', Range: 'bytes=0-1' })).toThrow(
+        /Range cannot be carried by a presigned get_object URL/,
+      );
       expect(() => client.generate_presigned_url('put_object', { Bucket: bucket, Key: 'k', Body: 'x' })).toThrow(ParamValidationError);
       expect(() => client.generate_presigned_url('get_object', { Bucket: bucket })).toThrow(/Missing required parameter in input: "Key"/);
       expect(() => client.generate_presigned_url('get_object', { Bucket: bucket, Key: 'k' }, 0)).toThrow(/ExpiresIn/);

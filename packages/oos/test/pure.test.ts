@@ -8,12 +8,39 @@ import { validateParams, spec } from '../src/validate.ts';
 import { encodeKeyPath } from '@yunstore/core';
 
 const SEED_METHODS = [
-  'list_buckets', 'create_bucket', 'get_bucket_acl', 'list_objects', 'delete_bucket', 'put_bucket_policy', 'get_bucket_policy',
-  'delete_bucket_policy', 'put_bucket_website', 'get_bucket_website', 'delete_bucket_website', 'list_multipart_uploads',
-  'put_bucket_logging', 'get_bucket_logging', 'head_bucket', 'put_bucket_trigger', 'get_bucket_trigger', 'delete_bucket_trigger',
-  'put_bucket_lifecycle', 'get_bucket_lifecycle', 'delete_bucket_lifecycle', 'put_object', 'get_object', 'head_object',
-  'delete_object', 'copy_object', 'create_multipart_upload', 'upload_part', 'complete_multipart_upload', 'abort_multipart_upload',
-  'list_parts', 'upload_part_copy', 'delete_objects',
+  'list_buckets',
+  'create_bucket',
+  'get_bucket_acl',
+  'list_objects',
+  'delete_bucket',
+  'put_bucket_policy',
+  'get_bucket_policy',
+  'delete_bucket_policy',
+  'put_bucket_website',
+  'get_bucket_website',
+  'delete_bucket_website',
+  'list_multipart_uploads',
+  'put_bucket_logging',
+  'get_bucket_logging',
+  'head_bucket',
+  'put_bucket_trigger',
+  'get_bucket_trigger',
+  'delete_bucket_trigger',
+  'put_bucket_lifecycle',
+  'get_bucket_lifecycle',
+  'delete_bucket_lifecycle',
+  'put_object',
+  'get_object',
+  'head_object',
+  'delete_object',
+  'copy_object',
+  'create_multipart_upload',
+  'upload_part',
+  'complete_multipart_upload',
+  'abort_multipart_upload',
+  'list_parts',
+  'upload_part_copy',
+  'delete_objects',
 ];
 const IAM_METHODS = ['create_access_key', 'delete_access_key', 'update_access_key', 'list_access_key'];
 const opts = { endpoint_url: 'http://oos-hz.ctyunapi.cn', access_key_id: 'ak', secret_access_key: 'sk', use_ssl: false };
@@ -81,7 +108,7 @@ describe('validation', () => {
     fails('nope', /one object/);
   });
 
-  it('applies the OOS naming rule to new buckets only, botocore\'s check elsewhere, and refuses empty keys', () => {
+  it("applies the OOS naming rule to new buckets only, botocore's check elsewhere, and refuses empty keys", () => {
     const create = spec(['Bucket'], { Bucket: 'string' }, { newBucket: true });
     for (const bad of ['ab', 'UPPER', 'under_score', '-dash', 'a'.repeat(64), 'dot.', 'a..b']) {
       expect(() => validateParams({ Bucket: bad }, create)).toThrow(/Invalid bucket name/);

@@ -85,7 +85,11 @@ describe('packages/oos/README.md', () => {
     const data = Buffer.alloc(3000, 1);
     await writeFile(src, data);
     let ticked = 0;
-    const bar = { tick: (n: number) => { ticked += n; } };
+    const bar = {
+      tick: (n: number) => {
+        ticked += n;
+      },
+    };
 
     const config = new TransferConfig({ multipart_threshold: 8 * 1024 * 1024, max_concurrency: 10 });
     await s3.upload_file(src, 'examplebucket', 'backup.tar', { ContentType: 'application/x-tar' }, (n) => bar.tick(n), config);
@@ -101,7 +105,12 @@ describe('packages/oos/README.md', () => {
     await s3.upload_fileobj(fs.createReadStream(log), 'examplebucket', 'log');
     // process.stdout in the README; any Writable works, and it is not ended.
     const chunks: Buffer[] = [];
-    const sink = new Writable({ write(chunk: Buffer, _enc, cb) { chunks.push(chunk); cb(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        chunks.push(chunk);
+        cb();
+      },
+    });
     await s3.download_fileobj('examplebucket', 'log', sink);
     expect(Buffer.concat(chunks).toString()).toBe('line one\nline two\n');
     expect(sink.writableEnded).toBe(false);
@@ -141,4 +150,3 @@ describe('packages/oos/README.md', () => {
     iam.close();
   });
 });
-

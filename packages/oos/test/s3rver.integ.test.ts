@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error s3rver ships no types
 import S3rver from 's3rver';
 import { md5Base64 } from '@yunstore/core';
-import { ClientError, NoSuchKey } from '../src/index.ts';
+import { type ClientError, NoSuchKey } from '../src/index.ts';
 import { s3 } from './helpers.ts';
 
 interface S3rverInstance {
@@ -54,7 +54,14 @@ for (const sig of ['s3', 's3v4'] as const) {
       const c = client();
       const keys = ['plain.txt', 'dir/with space.txt', '中文/文件.txt', 'a+b%c~d.txt'];
       for (const Key of keys) {
-        const put = await c.put_object({ Bucket: bucket, Key, Body: `body of ${Key}`, ContentType: 'text/plain', Metadata: { k: 'v' }, ContentMD5: md5Base64(`body of ${Key}`) });
+        const put = await c.put_object({
+          Bucket: bucket,
+          Key,
+          Body: `body of ${Key}`,
+          ContentType: 'text/plain',
+          Metadata: { k: 'v' },
+          ContentMD5: md5Base64(`body of ${Key}`),
+        });
         expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
       }
       for (const Key of keys) {
@@ -94,8 +101,15 @@ for (const sig of ['s3', 's3v4'] as const) {
       const a = await c.upload_part({ Bucket: bucket, Key: key, UploadId: up.UploadId!, PartNumber: 1, Body: partA });
       const b = await c.upload_part({ Bucket: bucket, Key: key, UploadId: up.UploadId!, PartNumber: 2, Body: 'last part' });
       const done = await c.complete_multipart_upload({
-        Bucket: bucket, Key: key, UploadId: up.UploadId!,
-        MultipartUpload: { Parts: [{ ETag: a.ETag!, PartNumber: 1 }, { ETag: b.ETag!, PartNumber: 2 }] },
+        Bucket: bucket,
+        Key: key,
+        UploadId: up.UploadId!,
+        MultipartUpload: {
+          Parts: [
+            { ETag: a.ETag!, PartNumber: 1 },
+            { ETag: b.ETag!, PartNumber: 2 },
+          ],
+        },
       });
       expect(done.ETag).toMatch(/^"[0-9a-f-]+"$/); // s3rver's ETag is not S3's md5-of-md5s form
       const head = await c.head_object({ Bucket: bucket, Key: key });

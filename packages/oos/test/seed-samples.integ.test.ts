@@ -64,7 +64,10 @@ function expectNothingElse(res: OosResponse, status: number): void {
 }
 
 async function caught(promise: Promise<unknown>): Promise<InstanceType<typeof exceptions.ClientError>> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(exceptions.ClientError);
   return error as InstanceType<typeof exceptions.ClientError>;
 }
@@ -220,7 +223,10 @@ describe('seed 001 samples', () => {
   });
 
   it('2.2.6 GET Bucket Policy', async () => {
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${BUCKET}/*` }] });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${BUCKET}/*` }],
+    });
     await client.put_bucket_policy({ Bucket: BUCKET, Policy: policy });
     const response = await client.get_bucket_policy({ Bucket: BUCKET });
     expect(Object.keys(response).sort()).toEqual(['Policy', 'ResponseMetadata']);
@@ -245,7 +251,10 @@ describe('seed 001 samples', () => {
   });
 
   it('2.2.9 GET Bucket WebSite', async () => {
-    await client.put_bucket_website({ Bucket: BUCKET, WebsiteConfiguration: { ErrorDocument: { Key: 'error1.html' }, IndexDocument: { Suffix: 'index1.html' } } });
+    await client.put_bucket_website({
+      Bucket: BUCKET,
+      WebsiteConfiguration: { ErrorDocument: { Key: 'error1.html' }, IndexDocument: { Suffix: 'index1.html' } },
+    });
     const response = await client.get_bucket_website({ Bucket: BUCKET });
     expect(Object.keys(response).sort()).toEqual(['ErrorDocument', 'IndexDocument', 'ResponseMetadata']);
     expect(response.ErrorDocument).toEqual({ Key: 'error1.html' });
@@ -297,10 +306,24 @@ describe('seed 001 samples', () => {
     expect(response.LoggingEnabled).toEqual({ TargetBucket: `${BUCKET}-logging`, TargetPrefix: `${BUCKET}_log` });
     await client.put_bucket_logging({
       Bucket: BUCKET,
-      BucketLoggingStatus: { LoggingEnabled: { TargetBucket: `${BUCKET}-logging`, TargetPrefix: 'p', TriggerTargetBucket: 'tt', TriggerTargetPrefix: 'tp', TriggerSourceBucket: 'ts', TriggerSourcePrefix: 'sp' } },
+      BucketLoggingStatus: {
+        LoggingEnabled: {
+          TargetBucket: `${BUCKET}-logging`,
+          TargetPrefix: 'p',
+          TriggerTargetBucket: 'tt',
+          TriggerTargetPrefix: 'tp',
+          TriggerSourceBucket: 'ts',
+          TriggerSourcePrefix: 'sp',
+        },
+      },
     });
     expect((await client.get_bucket_logging({ Bucket: BUCKET })).LoggingEnabled).toEqual({
-      TargetBucket: `${BUCKET}-logging`, TargetPrefix: 'p', TriggerTargetBucket: 'tt', TriggerTargetPrefix: 'tp', TriggerSourceBucket: 'ts', TriggerSourcePrefix: 'sp',
+      TargetBucket: `${BUCKET}-logging`,
+      TargetPrefix: 'p',
+      TriggerTargetBucket: 'tt',
+      TriggerTargetPrefix: 'tp',
+      TriggerSourceBucket: 'ts',
+      TriggerSourcePrefix: 'sp',
     });
   });
 
@@ -347,9 +370,12 @@ describe('seed 001 samples', () => {
   });
 
   it('2.2.19 GET Bucket Lifecycle', async () => {
-    await client.put_bucket_lifecycle({ Bucket: BUCKET, LifecycleConfiguration: {
-      Rules: [...LIFECYCLE.Rules, { Expiration: { Date: '2002-10-11T00:00:00.000Z' }, ID: 'by-date', Prefix: 'old/', Status: 'Disabled' }],
-    } });
+    await client.put_bucket_lifecycle({
+      Bucket: BUCKET,
+      LifecycleConfiguration: {
+        Rules: [...LIFECYCLE.Rules, { Expiration: { Date: '2002-10-11T00:00:00.000Z' }, ID: 'by-date', Prefix: 'old/', Status: 'Disabled' }],
+      },
+    });
     const response = await client.get_bucket_lifecycle({ Bucket: BUCKET });
     expect(Object.keys(response).sort()).toEqual(['ResponseMetadata', 'Rules']);
     expect(response.Rules).toEqual([
@@ -471,7 +497,13 @@ describe('seed 001 samples', () => {
   it('2.3.8 Complete Multipart Upload', async () => {
     const upload = await client.create_multipart_upload({ Bucket: BUCKET, Key: MULTIPART_UPLOAD_KEY });
     for (const num of [1, 2]) {
-      await client.upload_part({ Body: Buffer.alloc(PART, String(num)), Bucket: BUCKET, Key: MULTIPART_UPLOAD_KEY, PartNumber: num, UploadId: upload.UploadId! });
+      await client.upload_part({
+        Body: Buffer.alloc(PART, String(num)),
+        Bucket: BUCKET,
+        Key: MULTIPART_UPLOAD_KEY,
+        PartNumber: num,
+        UploadId: upload.UploadId!,
+      });
     }
     // As the seed calls it, without MultipartUpload: the client lists the parts and completes with all of them.
     const complete = await client.complete_multipart_upload({ Bucket: BUCKET, Key: MULTIPART_UPLOAD_KEY, UploadId: upload.UploadId! });
@@ -538,7 +570,14 @@ describe('seed 001 samples', () => {
     expect(part.CopyPartResult.ETag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(part.CopyPartResult.LastModified).toBeInstanceOf(Date);
     // The commented-out CopySourceRange of the sample:
-    const ranged = await client.upload_part_copy({ Bucket: BUCKET, CopySource: { Bucket: BUCKET, Key: KEY }, CopySourceRange: 'bytes=0-9', Key: MULTIPART_UPLOAD_KEY, PartNumber: 2, UploadId: upload.UploadId! });
+    const ranged = await client.upload_part_copy({
+      Bucket: BUCKET,
+      CopySource: { Bucket: BUCKET, Key: KEY },
+      CopySourceRange: 'bytes=0-9',
+      Key: MULTIPART_UPLOAD_KEY,
+      PartNumber: 2,
+      UploadId: upload.UploadId!,
+    });
     expect(ranged.CopyPartResult.ETag).toMatch(/^"/);
     expect((await client.list_parts({ Bucket: BUCKET, Key: MULTIPART_UPLOAD_KEY, UploadId: upload.UploadId! })).Parts?.map((p) => p.Size)).toEqual([18, 10]);
     await client.abort_multipart_upload({ Bucket: BUCKET, Key: MULTIPART_UPLOAD_KEY, UploadId: upload.UploadId! });
@@ -569,7 +608,12 @@ describe('seed 001 samples', () => {
       expect(response.Status).toBe('Active');
       expect(response.SecretAccessKey).toBeTruthy();
       expect(response.IsPrimary).toBe(false);
-      expect(response.AccessKey).toMatchObject({ AccessKeyId: response.AccessKeyId, SecretAccessKey: response.SecretAccessKey, Status: 'Active', IsPrimary: false });
+      expect(response.AccessKey).toMatchObject({
+        AccessKeyId: response.AccessKeyId,
+        SecretAccessKey: response.SecretAccessKey,
+        Status: 'Active',
+        IsPrimary: false,
+      });
       expect(response.ResponseMetadata.HTTPStatusCode).toBe(200);
       expect(response.ResponseMetadata.RequestId).toBeTruthy();
       created = { AccessKeyId: response.AccessKeyId!, SecretAccessKey: response.SecretAccessKey! };

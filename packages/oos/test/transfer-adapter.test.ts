@@ -31,7 +31,14 @@ describe('Callback(bytes_amount)', () => {
   it('turns running totals into positive increments', () => {
     const calls: number[] = [];
     const { onProgress } = progressOf((n: number) => calls.push(n));
-    for (const [consumed, total] of [[0, 10], [3, 10], [3, 10], [7, 10], [10, 10]] as const) onProgress?.(consumed, total);
+    for (const [consumed, total] of [
+      [0, 10],
+      [3, 10],
+      [3, 10],
+      [7, 10],
+      [10, 10],
+    ] as const)
+      onProgress?.(consumed, total);
     expect(calls).toEqual([3, 4, 3]);
     expect(progressOf(undefined)).toEqual({});
     expect(() => progressOf(5)).toThrow(/Callback/);

@@ -93,7 +93,14 @@ describe('upload_file / download_file', () => {
     const { path, data } = await localFile('big.bin', 2048 * KiB + 123);
     const up = recorder();
     const config = small({ multipart_chunksize: 512 * KiB });
-    await client.uploadFile({ Filename: path, Bucket: bucket, Key: 'dir/big.bin', ExtraArgs: { ContentType: 'application/x-big', Metadata: { a: 'b' } }, Callback: up.cb, Config: config });
+    await client.uploadFile({
+      Filename: path,
+      Bucket: bucket,
+      Key: 'dir/big.bin',
+      ExtraArgs: { ContentType: 'application/x-big', Metadata: { a: 'b' } },
+      Callback: up.cb,
+      Config: config,
+    });
     const head = await client.head_object({ Bucket: bucket, Key: 'dir/big.bin' });
     expect(head.ETag).toMatch(/-5"?$/); // 4 parts of 512 KiB and one of 123 bytes
     expect(head.ContentType).toBe('application/x-big');
@@ -179,7 +186,9 @@ describe('resume (TransferConfig checkpoint)', () => {
   it('after an abort mid-upload, the next call sends only the missing parts', async () => {
     const parts = countingDispatcher((method, path) => method === 'PUT' && /[?&]partNumber=/.test(path));
     const counted = oos.client('s3', {
-      endpoint_url: emu.endpoints.oos, access_key_id: AK, secret_access_key: SK,
+      endpoint_url: emu.endpoints.oos,
+      access_key_id: AK,
+      secret_access_key: SK,
       config: new Config({ retries: { max_attempts: 0 }, dispatcher: parts.dispatcher }),
     });
     try {
@@ -187,11 +196,22 @@ describe('resume (TransferConfig checkpoint)', () => {
       const config = small({ checkpoint: join(dir, 'checkpoints'), max_concurrency: 2 });
       const controller = new AbortController();
       let seen = 0;
-      const first = counted.upload_file(path, bucket, 'resume.bin', null, (n) => {
-        seen += n;
-        if (seen >= data.length * 0.4) controller.abort();
-      }, config, { AbortSignal: controller.signal });
-      const error = await first.then(() => undefined, (e: unknown) => e);
+      const first = counted.upload_file(
+        path,
+        bucket,
+        'resume.bin',
+        null,
+        (n) => {
+          seen += n;
+          if (seen >= data.length * 0.4) controller.abort();
+        },
+        config,
+        { AbortSignal: controller.signal },
+      );
+      const error = await first.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(NetworkError);
       expect((error as NetworkError).code).toBe('ABORTED');
 
@@ -229,7 +249,10 @@ describe('resume (TransferConfig checkpoint)', () => {
     const controller = new AbortController();
     const error = await client
       .upload_file({ Filename: path, Bucket: bucket, Key: 'noresume.bin', Config: small(), AbortSignal: controller.signal, Callback: () => controller.abort() })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect((error as NetworkError).code).toBe('ABORTED');
     expect((await client.list_multipart_uploads({ Bucket: bucket, Prefix: 'noresume.bin' })).Uploads).toBeUndefined();
   });
@@ -238,7 +261,12 @@ describe('resume (TransferConfig checkpoint)', () => {
 describe('injected faults', () => {
   it('completes upload and download with 5% of part requests failing', async () => {
     // One transport retry, so a part that fails twice in a row reaches the engine, which retries that part alone.
-    const retrying = oos.client('s3', { endpoint_url: emu.endpoints.oos, access_key_id: AK, secret_access_key: SK, config: new Config({ retries: { max_attempts: 1 } }) });
+    const retrying = oos.client('s3', {
+      endpoint_url: emu.endpoints.oos,
+      access_key_id: AK,
+      secret_access_key: SK,
+      config: new Config({ retries: { max_attempts: 1 } }),
+    });
     emu.faults.setRandom(seeded(7));
     emu.faults.set({ dialects: ['oos'], operations: ['upload_part', 'get_object'], errorRate: 0.05, errorStatus: 503 });
     try {
@@ -263,7 +291,14 @@ describe('copy', () => {
   beforeAll(async () => {
     const file = await localFile('source.bin', 300 * KiB + 7);
     data = file.data;
-    await client.upload_file(file.path, bucket, 'src/source.bin', { ContentType: 'image/png', Metadata: { origin: 'camera' }, CacheControl: 'no-cache' }, null, small());
+    await client.upload_file(
+      file.path,
+      bucket,
+      'src/source.bin',
+      { ContentType: 'image/png', Metadata: { origin: 'camera' }, CacheControl: 'no-cache' },
+      null,
+      small(),
+    );
   });
 
   it('copies a small object with one copy_object (dict CopySource, boto3 defaults)', async () => {
@@ -278,7 +313,14 @@ describe('copy', () => {
 
   it('copies in upload_part_copy ranges above multipart_threshold, keeping the source metadata', async () => {
     const rec = recorder();
-    await client.copy({ CopySource: `${bucket}/src/source.bin`, Bucket: bucket, Key: 'copies/multi.bin', Callback: rec.cb, SourceClient: client, Config: small() });
+    await client.copy({
+      CopySource: `${bucket}/src/source.bin`,
+      Bucket: bucket,
+      Key: 'copies/multi.bin',
+      Callback: rec.cb,
+      SourceClient: client,
+      Config: small(),
+    });
     const head = await client.head_object({ Bucket: bucket, Key: 'copies/multi.bin' });
     expect(head.ETag).toMatch(/-5"?$/); // 4 x 64 KiB + 44 KiB + 7 bytes
     expect(head.ContentType).toBe('image/png');
@@ -300,8 +342,12 @@ describe('copy', () => {
   });
 
   it('a failed source condition fails before anything is copied', async () => {
-    const error = await client.copy({ Bucket: bucket, Key: 'src/source.bin' }, bucket, 'copies/never.bin', { CopySourceIfMatch: '"nope"' }, null, null, small())
-      .then(() => undefined, (e: unknown) => e);
+    const error = await client
+      .copy({ Bucket: bucket, Key: 'src/source.bin' }, bucket, 'copies/never.bin', { CopySourceIfMatch: '"nope"' }, null, null, small())
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(oos.exceptions.ClientError);
     expect((error as InstanceType<typeof oos.exceptions.ClientError>).response.ResponseMetadata.HTTPStatusCode).toBe(412);
     await expect(client.head_object({ Bucket: bucket, Key: 'copies/never.bin' })).rejects.toThrow(/404/);
@@ -311,8 +357,12 @@ describe('copy', () => {
 describe('arguments', () => {
   it('refuses bad ExtraArgs, Config and arguments before any request', async () => {
     const { path } = await localFile('args.bin', 10);
-    await expect(client.upload_file(path, bucket, 'k', { ContentTyp: 'x' } as never)).rejects.toThrow(/Invalid extra_args key 'ContentTyp', must be one of: ACL, CacheControl/);
-    await expect(client.upload_file(path, bucket, 'k', { AbortSignal: new AbortController().signal } as never)).rejects.toThrow(/AbortSignal is not an ExtraArgs key/);
+    await expect(client.upload_file(path, bucket, 'k', { ContentTyp: 'x' } as never)).rejects.toThrow(
+      /Invalid extra_args key 'ContentTyp', must be one of: ACL, CacheControl/,
+    );
+    await expect(client.upload_file(path, bucket, 'k', { AbortSignal: new AbortController().signal } as never)).rejects.toThrow(
+      /AbortSignal is not an ExtraArgs key/,
+    );
     await expect(client.upload_file(path, bucket, 'k', { Metadata: { a: 1 } } as never)).rejects.toThrow(/Invalid type for parameter Metadata/);
     await expect(client.upload_file({ Filename: path, Bucket: 'bad/bucket', Key: 'k' })).rejects.toThrow(ParamValidationError);
     await expect(client.upload_file({ Bucket: bucket, Key: 'k' } as never)).rejects.toThrow(/Missing required parameter in input: "Filename"/);
@@ -322,17 +372,29 @@ describe('arguments', () => {
     await expect(client.upload_fileobj({ Fileobj: 42, Bucket: bucket, Key: 'k' } as never)).rejects.toThrow(/Fileobj/);
     await expect(client.download_fileobj(bucket, 'k', {} as never)).rejects.toThrow(/Writable/);
     await expect(client.copy({ Bucket: bucket, Key: 'k', VersionId: 'v' }, bucket, 'k2')).rejects.toThrow(/VersionId/);
-    await expect(client.upload_file(path, bucket, 'k', null, null, { multipart_thresold: 1 } as never)).rejects.toThrow(/Unknown TransferConfig option "multipart_thresold"/);
+    await expect(client.upload_file(path, bucket, 'k', null, null, { multipart_thresold: 1 } as never)).rejects.toThrow(
+      /Unknown TransferConfig option "multipart_thresold"/,
+    );
     expect(() => new TransferConfig({ max_concurrency: 0 })).toThrow(/max_concurrency must be a positive integer/);
     expect(() => new TransferConfig({ max_bandwidth: 1000 } as never)).toThrow(/max_bandwidth is not supported/);
     const cfg = new TransferConfig();
-    expect([cfg.multipart_threshold, cfg.multipart_chunksize, cfg.max_concurrency, cfg.num_download_attempts, cfg.use_threads, cfg.checkpoint]).toEqual([8 * 1024 * KiB, 8 * 1024 * KiB, 10, 5, true, false]);
+    expect([cfg.multipart_threshold, cfg.multipart_chunksize, cfg.max_concurrency, cfg.num_download_attempts, cfg.use_threads, cfg.checkpoint]).toEqual([
+      8 * 1024 * KiB,
+      8 * 1024 * KiB,
+      10,
+      5,
+      true,
+      false,
+    ]);
     expect(new TransferConfig({ use_threads: false, max_concurrency: 8 }).concurrency).toBe(1);
   });
 
   it('a missing object fails download_file with ClientError 404 and leaves no file', async () => {
     const target = join(dir, 'missing', 'nothing.bin');
-    const error = await client.download_file(bucket, 'no/such/key', target).then(() => undefined, (e: unknown) => e);
+    const error = await client.download_file(bucket, 'no/such/key', target).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(oos.exceptions.ClientError);
     expect((error as InstanceType<typeof oos.exceptions.ClientError>).response.Error.Code).toBe('404');
     await expect(readdir(join(dir, 'missing'))).rejects.toThrow(/ENOENT/);
@@ -342,7 +404,10 @@ describe('arguments', () => {
 describe('the adapter for folder operations', () => {
   it('lists and batch-deletes a prefix', async () => {
     const ctx = new ClientContext({
-      endpoint: new URL(emu.endpoints.oos), credentials: { accessKeyId: AK, secretAccessKey: SK }, config: new Config(), service: 's3',
+      endpoint: new URL(emu.endpoints.oos),
+      credentials: { accessKeyId: AK, secretAccessKey: SK },
+      config: new Config(),
+      service: 's3',
     });
     try {
       for (let i = 0; i < 5; i++) await client.put_object({ Bucket: bucket, Key: `trash/f ${i}.txt`, Body: `x${i}` });

@@ -13,12 +13,22 @@ const undici = load('undici') as Undici;
 export const request: Undici['request'] = undici.request;
 
 /** A dispatcher that counts requests matching `match` before sending them on; pass it as `Config({ dispatcher })`. */
-export function countingDispatcher(match: (method: string, path: string) => boolean): { dispatcher: InstanceType<Undici['Dispatcher']>; count: () => number; reset: () => void } {
+export function countingDispatcher(match: (method: string, path: string) => boolean): {
+  dispatcher: InstanceType<Undici['Dispatcher']>;
+  count: () => number;
+  reset: () => void;
+} {
   let n = 0;
   const agent = new undici.Agent();
   const dispatcher = agent.compose((dispatch) => (opts, handler) => {
     if (match(String(opts.method), String(opts.path))) n += 1;
     return dispatch(opts, handler);
   }) as unknown as InstanceType<Undici['Dispatcher']>;
-  return { dispatcher, count: () => n, reset: () => { n = 0; } };
+  return {
+    dispatcher,
+    count: () => n,
+    reset: () => {
+      n = 0;
+    },
+  };
 }

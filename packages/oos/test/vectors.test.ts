@@ -10,7 +10,12 @@ import { signS3V2Vector, signS3V4Vector, type S3V2VectorInput, type S3V4VectorIn
 import { Config } from '../src/config.ts';
 import { ClientContext } from '../src/request.ts';
 
-interface Vector { id: string; scheme: string; input: Record<string, unknown>; expected: Record<string, unknown> }
+interface Vector {
+  id: string;
+  scheme: string;
+  input: Record<string, unknown>;
+  expected: Record<string, unknown>;
+}
 const vectors = (JSON.parse(readFileSync(new URL('./fixtures/oos.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
 
 describe('vectors through the core signers', () => {
@@ -26,7 +31,18 @@ describe('vectors through the client (addressing, key encoding, authorizer)', ()
   const headerVectors = vectors.filter((v) => v.scheme === 'v2-header' || v.scheme === 'v4-header');
   for (const v of headerVectors) {
     it(v.id, () => {
-      const i = v.input as Record<string, unknown> & { method: 'GET'; endpoint: string; addressing: 'virtual' | 'path'; bucket: string; key: string | null; query: Array<[string, string | null]>; url: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+      const i = v.input as Record<string, unknown> & {
+        method: 'GET';
+        endpoint: string;
+        addressing: 'virtual' | 'path';
+        bucket: string;
+        key: string | null;
+        query: Array<[string, string | null]>;
+        url: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        sessionToken?: string;
+      };
       const v4 = v.scheme === 'v4-header';
       const ctx = new ClientContext({
         endpoint: new URL(`http://${i.endpoint}`),
@@ -36,7 +52,14 @@ describe('vectors through the client (addressing, key encoding, authorizer)', ()
       });
       // Path-style bucket requests in these vectors end in '/', which boto3 would not send; compare the resource, not the URL, there.
       const headers = { ...((v4 ? i['headers'] : i['signedHeaders']) as Record<string, string>) };
-      const req = { operation: 'Vector', method: i.method, bucket: i.bucket, ...(i.key === null ? {} : { key: i.key }), query: i.query.map(([n, val]): [string, string] => [n, val ?? '']), headers };
+      const req = {
+        operation: 'Vector',
+        method: i.method,
+        bucket: i.bucket,
+        ...(i.key === null ? {} : { key: i.key }),
+        query: i.query.map(([n, val]): [string, string] => [n, val ?? '']),
+        headers,
+      };
       const wire = ctx.wire(req);
       if (i.key !== null || i.addressing === 'virtual') expect(buildUrl(wire)).toBe(i.url.replace(/\?$/, ''));
       const now = v4 ? new Date(String(i['amzDate']).replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z')) : new Date(0);

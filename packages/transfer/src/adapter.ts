@@ -125,9 +125,7 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
    * Sends one part. `body` is replayable (a file range or a buffered part),
    * so the transport may retry it; `length` is its exact byte length.
    */
-  uploadPart(
-    args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number },
-  ): Promise<{ etag: string }>;
+  uploadPart(args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number }): Promise<{ etag: string }>;
 
   /** Completes the upload with `parts` in ascending part-number order. */
   complete(args: ObjectRef & WithSignal & { uploadId: string; parts: CompletedPart[] }): Promise<R>;
@@ -159,8 +157,7 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
 
   /** Copies the bytes `start..end` (inclusive) of `source` into one part. */
   uploadPartCopy?(
-    args: ObjectRef &
-      WithSignal & { uploadId: string; partNumber: number; source: CopySourceRef; start: number; end: number },
+    args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; source: CopySourceRef; start: number; end: number },
   ): Promise<{ etag: string }>;
 
   /** One page of the objects under `prefix` (no delimiter), in key order. */
@@ -171,11 +168,7 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
 }
 
 /** Throws a clear error when an optional adapter method a call needs is missing. */
-export function requireMethod<A extends TransferAdapter, K extends keyof A>(
-  adapter: A,
-  name: K,
-  operation: string,
-): NonNullable<A[K]> {
+export function requireMethod<A extends TransferAdapter, K extends keyof A>(adapter: A, name: K, operation: string): NonNullable<A[K]> {
   const fn = adapter[name];
   if (typeof fn !== 'function') {
     throw new TypeError(`${operation} needs adapter.${String(name)}(), which this adapter does not provide`);

@@ -100,7 +100,9 @@ export function resolveCheckpointStore(option: CheckpointOption | undefined): Ch
 
 /** A stable file-name-safe id for the identity fields of a transfer. */
 export function checkpointId(kind: 'upload' | 'download', fields: ReadonlyArray<string | number>): string {
-  const digest = createHash('sha256').update(JSON.stringify([kind, ...fields])).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify([kind, ...fields]))
+    .digest('hex');
   return `${kind}-${digest.slice(0, 40)}`;
 }
 

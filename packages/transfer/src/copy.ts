@@ -46,10 +46,7 @@ export interface CopyOutcome<R extends CompleteResult = CompleteResult> {
  * @throws TypeError when the adapter lacks `copyObject` / `uploadPartCopy`
  *   for the path the object size requires.
  */
-export async function copyObject<R extends CompleteResult>(
-  adapter: TransferAdapter<R>,
-  params: CopyParams,
-): Promise<CopyOutcome<R>> {
+export async function copyObject<R extends CompleteResult>(adapter: TransferAdapter<R>, params: CopyParams): Promise<CopyOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const source = params.source as CopySourceRef | undefined;
   if (typeof source !== 'object' || source === null) throw new TypeError('source must be an object { bucket, key }');

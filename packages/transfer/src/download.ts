@@ -10,12 +10,7 @@ import type { Readable } from 'node:stream';
 import { Crc64, crc64Combine } from '@yunstore/core';
 import type { ObjectInfo, ObjectRef, TransferAdapter } from './adapter.ts';
 import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
-import {
-  restoreDownload,
-  tempPathFor,
-  type DownloadCheckpoint,
-  type DownloadedPart,
-} from './download-resume.ts';
+import { restoreDownload, tempPathFor, type DownloadCheckpoint, type DownloadedPart } from './download-resume.ts';
 import { IntegrityError } from './errors.ts';
 import { requireString, resolveOptions, type ResumableOptions } from './options.ts';
 import { partsOf, planParts, type PartPlan, type PlannedPart } from './parts.ts';
@@ -74,7 +69,14 @@ export async function downloadFile(adapter: TransferAdapter, params: DownloadFil
     const id = checkpointId('download', [target.bucket, target.key, dest, options.partSize]);
     const restored = store
       ? await restoreDownload({
-          store, id, ...target, filePath: dest, partSize: plan.partSize, partCount: plan.count, object: info, needCrc,
+          store,
+          id,
+          ...target,
+          filePath: dest,
+          partSize: plan.partSize,
+          partCount: plan.count,
+          object: info,
+          needCrc,
         })
       : undefined;
     const tempPath = restored?.tempPath ?? tempPathFor(dest);
@@ -87,7 +89,13 @@ export async function downloadFile(adapter: TransferAdapter, params: DownloadFil
       file = await open(tempPath, restored ? 'r+' : 'w+');
       if (!restored) await file.truncate(info.size);
       const snapshot = (): DownloadCheckpoint => ({
-        version: 1, kind: 'download', ...target, filePath: dest, tempPath, partSize: plan.partSize, object: info,
+        version: 1,
+        kind: 'download',
+        ...target,
+        filePath: dest,
+        tempPath,
+        partSize: plan.partSize,
+        object: info,
         parts: [...done.values()],
       });
       const writer = store ? new CheckpointWriter(store, id, snapshot) : undefined;
@@ -105,11 +113,7 @@ export async function downloadFile(adapter: TransferAdapter, params: DownloadFil
           options.concurrency,
           async (part, partSignal) => {
             const meter = progress.part(part.length);
-            const crc = await withPartRetry(
-              () => fetchPart(adapter, target, info, part, handle, meter, needCrc, partSignal),
-              options.retry,
-              partSignal,
-            );
+            const crc = await withPartRetry(() => fetchPart(adapter, target, info, part, handle, meter, needCrc, partSignal), options.retry, partSignal);
             meter.complete();
             done.set(part.partNumber, { partNumber: part.partNumber, ...(crc !== undefined ? { crc64: crc.toString() } : {}) });
             writer?.request();
@@ -144,8 +148,12 @@ export async function downloadFile(adapter: TransferAdapter, params: DownloadFil
       await store?.remove(id);
       progress.finish();
       return {
-        filePath: dest, size: info.size, etag: info.etag, crc64: crc64?.toString(),
-        partsFetched: done.size - partsReused, partsReused,
+        filePath: dest,
+        size: info.size,
+        etag: info.etag,
+        crc64: crc64?.toString(),
+        partsFetched: done.size - partsReused,
+        partsReused,
       };
     } catch (error) {
       await file?.close().catch(() => undefined);

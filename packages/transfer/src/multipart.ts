@@ -90,14 +90,8 @@ export function completeUpload<R extends CompleteResult>(
   signal: AbortSignal,
   retry: PartRetryOptions,
 ): Promise<R> {
-  const sorted = [...parts]
-    .map(({ partNumber, etag }) => ({ partNumber, etag }))
-    .sort((a, b) => a.partNumber - b.partNumber);
-  return withPartRetry(
-    () => adapter.complete({ ...target, uploadId, parts: sorted, signal }),
-    { ...retry, shouldRetry: isRetryableCompleteError },
-    signal,
-  );
+  const sorted = [...parts].map(({ partNumber, etag }) => ({ partNumber, etag })).sort((a, b) => a.partNumber - b.partNumber);
+  return withPartRetry(() => adapter.complete({ ...target, uploadId, parts: sorted, signal }), { ...retry, shouldRetry: isRetryableCompleteError }, signal);
 }
 
 /**

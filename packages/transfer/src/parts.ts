@@ -57,9 +57,7 @@ export function choosePartSize(size: number, requested: number, limits: Transfer
   }
   const needed = Math.ceil(size / limits.maxParts);
   if (needed > limits.maxPartSize) {
-    throw new RangeError(
-      `an object of ${size} bytes needs more than ${limits.maxParts} parts of at most ${limits.maxPartSize} bytes`,
-    );
+    throw new RangeError(`an object of ${size} bytes needs more than ${limits.maxParts} parts of at most ${limits.maxPartSize} bytes`);
   }
   const partSize = Math.max(requested, limits.minPartSize);
   if (partSize >= needed) return partSize;

@@ -19,10 +19,7 @@ export async function runPool<T>(
   if (signal?.aborted) throw abortError(signal);
   signal?.addEventListener('abort', onAbort, { once: true });
 
-  const iterator =
-    Symbol.asyncIterator in source
-      ? (source as AsyncIterable<T>)[Symbol.asyncIterator]()
-      : (source as Iterable<T>)[Symbol.iterator]();
+  const iterator = Symbol.asyncIterator in source ? (source as AsyncIterable<T>)[Symbol.asyncIterator]() : (source as Iterable<T>)[Symbol.iterator]();
   // Serialize next(): a plain iterator or a hand-written async one must never be pulled twice at once.
   let pulling: Promise<unknown> = Promise.resolve();
   let done = false;
@@ -155,11 +152,7 @@ export interface PartRetryOptions {
  * top of the transport's own retries: it covers failures the transport
  * cannot replay (a ranged GET that broke mid-body, a short read).
  */
-export async function withPartRetry<T>(
-  attempt: (attemptNumber: number) => Promise<T>,
-  options: PartRetryOptions,
-  signal: AbortSignal,
-): Promise<T> {
+export async function withPartRetry<T>(attempt: (attemptNumber: number) => Promise<T>, options: PartRetryOptions, signal: AbortSignal): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);

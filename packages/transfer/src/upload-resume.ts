@@ -70,14 +70,7 @@ export async function sampleDigest(file: FileHandle, start: number, length: numb
 
 function isUploadCheckpoint(value: unknown): value is UploadCheckpoint {
   const v = value as Partial<UploadCheckpoint> | undefined;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    v.version === 1 &&
-    v.kind === 'upload' &&
-    typeof v.uploadId === 'string' &&
-    Array.isArray(v.parts)
-  );
+  return typeof v === 'object' && v !== null && v.version === 1 && v.kind === 'upload' && typeof v.uploadId === 'string' && Array.isArray(v.parts);
 }
 
 /** ETags compare without their quotes (some list APIs drop them). */
@@ -116,9 +109,7 @@ export async function restoreUpload(ctx: RestoreContext): Promise<RestoredUpload
   if (record.bucket !== ctx.bucket || record.key !== ctx.key || record.filePath !== ctx.filePath) return undefined;
 
   const discard = async (): Promise<undefined> => {
-    await ctx.adapter
-      .abort({ bucket: ctx.bucket, key: ctx.key, uploadId: record.uploadId, signal: cleanupSignal() })
-      .catch(() => undefined);
+    await ctx.adapter.abort({ bucket: ctx.bucket, key: ctx.key, uploadId: record.uploadId, signal: cleanupSignal() }).catch(() => undefined);
     await ctx.store.remove(ctx.id);
     return undefined;
   };

@@ -38,10 +38,7 @@ function lengthMismatch(size: number, actual: string): RangeError {
  * @throws RangeError when `size` is given and the stream is shorter or longer,
  *   or when a stream of unknown length needs more than `maxParts` parts.
  */
-export async function uploadStream<R extends CompleteResult>(
-  adapter: TransferAdapter<R>,
-  params: UploadStreamParams,
-): Promise<UploadOutcome<R>> {
+export async function uploadStream<R extends CompleteResult>(adapter: TransferAdapter<R>, params: UploadStreamParams): Promise<UploadOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const options = resolveOptions(params);
   const size = params.size;
@@ -49,8 +46,7 @@ export async function uploadStream<R extends CompleteResult>(
     throw new RangeError(`size must be a non-negative integer, got ${String(size)}`);
   }
   const limits = adapter.limits;
-  const partSize =
-    size !== undefined ? planParts(size, options.partSize, limits).partSize : Math.max(options.partSize, limits.minPartSize);
+  const partSize = size !== undefined ? planParts(size, options.partSize, limits).partSize : Math.max(options.partSize, limits.minPartSize);
   if (partSize > limits.maxPartSize) {
     throw new RangeError(`partSize ${partSize} is above the vendor maximum of ${limits.maxPartSize} bytes per part`);
   }
@@ -109,9 +105,7 @@ export async function uploadStream<R extends CompleteResult>(
         if (!(await reader.hasMore())) break;
         partNumber += 1;
         if (partNumber > limits.maxParts) {
-          throw new RangeError(
-            `the stream needs more than ${limits.maxParts} parts of ${partSize} bytes: pass its size or a larger partSize`,
-          );
+          throw new RangeError(`the stream needs more than ${limits.maxParts} parts of ${partSize} bytes: pass its size or a larger partSize`);
         }
         buffer = pool.acquire();
         length = await reader.fill(buffer);
@@ -123,7 +117,12 @@ export async function uploadStream<R extends CompleteResult>(
     try {
       await sendParts(
         {
-          adapter, target, uploadId, concurrency: options.concurrency, retry: options.retry, progress,
+          adapter,
+          target,
+          uploadId,
+          concurrency: options.concurrency,
+          retry: options.retry,
+          progress,
           signal: controller.signal,
           onPartDone: ({ partNumber, etag }) => {
             done.set(partNumber, { partNumber, etag });

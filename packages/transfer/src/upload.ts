@@ -67,10 +67,7 @@ export function resolveThreshold(value: number | undefined, fallback: number): n
  *   the signal's reason when aborted. Without a checkpoint the multipart
  *   upload is aborted first; with one it is kept for the next call to resume.
  */
-export async function uploadFile<R extends CompleteResult>(
-  adapter: TransferAdapter<R>,
-  params: UploadFileParams,
-): Promise<UploadOutcome<R>> {
+export async function uploadFile<R extends CompleteResult>(adapter: TransferAdapter<R>, params: UploadFileParams): Promise<UploadOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const filePath = resolvePath(requireString('filePath', params.filePath));
   const options = resolveOptions(params);
@@ -109,7 +106,15 @@ export async function uploadFile<R extends CompleteResult>(
       const id = checkpointId('upload', [target.bucket, target.key, filePath, options.partSize]);
       const restored = store
         ? await restoreUpload({
-            adapter, store, id, ...target, filePath, fileSize: info.size, mtimeMs: info.mtimeMs, plan, file,
+            adapter,
+            store,
+            id,
+            ...target,
+            filePath,
+            fileSize: info.size,
+            mtimeMs: info.mtimeMs,
+            plan,
+            file,
             signal: controller.signal,
           })
         : undefined;
@@ -118,8 +123,15 @@ export async function uploadFile<R extends CompleteResult>(
       const partsReused = done.size;
 
       const snapshot = (): UploadCheckpoint => ({
-        version: 1, kind: 'upload', ...target, filePath, fileSize: info.size, mtimeMs: info.mtimeMs,
-        partSize: plan.partSize, uploadId, parts: [...done.values()],
+        version: 1,
+        kind: 'upload',
+        ...target,
+        filePath,
+        fileSize: info.size,
+        mtimeMs: info.mtimeMs,
+        partSize: plan.partSize,
+        uploadId,
+        parts: [...done.values()],
       });
       const writer = store ? new CheckpointWriter(store, id, snapshot) : undefined;
       // Record the upload id at once, so even a crash before the first part can abort or resume it.
@@ -146,7 +158,12 @@ export async function uploadFile<R extends CompleteResult>(
       try {
         await sendParts(
           {
-            adapter, target, uploadId, concurrency: options.concurrency, retry: options.retry, progress,
+            adapter,
+            target,
+            uploadId,
+            concurrency: options.concurrency,
+            retry: options.retry,
+            progress,
             signal: controller.signal,
             onPartDone: ({ partNumber, etag, size, prepared }) => {
               done.set(partNumber, { partNumber, etag, size, digest: prepared ?? '' });
@@ -166,8 +183,13 @@ export async function uploadFile<R extends CompleteResult>(
         await store?.remove(id);
         progress.finish();
         return {
-          result, multipart: true, uploadId, size: info.size, partSize: plan.partSize,
-          partsSent: done.size - partsReused, partsReused,
+          result,
+          multipart: true,
+          uploadId,
+          size: info.size,
+          partSize: plan.partSize,
+          partsSent: done.size - partsReused,
+          partsReused,
         };
       } catch (error) {
         if (writer && !changed) {

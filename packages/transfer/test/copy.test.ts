@@ -24,7 +24,13 @@ describe('copyObject', () => {
     adapter.faults = { partFailureRate: 0.05 };
     const progress = progressRecorder();
     const out = await copyObject(adapter, {
-      bucket: 'dst', key: 'b', source: { bucket: 'src', key: 'a' }, partSize: 1000, concurrency: 8, retryDelayMs: 1, partRetries: 4,
+      bucket: 'dst',
+      key: 'b',
+      source: { bucket: 'src', key: 'a' },
+      partSize: 1000,
+      concurrency: 8,
+      retryDelayMs: 1,
+      partRetries: 4,
       onProgress: progress.onProgress,
     });
     expect(out.multipart).toBe(true);

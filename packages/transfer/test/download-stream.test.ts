@@ -34,8 +34,15 @@ describe('downloadStream', () => {
     const sink = collector();
     const progress = progressRecorder();
     const out = await downloadStream(adapter, {
-      bucket: 'b', key: 'k', writable: sink.writable, partSize: 16 * KiB, concurrency: 6, retryDelayMs: 1, partRetries: 4,
-      end: true, onProgress: progress.onProgress,
+      bucket: 'b',
+      key: 'k',
+      writable: sink.writable,
+      partSize: 16 * KiB,
+      concurrency: 6,
+      retryDelayMs: 1,
+      partRetries: 4,
+      end: true,
+      onProgress: progress.onProgress,
     });
     expect(out.size).toBe(data.length);
     expect(sink.bytes().equals(data)).toBe(true);

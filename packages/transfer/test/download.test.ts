@@ -19,7 +19,12 @@ describe('downloadFile', () => {
     const progress = progressRecorder();
     const dest = join(dir, 'sub', 'out.bin');
     const out = await downloadFile(adapter, {
-      bucket: 'b', key: 'k', filePath: dest, partSize: 64 * KiB, concurrency: 4, onProgress: progress.onProgress,
+      bucket: 'b',
+      key: 'k',
+      filePath: dest,
+      partSize: 64 * KiB,
+      concurrency: 4,
+      onProgress: progress.onProgress,
     });
     expect((await readFile(dest)).equals(data)).toBe(true);
     expect(out.crc64).toBe(stored.crc64);
@@ -49,7 +54,13 @@ describe('downloadFile', () => {
     adapter.faults = { partFailureRate: 0.05, midStreamFailureRate: 0.05 };
     const progress = progressRecorder();
     await downloadFile(adapter, {
-      bucket: 'b', key: 'k', filePath: join(dir, 'o'), partSize: 16 * KiB, concurrency: 5, retryDelayMs: 1, partRetries: 4,
+      bucket: 'b',
+      key: 'k',
+      filePath: join(dir, 'o'),
+      partSize: 16 * KiB,
+      concurrency: 5,
+      retryDelayMs: 1,
+      partRetries: 4,
       onProgress: progress.onProgress,
     });
     expect(adapter.calls.getRange).toBeGreaterThan(150);
@@ -95,9 +106,9 @@ describe('downloadFile', () => {
     const adapter = new MemoryAdapter();
     adapter.put('b', 'k', randomBytes(256 * KiB));
     adapter.faults = { failAfterParts: 2 };
-    await expect(
-      downloadFile(adapter, { bucket: 'b', key: 'k', filePath: join(dir, 'o'), partSize: 32 * KiB, retryDelayMs: 1 }),
-    ).rejects.toMatchObject({ status: 503 });
+    await expect(downloadFile(adapter, { bucket: 'b', key: 'k', filePath: join(dir, 'o'), partSize: 32 * KiB, retryDelayMs: 1 })).rejects.toMatchObject({
+      status: 503,
+    });
     expect(await readdir(dir)).toEqual([]);
   });
 });

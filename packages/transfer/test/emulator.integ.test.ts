@@ -31,7 +31,14 @@ describe('engine over HTTP (emulator, S3 dialect)', () => {
     const dir = await tempDir();
     const { path, data } = await randomFile(dir, 'in.bin', 3 * 1024 * KiB + 11);
     const up = progressRecorder();
-    const out = await uploadFile(adapter, { bucket: 'transfer', key: 'dir/in.bin', filePath: path, partSize: 256 * KiB, concurrency: 4, onProgress: up.onProgress });
+    const out = await uploadFile(adapter, {
+      bucket: 'transfer',
+      key: 'dir/in.bin',
+      filePath: path,
+      partSize: 256 * KiB,
+      concurrency: 4,
+      onProgress: up.onProgress,
+    });
     expect(out.multipart).toBe(true);
     up.assertValid(data.length);
     const down = progressRecorder();
@@ -44,18 +51,25 @@ describe('engine over HTTP (emulator, S3 dialect)', () => {
     const dir = await tempDir();
     const { path, data } = await randomFile(dir, 'r.bin', 4 * 1024 * KiB);
     const sent: number[] = [];
-    const counting = { ...adapter, uploadPart: async (a: Parameters<typeof adapter.uploadPart>[0]) => {
-      const r = await adapter.uploadPart(a);
-      sent.push(a.partNumber);
-      return r;
-    } };
+    const counting = {
+      ...adapter,
+      uploadPart: async (a: Parameters<typeof adapter.uploadPart>[0]) => {
+        const r = await adapter.uploadPart(a);
+        sent.push(a.partNumber);
+        return r;
+      },
+    };
     const store = memoryCheckpointStore();
     const params = { bucket: 'transfer', key: 'resume.bin', filePath: path, partSize: 256 * KiB, concurrency: 2, checkpoint: store };
     const controller = new AbortController();
     await expect(
-      uploadFile(counting, { ...params, signal: controller.signal, onProgress: () => {
-        if (sent.length >= 5) controller.abort();
-      } }),
+      uploadFile(counting, {
+        ...params,
+        signal: controller.signal,
+        onProgress: () => {
+          if (sent.length >= 5) controller.abort();
+        },
+      }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     const first = sent.length;
     expect(first).toBeGreaterThanOrEqual(5);

@@ -44,10 +44,19 @@ describe('folders', () => {
 
     const up = progressRecorder();
     const uploaded = await uploadFolder(adapter, {
-      bucket: 'b', prefix: 'backup', folder: src, partSize: 64 * KiB, multipartThreshold: 64 * KiB, concurrency: 3,
+      bucket: 'b',
+      prefix: 'backup',
+      folder: src,
+      partSize: 64 * KiB,
+      multipartThreshold: 64 * KiB,
+      concurrency: 3,
       onProgress: up.onProgress,
     });
-    expect(uploaded.map((e) => e.key).sort()).toEqual(Object.keys(TREE).map((k) => `backup/${k}`).sort());
+    expect(uploaded.map((e) => e.key).sort()).toEqual(
+      Object.keys(TREE)
+        .map((k) => `backup/${k}`)
+        .sort(),
+    );
     expect(adapter.calls.initiate).toBe(2); // the two files above the threshold
     up.assertValid(total);
 

@@ -229,9 +229,7 @@ export class MemoryAdapter implements TransferAdapter<MemoryResult> {
     this.#count('listParts');
     const upload = this.uploads.get(uploadId);
     if (!upload) return null;
-    return [...upload.parts.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size }));
+    return [...upload.parts.entries()].sort(([a], [b]) => a - b).map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size }));
   }
 
   async head({ bucket, key }: CopySourceRef): Promise<ObjectInfo> {

@@ -40,7 +40,11 @@ describe('memory bound', () => {
     const progress = progressRecorder();
     try {
       const out = await uploadStream(adapter, {
-        bucket: 'b', key: 'big', stream: generated(total), partSize, concurrency,
+        bucket: 'b',
+        key: 'big',
+        stream: generated(total),
+        partSize,
+        concurrency,
         onProgress: (c, t) => {
           progress.onProgress(c, t);
           if (progress.calls.length % 64 === 0) sample();

@@ -60,8 +60,7 @@ describe('runPool', () => {
       runPool(
         [1, 2],
         2,
-        (_item, signal) =>
-          new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled')))),
+        (_item, signal) => new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('cancelled')))),
         controller.signal,
       ),
     ).rejects.toThrow('user stop');
@@ -135,12 +134,16 @@ describe('engine signals', () => {
     const onWarning = (w: Error): void => void warnings.push(w);
     process.on('warning', onWarning);
     try {
-      await runPool(Array.from({ length: 40 }, (_, i) => i), 20, async (_item, signal) => {
-        const listener = (): void => undefined;
-        signal.addEventListener('abort', listener); // what undici does for every request
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        signal.removeEventListener('abort', listener);
-      });
+      await runPool(
+        Array.from({ length: 40 }, (_, i) => i),
+        20,
+        async (_item, signal) => {
+          const listener = (): void => undefined;
+          signal.addEventListener('abort', listener); // what undici does for every request
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          signal.removeEventListener('abort', listener);
+        },
+      );
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', onWarning);

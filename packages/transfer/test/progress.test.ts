@@ -1,11 +1,15 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { meteredBody, Progress } from '../src/progress.ts';
 
 describe('Progress', () => {
   it('stays monotonic and exact when a part is retried after a partial send', () => {
     const calls: Array<[number, number | undefined]> = [];
-    const progress = new Progress(300, (c, t) => calls.push([c, t]), () => undefined);
+    const progress = new Progress(
+      300,
+      (c, t) => calls.push([c, t]),
+      () => undefined,
+    );
     progress.start();
     const a = progress.part(200);
     a.advance(150); // first attempt dies after 150 bytes
@@ -24,7 +28,11 @@ describe('Progress', () => {
 
   it('reports an unknown total as undefined until the end', () => {
     const calls: Array<[number, number | undefined]> = [];
-    const progress = new Progress(undefined, (c, t) => calls.push([c, t]), () => undefined);
+    const progress = new Progress(
+      undefined,
+      (c, t) => calls.push([c, t]),
+      () => undefined,
+    );
     progress.part(10).advance(10);
     progress.finish();
     expect(calls).toEqual([
@@ -50,7 +58,11 @@ describe('Progress', () => {
 describe('meteredBody', () => {
   it('streams a buffer in slices, counting as it is read, on every open', async () => {
     const calls: number[] = [];
-    const progress = new Progress(200_000, (c) => calls.push(c), () => undefined);
+    const progress = new Progress(
+      200_000,
+      (c) => calls.push(c),
+      () => undefined,
+    );
     const data = Buffer.alloc(200_000, 7);
     const body = meteredBody({ length: data.length, replayable: true, open: () => data }, progress.part(data.length));
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -15,10 +15,21 @@ import type { Body } from '@yunstore/core';
 import { uploadFile, type TransferAdapter } from '@yunstore/transfer';
 
 // --- The README's contract, as written ---
-interface ObjectRef { bucket: string; key: string }
-interface CopySourceRef extends ObjectRef { versionId?: string; region?: string }
-interface WithSignal { signal: AbortSignal }
-interface CompleteResult { etag?: string; crc64?: string }
+interface ObjectRef {
+  bucket: string;
+  key: string;
+}
+interface CopySourceRef extends ObjectRef {
+  versionId?: string;
+  region?: string;
+}
+interface WithSignal {
+  signal: AbortSignal;
+}
+interface CompleteResult {
+  etag?: string;
+  crc64?: string;
+}
 interface ReadmeAdapter<R extends CompleteResult = CompleteResult> {
   readonly limits: { maxParts: number; minPartSize: number; maxPartSize: number; maxSingleCopy: number };
   initiate(a: ObjectRef & WithSignal): Promise<{ uploadId: string }>;
@@ -31,7 +42,10 @@ interface ReadmeAdapter<R extends CompleteResult = CompleteResult> {
   putObject?(a: ObjectRef & WithSignal & { body: Body; length: number }): Promise<R>;
 }
 
-interface VendorResult extends CompleteResult { ETag: string; how: 'put' | 'multipart' }
+interface VendorResult extends CompleteResult {
+  ETag: string;
+  how: 'put' | 'multipart';
+}
 
 async function bytesOf(body: Body): Promise<Buffer> {
   const opened = body.open();
@@ -45,24 +59,41 @@ function memoryAdapter(objects: Map<string, Buffer>): ReadmeAdapter<VendorResult
   const uploads = new Map<string, Map<number, Buffer>>();
   return {
     limits: { maxParts: 10_000, minPartSize: 1024 * 1024, maxPartSize: 5 * 1024 ** 3, maxSingleCopy: 5 * 1024 ** 3 },
-    initiate: async () => { const uploadId = `u${uploads.size + 1}`; uploads.set(uploadId, new Map()); return { uploadId }; },
-    uploadPart: async ({ uploadId, partNumber, body }) => { uploads.get(uploadId)!.set(partNumber, await bytesOf(body)); return { etag: `p${partNumber}` }; },
+    initiate: async () => {
+      const uploadId = `u${uploads.size + 1}`;
+      uploads.set(uploadId, new Map());
+      return { uploadId };
+    },
+    uploadPart: async ({ uploadId, partNumber, body }) => {
+      uploads.get(uploadId)!.set(partNumber, await bytesOf(body));
+      return { etag: `p${partNumber}` };
+    },
     complete: async ({ key, uploadId, parts }) => {
       const all = uploads.get(uploadId)!;
       objects.set(key, Buffer.concat(parts.map((p) => all.get(p.partNumber)!)));
       return { ETag: `${uploadId}-${parts.length}`, etag: `${uploadId}-${parts.length}`, how: 'multipart' };
     },
-    abort: async ({ uploadId }) => { uploads.delete(uploadId); },
-    listParts: async ({ uploadId }) => [...(uploads.get(uploadId) ?? new Map<number, Buffer>())].map(([partNumber, b]) => ({ partNumber, etag: `p${partNumber}`, size: b.length })),
+    abort: async ({ uploadId }) => {
+      uploads.delete(uploadId);
+    },
+    listParts: async ({ uploadId }) =>
+      [...(uploads.get(uploadId) ?? new Map<number, Buffer>())].map(([partNumber, b]) => ({ partNumber, etag: `p${partNumber}`, size: b.length })),
     head: async ({ key }) => ({ size: objects.get(key)?.length ?? 0, etag: 'e', lastModified: 'now' }),
     getRange: async ({ key, start, end }) => Readable.from([objects.get(key)!.subarray(start, end + 1)]),
-    putObject: async ({ key, body }) => { objects.set(key, await bytesOf(body)); return { ETag: 'single', etag: 'single', how: 'put' }; },
+    putObject: async ({ key, body }) => {
+      objects.set(key, await bytesOf(body));
+      return { ETag: 'single', etag: 'single', how: 'put' };
+    },
   };
 }
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'transfer-readme-')); });
-afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'transfer-readme-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 describe('packages/transfer/README.md', () => {
   it('The adapter contract: the README interface is a TransferAdapter', () => {
@@ -70,19 +101,33 @@ describe('packages/transfer/README.md', () => {
     expect(adapter.limits.maxParts).toBe(10_000);
   });
 
-  it('Wiring a vendor\'s high-level call: uploadFile options and out.result', async () => {
+  it("Wiring a vendor's high-level call: uploadFile options and out.result", async () => {
     const objects = new Map<string, Buffer>();
     const file = path.join(dir, 'local.txt');
     const data = Buffer.alloc(2 * 1024 * 1024 + 10, 'x');
     await writeFile(file, data);
     const progress: number[] = [];
-    const args = { Bucket: 'b', Key: 'k', LocalFilePath: file, PartSize: 1, MAXThread: 5,
-      progress_callback: (consumed: number) => { progress.push(consumed); }, signal: new AbortController().signal };
+    const args = {
+      Bucket: 'b',
+      Key: 'k',
+      LocalFilePath: file,
+      PartSize: 1,
+      MAXThread: 5,
+      progress_callback: (consumed: number) => {
+        progress.push(consumed);
+      },
+      signal: new AbortController().signal,
+    };
     const out = await uploadFile(memoryAdapter(objects), {
-      bucket: args.Bucket, key: args.Key, filePath: args.LocalFilePath,
-      partSize: (args.PartSize ?? 1) * 1024 * 1024, concurrency: args.MAXThread ?? 5,
-      multipartThreshold: 20 * 1024 * 1024, checkpoint: false,
-      onProgress: args.progress_callback, signal: args.signal,
+      bucket: args.Bucket,
+      key: args.Key,
+      filePath: args.LocalFilePath,
+      partSize: (args.PartSize ?? 1) * 1024 * 1024,
+      concurrency: args.MAXThread ?? 5,
+      multipartThreshold: 20 * 1024 * 1024,
+      checkpoint: false,
+      onProgress: args.progress_callback,
+      signal: args.signal,
     });
     expect(out.result).toEqual({ ETag: 'single', etag: 'single', how: 'put' }); // below the 20 MiB threshold: one putObject
     expect(objects.get('k')?.equals(data)).toBe(true);

@@ -76,7 +76,17 @@ export function s3Adapter(options: Options): TransferAdapter & { transport: Tran
       return { uploadId: String((xml.InitiateMultipartUploadResult as { UploadId: string }).UploadId) };
     },
     async uploadPart({ bucket, key, uploadId, partNumber, body, signal }) {
-      const res = await send('PUT', bucket, key, [['partNumber', String(partNumber)], ['uploadId', uploadId]], signal, { body });
+      const res = await send(
+        'PUT',
+        bucket,
+        key,
+        [
+          ['partNumber', String(partNumber)],
+          ['uploadId', uploadId],
+        ],
+        signal,
+        { body },
+      );
       await drain(res);
       return { etag: res.headers.etag ?? '' };
     },
@@ -98,7 +108,16 @@ export function s3Adapter(options: Options): TransferAdapter & { transport: Tran
       for (;;) {
         let res: WireResponse;
         try {
-          res = await send('GET', bucket, key, [['part-number-marker', marker], ['uploadId', uploadId]], signal);
+          res = await send(
+            'GET',
+            bucket,
+            key,
+            [
+              ['part-number-marker', marker],
+              ['uploadId', uploadId],
+            ],
+            signal,
+          );
         } catch (error) {
           if (error instanceof S3Error && error.code === 'NoSuchUpload') return null;
           throw error;
@@ -132,8 +151,11 @@ export function s3Adapter(options: Options): TransferAdapter & { transport: Tran
     async list({ bucket, prefix, marker, signal }) {
       const query: Array<[string, string]> = [['prefix', prefix]];
       if (marker !== undefined) query.push(['marker', marker]);
-      const result = parseXml(await text(await send('GET', bucket, undefined, query, signal)), { arrays: ['ListBucketResult.Contents'] })
-        .ListBucketResult as { Contents?: Array<{ Key: string; Size: string }>; IsTruncated?: string; NextMarker?: string };
+      const result = parseXml(await text(await send('GET', bucket, undefined, query, signal)), { arrays: ['ListBucketResult.Contents'] }).ListBucketResult as {
+        Contents?: Array<{ Key: string; Size: string }>;
+        IsTruncated?: string;
+        NextMarker?: string;
+      };
       const objects = asArray(result.Contents).map((c) => ({ key: String(c.Key), size: Number(c.Size) }));
       const last = objects[objects.length - 1];
       return result.IsTruncated === 'true' && last ? { objects, nextMarker: result.NextMarker ?? last.key } : { objects };

@@ -24,7 +24,11 @@ describe('uploadStream', () => {
     const adapter = new MemoryAdapter();
     const progress = progressRecorder();
     const out = await uploadStream(adapter, {
-      bucket: 'b', key: 'k', stream: Readable.from(irregular(data)), partSize: 64 * KiB, concurrency: 3,
+      bucket: 'b',
+      key: 'k',
+      stream: Readable.from(irregular(data)),
+      partSize: 64 * KiB,
+      concurrency: 3,
       onProgress: progress.onProgress,
     });
     expect(out.multipart).toBe(true);
@@ -65,7 +69,13 @@ describe('uploadStream', () => {
     adapter.faults = { partFailureRate: 0.05 };
     const progress = progressRecorder();
     await uploadStream(adapter, {
-      bucket: 'b', key: 'k', stream: Readable.from(irregular(data)), partSize: 16 * KiB, concurrency: 4, retryDelayMs: 1, partRetries: 4,
+      bucket: 'b',
+      key: 'k',
+      stream: Readable.from(irregular(data)),
+      partSize: 16 * KiB,
+      concurrency: 4,
+      retryDelayMs: 1,
+      partRetries: 4,
       onProgress: progress.onProgress,
     });
     expect(adapter.calls.uploadPart).toBeGreaterThan(100);
@@ -76,12 +86,12 @@ describe('uploadStream', () => {
   it('rejects a stream shorter or longer than size and aborts the upload', async () => {
     const adapter = new MemoryAdapter();
     const data = randomBytes(200 * KiB);
-    await expect(
-      uploadStream(adapter, { bucket: 'b', key: 'k', stream: Readable.from([data]), size: data.length + 1, partSize: 64 * KiB }),
-    ).rejects.toThrow(/size is 204801 bytes, the stream ended after 204800/);
-    await expect(
-      uploadStream(adapter, { bucket: 'b', key: 'k', stream: Readable.from([data]), size: data.length - 1, partSize: 64 * KiB }),
-    ).rejects.toThrow(/longer/);
+    await expect(uploadStream(adapter, { bucket: 'b', key: 'k', stream: Readable.from([data]), size: data.length + 1, partSize: 64 * KiB })).rejects.toThrow(
+      /size is 204801 bytes, the stream ended after 204800/,
+    );
+    await expect(uploadStream(adapter, { bucket: 'b', key: 'k', stream: Readable.from([data]), size: data.length - 1, partSize: 64 * KiB })).rejects.toThrow(
+      /longer/,
+    );
     expect(adapter.calls.abort).toBe(2);
     expect(adapter.uploads.size).toBe(0);
     expect(adapter.get('b', 'k')).toBeUndefined();
@@ -90,9 +100,9 @@ describe('uploadStream', () => {
   it('refuses a stream of unknown length that needs more than maxParts parts', async () => {
     const adapter = new MemoryAdapter();
     adapter.limits = { ...adapter.limits, maxParts: 4 };
-    await expect(
-      uploadStream(adapter, { bucket: 'b', key: 'k', stream: Readable.from([randomBytes(5 * 1024 + 1)]), partSize: 1024 }),
-    ).rejects.toThrow(/more than 4 parts/);
+    await expect(uploadStream(adapter, { bucket: 'b', key: 'k', stream: Readable.from([randomBytes(5 * 1024 + 1)]), partSize: 1024 })).rejects.toThrow(
+      /more than 4 parts/,
+    );
     expect(adapter.calls.abort).toBe(1);
   });
 

@@ -15,7 +15,12 @@ describe('uploadFile', () => {
     const adapter = new MemoryAdapter();
     const progress = progressRecorder();
     const out = await uploadFile(adapter, {
-      bucket: 'b', key: 'k', filePath: path, partSize: 64 * KiB, concurrency: 4, onProgress: progress.onProgress,
+      bucket: 'b',
+      key: 'k',
+      filePath: path,
+      partSize: 64 * KiB,
+      concurrency: 4,
+      onProgress: progress.onProgress,
     });
     expect(out.multipart).toBe(true);
     expect(out.partsSent).toBe(17);
@@ -61,7 +66,14 @@ describe('uploadFile', () => {
     adapter.faults = { partFailureRate: 0.05 };
     const progress = progressRecorder();
     await uploadFile(adapter, {
-      bucket: 'b', key: 'k', filePath: path, partSize: 16 * KiB, concurrency: 6, retryDelayMs: 1, partRetries: 4, onProgress: progress.onProgress,
+      bucket: 'b',
+      key: 'k',
+      filePath: path,
+      partSize: 16 * KiB,
+      concurrency: 6,
+      retryDelayMs: 1,
+      partRetries: 4,
+      onProgress: progress.onProgress,
     });
     expect(adapter.get('b', 'k')!.equals(data)).toBe(true);
     expect(adapter.calls.uploadPart).toBeGreaterThan(200);
@@ -91,9 +103,7 @@ describe('uploadFile', () => {
     await expect(uploadFile(adapter, { bucket: '', key: 'k', filePath: '/x' })).rejects.toThrow(/bucket/);
     await expect(uploadFile(adapter, { bucket: 'b', key: 'k', filePath: '/x', partSize: -1 })).rejects.toThrow(/partSize/);
     await expect(uploadFile(adapter, { bucket: 'b', key: 'k', filePath: '/x', concurrency: 0 })).rejects.toThrow(/concurrency/);
-    await expect(
-      uploadFile(adapter, { bucket: 'b', key: 'k', filePath: '/nope/missing', checkpoint: 7 as never }),
-    ).rejects.toThrow(/checkpoint/);
+    await expect(uploadFile(adapter, { bucket: 'b', key: 'k', filePath: '/nope/missing', checkpoint: 7 as never })).rejects.toThrow(/checkpoint/);
     expect(adapter.calls).toEqual({});
     await expect(uploadFile(adapter, { bucket: 'b', key: 'k', filePath: '/x', signal: AbortSignal.abort() })).rejects.toMatchObject({
       name: 'AbortError',
@@ -106,9 +116,7 @@ describe('uploadFile', () => {
     const { path } = await randomFile(dir, 'f.bin', 512 * KiB);
     const adapter = new MemoryAdapter();
     adapter.faults = { failAfterParts: 3 };
-    await expect(
-      uploadFile(adapter, { bucket: 'b', key: 'k', filePath: path, partSize: 64 * KiB, retryDelayMs: 1 }),
-    ).rejects.toMatchObject({ status: 503 });
+    await expect(uploadFile(adapter, { bucket: 'b', key: 'k', filePath: path, partSize: 64 * KiB, retryDelayMs: 1 })).rejects.toMatchObject({ status: 503 });
     expect(adapter.calls.abort).toBe(1);
     expect(adapter.uploads.size).toBe(0);
     expect(adapter.get('b', 'k')).toBeUndefined();
@@ -122,9 +130,9 @@ describe('uploadFile', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    await expect(
-      uploadFile(adapter, { bucket: 'b', key: 'k', filePath: path, partSize: 64 * KiB, signal: controller.signal }),
-    ).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(uploadFile(adapter, { bucket: 'b', key: 'k', filePath: path, partSize: 64 * KiB, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(adapter.sentParts).toEqual([]);
     expect(adapter.calls.abort).toBe(1);
@@ -137,7 +145,11 @@ describe('uploadFile', () => {
     let touched = false;
     await expect(
       uploadFile(adapter, {
-        bucket: 'b', key: 'k', filePath: path, partSize: 64 * KiB, concurrency: 1,
+        bucket: 'b',
+        key: 'k',
+        filePath: path,
+        partSize: 64 * KiB,
+        concurrency: 1,
         onProgress: (consumed) => {
           if (!touched && consumed > 100 * KiB) {
             touched = true;

@@ -29,8 +29,21 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       return next;
     };
     if (arg === '--quick') args.quick = true;
-    else if (arg === '--only') args.only.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
-    else if (arg.startsWith('--only=')) args.only.push(...arg.slice(7).split(',').map((s) => s.trim()).filter(Boolean));
+    else if (arg === '--only')
+      args.only.push(
+        ...value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
+    else if (arg.startsWith('--only='))
+      args.only.push(
+        ...arg
+          .slice(7)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else if (arg === '--out') args.out = value();
     else if (arg === '--child') {
       args.child = argv.slice(i + 1);
@@ -42,7 +55,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 }
 
 function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

@@ -66,9 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'results.md'), renderMarkdown({ machine, rows, skips, invocation }));
   await writeFile(join(outDir, 'results.svg'), renderSvg(rows, machine));
-  ctx.log(
-    `\n${rows.length} rows, ${skips.length} skipped, ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(outDir, 'results.md')} and results.svg`,
-  );
+  ctx.log(`\n${rows.length} rows, ${skips.length} skipped, ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(outDir, 'results.md')} and results.svg`);
   return 0;
 }
 

@@ -55,11 +55,7 @@ export function resolveVendor(name: string, root: string, fallbackFrom: readonly
 }
 
 /** Picks an export that must be a function, or explains why it is not there. */
-export function pickFunction<F extends (...args: never[]) => unknown>(
-  mod: ModuleShape,
-  names: readonly string[],
-  what: string,
-): Loaded<F> {
+export function pickFunction<F extends (...args: never[]) => unknown>(mod: ModuleShape, names: readonly string[], what: string): Loaded<F> {
   for (const name of names) {
     const value = mod[name];
     if (typeof value === 'function') return { ok: true, value: value as F };

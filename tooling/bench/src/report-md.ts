@@ -42,10 +42,7 @@ export function renderMarkdown(input: ReportInput): string {
     const skips = input.skips.filter((s) => s.group === group);
     lines.push(`## ${group}`, '');
     if (rows.length > 0) {
-      lines.push(
-        '| row | ours | anchor | unit | ours/anchor | ours better by | reproduce |',
-        '| --- | ---: | --- | --- | ---: | ---: | --- |',
-      );
+      lines.push('| row | ours | anchor | unit | ours/anchor | ours better by | reproduce |', '| --- | ---: | --- | --- | ---: | ---: | --- |');
       for (const row of rows) {
         const label = row.note ? `${row.label} (${row.note})` : row.label;
         lines.push(

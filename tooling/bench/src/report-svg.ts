@@ -48,9 +48,7 @@ export function renderSvg(rows: readonly BenchRow[], machine: MachineInfo): stri
     const y = TOP + index * ROW_HEIGHT;
     const value = advantage(row);
     const label = `${row.label} vs ${row.anchorName}`;
-    parts.push(
-      `<text x="${LABEL_WIDTH}" y="${y + 15}" text-anchor="end">${escapeXml(label.length > 68 ? `${label.slice(0, 67)}…` : label)}</text>`,
-    );
+    parts.push(`<text x="${LABEL_WIDTH}" y="${y + 15}" text-anchor="end">${escapeXml(label.length > 68 ? `${label.slice(0, 67)}…` : label)}</text>`);
     if (!Number.isFinite(value)) {
       parts.push(`<text x="${centre + 6}" y="${y + 15}" fill="#888">n/a</text>`);
       return;
@@ -58,14 +56,10 @@ export function renderSvg(rows: readonly BenchRow[], machine: MachineInfo): stri
     const length = scale(value);
     const x = length >= 0 ? centre : centre + length;
     const colour = value >= 1 ? '#2e9d55' : '#d0453b';
-    parts.push(
-      `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${Math.max(Math.abs(length), 1).toFixed(1)}" height="${ROW_HEIGHT - 8}" fill="${colour}"/>`,
-    );
+    parts.push(`<rect x="${x.toFixed(1)}" y="${y + 4}" width="${Math.max(Math.abs(length), 1).toFixed(1)}" height="${ROW_HEIGHT - 8}" fill="${colour}"/>`);
     const clipped = value > LIMIT || value < 1 / LIMIT ? ' ▸' : '';
     const textX = length >= 0 ? centre + length + 4 : centre + length - 4;
-    parts.push(
-      `<text x="${textX.toFixed(1)}" y="${y + 15}" text-anchor="${length >= 0 ? 'start' : 'end'}">${escapeXml(formatRatio(value) + clipped)}</text>`,
-    );
+    parts.push(`<text x="${textX.toFixed(1)}" y="${y + 15}" text-anchor="${length >= 0 ? 'start' : 'end'}">${escapeXml(formatRatio(value) + clipped)}</text>`);
   });
   if (rows.length === 0) parts.push(`<text x="${centre}" y="${TOP + 15}" text-anchor="middle" fill="#888">no rows</text>`);
   parts.push('</svg>', '');

@@ -7,12 +7,38 @@ import type { MachineInfo } from '../src/model.ts';
 
 const machine: MachineInfo = { date: '2025-01-01T00:00:00Z', node: 'v20.20.2', cpu: 'Test CPU', cores: 2, memoryGiB: 24, platform: 'linux-x64' };
 const rows = [
-  makeRow({ group: 'signing', name: 'signing.cos', label: 'COS signature', ours: 200_000, anchor: 100_000, anchorName: 'cos-nodejs-sdk-v5 <getAuth>', unit: 'ops/s', higherIsBetter: true, command: 'pnpm bench --only signing.cos' }),
-  makeRow({ group: 'cold', name: 'cold.cos', label: 'import a|b', ours: 40, anchor: 10, anchorName: 'vendor', unit: 'ms', higherIsBetter: false, command: 'pnpm bench --only cold.cos', note: 'median of 5' }),
+  makeRow({
+    group: 'signing',
+    name: 'signing.cos',
+    label: 'COS signature',
+    ours: 200_000,
+    anchor: 100_000,
+    anchorName: 'cos-nodejs-sdk-v5 <getAuth>',
+    unit: 'ops/s',
+    higherIsBetter: true,
+    command: 'pnpm bench --only signing.cos',
+  }),
+  makeRow({
+    group: 'cold',
+    name: 'cold.cos',
+    label: 'import a|b',
+    ours: 40,
+    anchor: 10,
+    anchorName: 'vendor',
+    unit: 'ms',
+    higherIsBetter: false,
+    command: 'pnpm bench --only cold.cos',
+    note: 'median of 5',
+  }),
 ];
 
 describe('results.md', () => {
-  const md = renderMarkdown({ machine, rows, skips: [{ group: 'large', name: 'large.cos', reason: 'upload_file not there yet', command: 'pnpm bench --only large.cos' }], invocation: 'pnpm bench --quick' });
+  const md = renderMarkdown({
+    machine,
+    rows,
+    skips: [{ group: 'large', name: 'large.cos', reason: 'upload_file not there yet', command: 'pnpm bench --only large.cos' }],
+    invocation: 'pnpm bench --quick',
+  });
   it('has the machine header', () => {
     expect(md).toContain('- date: 2025-01-01T00:00:00Z');
     expect(md).toContain('- node: v20.20.2 (linux-x64)');
@@ -20,7 +46,9 @@ describe('results.md', () => {
     expect(md).toContain('`pnpm bench --quick`');
   });
   it('one table row per result, with ratio, advantage and command; pipes escaped', () => {
-    expect(md).toContain('| COS signature | 200\u202f000 | 100\u202f000 — cos-nodejs-sdk-v5 <getAuth> | ops/s, higher is better | ×2.00 | ×2.00 | `pnpm bench --only signing.cos` |');
+    expect(md).toContain(
+      '| COS signature | 200\u202f000 | 100\u202f000 — cos-nodejs-sdk-v5 <getAuth> | ops/s, higher is better | ×2.00 | ×2.00 | `pnpm bench --only signing.cos` |',
+    );
     expect(md).toContain('import a\\|b (median of 5)');
     expect(md).toContain('| ms, lower is better | ×4.00 | ×0.25 |');
   });

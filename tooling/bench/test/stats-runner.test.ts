@@ -46,7 +46,10 @@ describe('runner', () => {
       3,
     );
     expect(order).toEqual(['ours', 'anchor', 'anchor', 'ours', 'ours', 'anchor']);
-    expect(result.samples).toEqual([[1, 2, 3], [101, 102, 103]]);
+    expect(result.samples).toEqual([
+      [1, 2, 3],
+      [101, 102, 103],
+    ]);
     expect(result.medians).toEqual([2, 102]);
     await expect(rotate([], 1)).rejects.toThrow(RangeError);
     await expect(rotate([async () => 1], 0)).rejects.toThrow(RangeError);

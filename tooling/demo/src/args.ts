@@ -35,7 +35,10 @@ export function parseArgs(argv: readonly string[]): DemoArgs {
       if (!Number.isFinite(n) || n <= 0 || n > 100 * 1024) throw new Error(`--size must be a number of MiB between 0 and 102400, got ${raw}`);
       args.sizeMiB = n;
     } else if (flag === '--vendor' || flag === '--vendors') {
-      const list = value().split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const list = value()
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
       const bad = list.filter((v) => !ALL.includes(v as Vendor));
       if (bad.length > 0 || list.length === 0) throw new Error(`--vendor takes cos, bos, oos, nos; got ${bad.join(', ') || 'nothing'}`);
       args.vendors = list as Vendor[];

@@ -80,10 +80,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     if (!options.real) {
       try {
         emulator = await startEmulator();
-        log(`emulator listening: ${Object.entries(emulator.endpoints).map(([v, e]) => `${v} ${e}`).join(', ')}`);
+        log(
+          `emulator listening: ${Object.entries(emulator.endpoints)
+            .map(([v, e]) => `${v} ${e}`)
+            .join(', ')}`,
+        );
       } catch (error) {
         const reason = `emulator unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-        for (const walk of walks) records.push({ vendor: walk.vendor, operation: 'start emulator', result: `skipped: ${reason}`, ms: undefined, bytes: undefined });
+        for (const walk of walks)
+          records.push({ vendor: walk.vendor, operation: 'start emulator', result: `skipped: ${reason}`, ms: undefined, bytes: undefined });
         return summarize(records, walks);
       }
     }
@@ -108,7 +113,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         });
       } catch (error) {
         // Walks record their own failures; this is a bug in the walk itself.
-        steps.records.push({ vendor: walk.vendor, operation: 'walk', result: `FAILED: ${error instanceof Error ? error.message : String(error)}`, ms: undefined, bytes: undefined });
+        steps.records.push({
+          vendor: walk.vendor,
+          operation: 'walk',
+          result: `FAILED: ${error instanceof Error ? error.message : String(error)}`,
+          ms: undefined,
+          bytes: undefined,
+        });
       }
       records.push(...steps.records);
       await rm(downloadPath, { force: true });

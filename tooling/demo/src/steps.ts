@@ -80,7 +80,11 @@ export function renderSummary(records: readonly StepRecord[]): string {
   ]);
   const header = ['vendor', 'operation', 'result', 'time', 'MB/s'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   let last = '';
   for (const row of rows) {

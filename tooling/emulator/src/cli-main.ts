@@ -120,7 +120,10 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' {
   if (values['reset-after'] !== undefined) rule.resetAfterBytes = size('--reset-after', values['reset-after']);
   if (values['reset-rate'] !== undefined) rule.resetRate = probability('--reset-rate', values['reset-rate']);
   if (Object.keys(rule).length > 0) {
-    const ops = (values['fault-op'] ?? []).flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+    const ops = (values['fault-op'] ?? [])
+      .flatMap((o) => o.split(','))
+      .map((o) => o.trim())
+      .filter(Boolean);
     if (ops.length > 0) rule.operations = ops;
     options.faults = rule;
   } else if (values['fault-op'] !== undefined) {
@@ -131,7 +134,8 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' {
 
 function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new UsageError(`${flag} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${text}`);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max)
+    throw new UsageError(`${flag} must be an integer from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got ${text}`);
   return n;
 }
 
@@ -141,7 +145,19 @@ function probability(flag: string, text: string): number {
   return n;
 }
 
-const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const units: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `1024`, `100KiB`, `5m`, `1.5MiB` → bytes (binary units). */
 function size(flag: string, text: string, min = 0): number {

@@ -117,8 +117,10 @@ function checkRule(rule: FaultRule): FaultRule {
   count('resetCount');
   count('resetAfterBytes');
   count('latencyMs');
-  if (rule.bytesPerSecond !== undefined && !(rule.bytesPerSecond > 0)) throw new RangeError(`faults: bytesPerSecond must be positive, got ${rule.bytesPerSecond}`);
-  if (rule.errorStatus !== undefined && rule.errorStatus !== 500 && rule.errorStatus !== 503) throw new RangeError(`faults: errorStatus must be 500 or 503, got ${String(rule.errorStatus)}`);
+  if (rule.bytesPerSecond !== undefined && !(rule.bytesPerSecond > 0))
+    throw new RangeError(`faults: bytesPerSecond must be positive, got ${rule.bytesPerSecond}`);
+  if (rule.errorStatus !== undefined && rule.errorStatus !== 500 && rule.errorStatus !== 503)
+    throw new RangeError(`faults: errorStatus must be 500 or 503, got ${String(rule.errorStatus)}`);
   return { ...rule };
 }
 

@@ -91,7 +91,8 @@ export interface Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const basePort = options.port ?? 0;
-  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65532) throw new RangeError(`startEmulator: port must be 0 or an integer up to 65532, got ${basePort}`);
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65532)
+    throw new RangeError(`startEmulator: port must be 0 or an integer up to 65532, got ${basePort}`);
   if (options.minPartSize !== undefined && !(Number.isInteger(options.minPartSize) && options.minPartSize >= 0)) {
     throw new RangeError(`startEmulator: minPartSize must be a non-negative integer, got ${options.minPartSize}`);
   }

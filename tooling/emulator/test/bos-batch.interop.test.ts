@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('UploadPartCopy (@baiducloud/sdk uploadPartCopy)', () => {
   it('assembles an object from ranges of two sources in two buckets, byte-identical', async () => {
-    const a = 'A'.repeat(1500) + 'a-tail';
+    const a = `${'A'.repeat(1500)}a-tail`;
     const b = '0123456789'.repeat(150);
     await bos.putObjectFromString(B, 'src/源 a.txt', a);
     await bos.putObjectFromString(OTHER, 'src/b.txt', b);
@@ -72,7 +72,11 @@ describe('UploadPartCopy (@baiducloud/sdk uploadPartCopy)', () => {
     const p2 = await bos.uploadPartCopy(OTHER, 'src/b.txt', B, key, uploadId, 2);
     const p3 = await bos.uploadPartCopy(B, 'src/源 a.txt', B, key, uploadId, 3, '1200-1505');
     const parts = await bos.listParts(B, key, uploadId);
-    expect(parts.body['parts'].map((p: { partNumber: number; size: number }) => [p.partNumber, p.size])).toEqual([[1, 1200], [2, 1500], [3, 306]]);
+    expect(parts.body['parts'].map((p: { partNumber: number; size: number }) => [p.partNumber, p.size])).toEqual([
+      [1, 1200],
+      [2, 1500],
+      [3, 306],
+    ]);
     await bos.completeMultipartUpload(B, key, uploadId, [
       { partNumber: 1, eTag: p1.body['eTag'] },
       { partNumber: 2, eTag: p2.body['eTag'] },

@@ -47,8 +47,35 @@ describe('yunstore-emulator main()', () => {
   });
 
   it('turns fault flags into one rule', async () => {
-    const { emulator, lines } = await run(['--fault-rate', '0.25', '--fault-status', '500', '--fault-op', 'upload_part,put_object', '--fault-op', 'get_object', '--latency-ms', '5', '--bandwidth', '1MiB', '--reset-after', '64KiB', '--min-part-size', '100KiB', '--discard']);
-    expect(emulator?.faults.rules()).toEqual([{ errorRate: 0.25, errorStatus: 500, latencyMs: 5, bytesPerSecond: 1048576, resetAfterBytes: 65536, operations: ['upload_part', 'put_object', 'get_object'] }]);
+    const { emulator, lines } = await run([
+      '--fault-rate',
+      '0.25',
+      '--fault-status',
+      '500',
+      '--fault-op',
+      'upload_part,put_object',
+      '--fault-op',
+      'get_object',
+      '--latency-ms',
+      '5',
+      '--bandwidth',
+      '1MiB',
+      '--reset-after',
+      '64KiB',
+      '--min-part-size',
+      '100KiB',
+      '--discard',
+    ]);
+    expect(emulator?.faults.rules()).toEqual([
+      {
+        errorRate: 0.25,
+        errorStatus: 500,
+        latencyMs: 5,
+        bytesPerSecond: 1048576,
+        resetAfterBytes: 65536,
+        operations: ['upload_part', 'put_object', 'get_object'],
+      },
+    ]);
     expect(lines.join('\n')).toContain('faults');
     expect(lines.join('\n')).toContain('discard');
   });
@@ -68,6 +95,10 @@ describe('yunstore-emulator main()', () => {
     expect(() => parseCli(['--fault-status', '502'])).toThrow(/--fault-status/);
     expect(() => parseCli(['--bandwidth', 'fast'])).toThrow(/--bandwidth/);
     expect(() => parseCli(['--fault-op', 'get_object'])).toThrow(/--fault-op/);
-    expect(parseCli(['--min-part-size', '1.5m', '--max-skew', '60', '--fault-count', '3'])).toEqual({ minPartSize: 1572864, maxSkewSeconds: 60, faults: { errorCount: 3 } });
+    expect(parseCli(['--min-part-size', '1.5m', '--max-skew', '60', '--fault-count', '3'])).toEqual({
+      minPartSize: 1572864,
+      maxSkewSeconds: 60,
+      faults: { errorCount: 3 },
+    });
   });
 });

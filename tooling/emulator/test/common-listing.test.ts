@@ -7,8 +7,18 @@ import type { ListOptions, ObjectRecord, ObjectStore } from '../src/store/types.
 function fakeStore(keys: string[]): ObjectStore {
   const sorted = [...keys].sort(compareKeys);
   const record = (key: string): ObjectRecord => ({
-    bucket: 'b', key, size: 0, md5: '', etag: '', crc64: '0', lastModified: new Date(0),
-    contentType: '', headers: {}, meta: {}, storageClass: 'STANDARD', extra: {},
+    bucket: 'b',
+    key,
+    size: 0,
+    md5: '',
+    etag: '',
+    crc64: '0',
+    lastModified: new Date(0),
+    contentType: '',
+    headers: {},
+    meta: {},
+    storageClass: 'STANDARD',
+    extra: {},
   });
   return {
     async *listObjects(_bucket: string, options: ListOptions = {}) {
@@ -22,8 +32,19 @@ function fakeStore(keys: string[]): ObjectStore {
 }
 
 const keys = [
-  'a.txt', 'photos/2024/jan.jpg', 'photos/2024/feb.jpg', 'photos/2025/x.jpg', 'photos/cover.jpg',
-  'videos/a.mp4', 'videos/b.mp4', 'z', '中文/文件 1.txt', '中文/文件+2.txt', 'dir//double', 'trailing/', '100%.txt',
+  'a.txt',
+  'photos/2024/jan.jpg',
+  'photos/2024/feb.jpg',
+  'photos/2025/x.jpg',
+  'photos/cover.jpg',
+  'videos/a.mp4',
+  'videos/b.mp4',
+  'z',
+  '中文/文件 1.txt',
+  '中文/文件+2.txt',
+  'dir//double',
+  'trailing/',
+  '100%.txt',
 ];
 const store = fakeStore(keys);
 const page = async (o: ListPageOptions) => {
@@ -98,7 +119,10 @@ describe('listPage', () => {
 
   it('honours a marker that is not a key', async () => {
     expect((await page({ marker: 'videos/a', maxKeys: 10 })).keys).toEqual(['videos/a.mp4', 'videos/b.mp4', 'z', '中文/文件 1.txt', '中文/文件+2.txt']);
-    expect((await page({ marker: 'photos/2024/jan.jpg', delimiter: '/', prefix: 'photos/', maxKeys: 10 }))).toMatchObject({ keys: ['photos/cover.jpg'], prefixes: ['photos/2025/'] });
+    expect(await page({ marker: 'photos/2024/jan.jpg', delimiter: '/', prefix: 'photos/', maxKeys: 10 })).toMatchObject({
+      keys: ['photos/cover.jpg'],
+      prefixes: ['photos/2025/'],
+    });
   });
 
   it('returns an empty untruncated page for maxKeys 0', async () => {

@@ -11,8 +11,12 @@ import vectors from '../../../packages/core/test/fixtures/cos.json' with { type:
 import { startEmulator, type Emulator } from '../src/index.ts';
 
 let emu: Emulator;
-beforeAll(async () => { emu = await startEmulator({ port: 0 }); });
-afterAll(async () => { await emu?.stop(); });
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  await emu?.stop();
+});
 
 describe('packages/core/README.md', () => {
   it('Vector conformance functions: signCosVector over cos.json', () => {
@@ -37,10 +41,7 @@ describe('packages/core/README.md', () => {
     const authorize = (req: WireRequest, now: Date): WireRequest => ({ ...req, headers: { ...req.headers, ...sign(req, now) } });
     const bucket = await transport.send({ method: 'PUT', origin, path: '/bucket', query: [], headers: {}, body: await toBody('') }, { authorize, signal });
     expect(bucket.status).toBe(200);
-    const res = await transport.send(
-      { method: 'PUT', origin, path: '/bucket/key', query: [], headers: {}, body: await toBody('hi') },
-      { authorize, signal },
-    );
+    const res = await transport.send({ method: 'PUT', origin, path: '/bucket/key', query: [], headers: {}, body: await toBody('hi') }, { authorize, signal });
     expect(res.status).toBe(200);
     expect(res.attempts).toBe(1);
     expect(res.headers['etag']).toBe('"49f68a5c8493ec2c0bf489821c21fc3b"');

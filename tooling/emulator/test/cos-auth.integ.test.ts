@@ -64,13 +64,21 @@ describe('COS q-sign verification', () => {
     expect(r.status).toBe(403);
     expect(xmlText(r.text, 'Code')).toBe('SignatureDoesNotMatch');
     // The Host is signed too: the same signature sent to another bucket fails.
-    const moved = await send(`${server.endpoint}/secret.txt?response-content-type=text%2Fplain`, { headers: { host: `other-1250000000.cos.localhost:${server.port}`, ...signed.headers } });
+    const moved = await send(`${server.endpoint}/secret.txt?response-content-type=text%2Fplain`, {
+      headers: { host: `other-1250000000.cos.localhost:${server.port}`, ...signed.headers },
+    });
     expect(moved.status).toBe(403);
     expect(xmlText(moved.text, 'Code')).toBe('SignatureDoesNotMatch');
   });
 
   it('accepts presigned URLs until they expire', async () => {
-    const { url, host } = presign(server, { method: 'GET', bucket: BUCKET, key: 'secret.txt', expires: 60, query: [['response-content-disposition', 'attachment; filename="a b.txt"']] });
+    const { url, host } = presign(server, {
+      method: 'GET',
+      bucket: BUCKET,
+      key: 'secret.txt',
+      expires: 60,
+      query: [['response-content-disposition', 'attachment; filename="a b.txt"']],
+    });
     const ok = await send(url, { headers: { host } });
     expect(ok.status).toBe(200);
     expect(ok.headers['content-disposition']).toBe('attachment; filename="a b.txt"');
@@ -86,11 +94,22 @@ describe('COS q-sign verification', () => {
   });
 
   it('temporary keys need their security token', async () => {
-    const withToken = await cos(server, { method: 'HEAD', bucket: BUCKET, key: 'secret.txt', creds: { accessKeyId: TMP_AK, secretAccessKey: TMP_SK, sessionToken: TMP_TOKEN } });
+    const withToken = await cos(server, {
+      method: 'HEAD',
+      bucket: BUCKET,
+      key: 'secret.txt',
+      creds: { accessKeyId: TMP_AK, secretAccessKey: TMP_SK, sessionToken: TMP_TOKEN },
+    });
     expect(withToken.status).toBe(200);
     const without = await cos(server, { method: 'GET', bucket: BUCKET, key: 'secret.txt', creds: { accessKeyId: TMP_AK, secretAccessKey: TMP_SK } });
     expectCosError(without, 403, 'InvalidAccessKeyId');
-    const presigned = presign(server, { method: 'GET', bucket: BUCKET, key: 'secret.txt', expires: 60, creds: { accessKeyId: TMP_AK, secretAccessKey: TMP_SK, sessionToken: TMP_TOKEN } });
+    const presigned = presign(server, {
+      method: 'GET',
+      bucket: BUCKET,
+      key: 'secret.txt',
+      expires: 60,
+      creds: { accessKeyId: TMP_AK, secretAccessKey: TMP_SK, sessionToken: TMP_TOKEN },
+    });
     expect(presigned.url).toContain('x-cos-security-token=sts-token%2Fwith%2Bodd%3Dchars');
     const r = await send(presigned.url, { headers: { host: presigned.host } });
     expect(r.status).toBe(200);

@@ -19,7 +19,9 @@ describe('buckets', () => {
     expect(xmlText(dup.text, 'Code')).toBe('BucketAlreadyExists');
     expect((await cos(server, { method: 'HEAD', bucket: 'life-1250000000' })).status).toBe(200);
     expect((await cos(server, { method: 'HEAD', bucket: 'gone-1250000000' })).status).toBe(404);
-    expect(xmlText((await cos(server, { method: 'GET', bucket: 'life-1250000000', query: [['location', '']] })).text, 'LocationConstraint')).toBe('ap-guangzhou');
+    expect(xmlText((await cos(server, { method: 'GET', bucket: 'life-1250000000', query: [['location', '']] })).text, 'LocationConstraint')).toBe(
+      'ap-guangzhou',
+    );
     const service = await cos(server, { method: 'GET' });
     expect(xmlTexts(service.text, 'Name')).toContain('life-1250000000');
     await cos(server, { method: 'PUT', bucket: 'life-1250000000', key: 'x', body: 'x' });
@@ -80,7 +82,9 @@ describe('buckets', () => {
     const lifecycle =
       '<LifecycleConfiguration><Rule><ID>archive-logs</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status>' +
       '<Transition><Days>30</Days><StorageClass>ARCHIVE</StorageClass></Transition><Expiration><Days>365</Days></Expiration></Rule></LifecycleConfiguration>';
-    expect((await cos(server, { method: 'PUT', bucket: b, query: [['lifecycle', '']], body: lifecycle, headers: { 'Content-MD5': md5Base64(lifecycle) } })).status).toBe(200);
+    expect(
+      (await cos(server, { method: 'PUT', bucket: b, query: [['lifecycle', '']], body: lifecycle, headers: { 'Content-MD5': md5Base64(lifecycle) } })).status,
+    ).toBe(200);
     const lc = await cos(server, { method: 'GET', bucket: b, query: [['lifecycle', '']] });
     expect(xmlText(lc.text, 'Prefix')).toBe('logs/');
     expect(xmlText(lc.text, 'StorageClass')).toBe('ARCHIVE');
@@ -101,12 +105,29 @@ describe('listing', () => {
   });
 
   it('prefix, delimiter, marker, max-keys and NextMarker', async () => {
-    const p1 = await cos(server, { method: 'GET', bucket: b, query: [['prefix', 'dir/'], ['delimiter', '/'], ['max-keys', '2']] });
+    const p1 = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['prefix', 'dir/'],
+        ['delimiter', '/'],
+        ['max-keys', '2'],
+      ],
+    });
     expect(xmlTexts(p1.text, 'Key')).toEqual(['dir/one.txt']);
     expect(xmlTexts(p1.text, 'Prefix')).toEqual(['dir/', 'dir/sub/']);
     expect(xmlText(p1.text, 'IsTruncated')).toBe('true');
     expect(xmlText(p1.text, 'NextMarker')).toBe('dir/sub/');
-    const p2 = await cos(server, { method: 'GET', bucket: b, query: [['prefix', 'dir/'], ['delimiter', '/'], ['max-keys', '2'], ['marker', 'dir/sub/']] });
+    const p2 = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['prefix', 'dir/'],
+        ['delimiter', '/'],
+        ['max-keys', '2'],
+        ['marker', 'dir/sub/'],
+      ],
+    });
     expect(xmlTexts(p2.text, 'Key')).toEqual(['dir/two.txt']);
     expect(xmlText(p2.text, 'IsTruncated')).toBe('false');
     expect(xmlText(p2.text, 'NextMarker')).toBeUndefined();
@@ -118,27 +139,61 @@ describe('listing', () => {
   });
 
   it('encoding-type=url encodes keys and prefixes', async () => {
-    const r = await cos(server, { method: 'GET', bucket: b, query: [['prefix', '中文/'], ['encoding-type', 'url']] });
+    const r = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['prefix', '中文/'],
+        ['encoding-type', 'url'],
+      ],
+    });
     expect(xmlText(r.text, 'EncodingType')).toBe('url');
     expect(xmlText(r.text, 'Key')).toBe('%E4%B8%AD%E6%96%87/%E6%96%87%E4%BB%B6%201.txt');
     expect(decodeURIComponent(xmlText(r.text, 'Prefix')!)).toBe('中文/');
-    const plus = await cos(server, { method: 'GET', bucket: b, query: [['prefix', 'z'], ['encoding-type', 'url']] });
+    const plus = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['prefix', 'z'],
+        ['encoding-type', 'url'],
+      ],
+    });
     expect(decodeURIComponent(xmlText(plus.text, 'Key')!)).toBe('z%2B+.txt');
   });
 
   it('versions listing: current objects as versions, versioning state', async () => {
-    const v = await cos(server, { method: 'GET', bucket: b, query: [['versions', ''], ['prefix', 'dir/'], ['max-keys', '2']] });
+    const v = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['versions', ''],
+        ['prefix', 'dir/'],
+        ['max-keys', '2'],
+      ],
+    });
     expect(v.text).toContain('<ListVersionsResult>');
     expect(xmlTexts(v.text, 'Key')).toEqual(['dir/one.txt', 'dir/sub/three.txt']);
     expect(xmlTexts(v.text, 'IsLatest')).toEqual(['true', 'true']);
     expect(xmlTexts(v.text, 'VersionId')).toEqual(['null', 'null']);
     expect(xmlText(v.text, 'NextKeyMarker')).toBe('dir/sub/three.txt');
-    const bad = await cos(server, { method: 'GET', bucket: b, query: [['versions', ''], ['version-id-marker', 'x']] });
+    const bad = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['versions', ''],
+        ['version-id-marker', 'x'],
+      ],
+    });
     expect(xmlText(bad.text, 'Code')).toBe('InvalidArgument');
 
     const vb = 'versioned-1250000000';
     await cos(server, { method: 'PUT', bucket: vb });
-    await cos(server, { method: 'PUT', bucket: vb, query: [['versioning', '']], body: '<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>' });
+    await cos(server, {
+      method: 'PUT',
+      bucket: vb,
+      query: [['versioning', '']],
+      body: '<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>',
+    });
     expect(xmlText((await cos(server, { method: 'GET', bucket: vb, query: [['versioning', '']] })).text, 'Status')).toBe('Enabled');
     const put = await cos(server, { method: 'PUT', bucket: vb, key: 'k', body: 'v1' });
     const versionId = put.headers['x-cos-version-id'];
@@ -166,19 +221,49 @@ describe('multipart', () => {
     const key = '大 文件.bin';
     const uploadId = await initiate(key, { 'x-cos-meta-project': 'q4', 'Content-Type': 'application/x-demo', 'x-cos-storage-class': 'STANDARD_IA' });
     const etags: string[] = [];
-    for (const [n, body] of [[1, part(1)], [2, part(2)], [3, Buffer.from('end')]] as const) {
-      const r = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', String(n)], ['uploadId', uploadId]], body, headers: { 'Content-MD5': md5Base64(body) } });
+    for (const [n, body] of [
+      [1, part(1)],
+      [2, part(2)],
+      [3, Buffer.from('end')],
+    ] as const) {
+      const r = await cos(server, {
+        method: 'PUT',
+        bucket: b,
+        key,
+        query: [
+          ['partNumber', String(n)],
+          ['uploadId', uploadId],
+        ],
+        body,
+        headers: { 'Content-MD5': md5Base64(body) },
+      });
       expect(r.status).toBe(200);
       expect(r.headers['etag']).toBe(`"${md5Hex(body)}"`);
       expect(r.headers['x-cos-hash-crc64ecma']).toMatch(/^\d+$/);
       etags.push(r.headers['etag']!);
     }
-    const lp = await cos(server, { method: 'GET', bucket: b, key, query: [['uploadId', uploadId], ['max-parts', '2']] });
+    const lp = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      key,
+      query: [
+        ['uploadId', uploadId],
+        ['max-parts', '2'],
+      ],
+    });
     expect(xmlTexts(lp.text, 'PartNumber')).toEqual(['1', '2']);
     expect(xmlText(lp.text, 'IsTruncated')).toBe('true');
     expect(xmlText(lp.text, 'NextPartNumberMarker')).toBe('2');
     expect(xmlText(lp.text, 'StorageClass')).toBe('STANDARD_IA');
-    const lp2 = await cos(server, { method: 'GET', bucket: b, key, query: [['uploadId', uploadId], ['part-number-marker', '2']] });
+    const lp2 = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      key,
+      query: [
+        ['uploadId', uploadId],
+        ['part-number-marker', '2'],
+      ],
+    });
     expect(xmlTexts(lp2.text, 'PartNumber')).toEqual(['3']);
     const complete = `<CompleteMultipartUpload>${etags.map((e, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
     const done = await cos(server, { method: 'POST', bucket: b, key, query: [['uploadId', uploadId]], body: complete });
@@ -196,15 +281,58 @@ describe('multipart', () => {
   it('complete validates parts: InvalidPart, InvalidPartOrder, EntityTooSmall, MalformedXML', async () => {
     const key = 'validate.bin';
     const uploadId = await initiate(key);
-    const small = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', '1'], ['uploadId', uploadId]], body: 'tiny' });
-    const big = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', '2'], ['uploadId', uploadId]], body: part(9) });
-    const xml = (parts: Array<[number, string]>) => `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
-    const complete = async (body: string) => xmlText((await cos(server, { method: 'POST', bucket: b, key, query: [['uploadId', uploadId]], body })).text, 'Code');
+    const small = await cos(server, {
+      method: 'PUT',
+      bucket: b,
+      key,
+      query: [
+        ['partNumber', '1'],
+        ['uploadId', uploadId],
+      ],
+      body: 'tiny',
+    });
+    const big = await cos(server, {
+      method: 'PUT',
+      bucket: b,
+      key,
+      query: [
+        ['partNumber', '2'],
+        ['uploadId', uploadId],
+      ],
+      body: part(9),
+    });
+    const xml = (parts: Array<[number, string]>) =>
+      `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`;
+    const complete = async (body: string) =>
+      xmlText((await cos(server, { method: 'POST', bucket: b, key, query: [['uploadId', uploadId]], body })).text, 'Code');
     expect(await complete(xml([[1, '"00000000000000000000000000000000"']]))).toBe('InvalidPart');
-    expect(await complete(xml([[2, big.headers['etag']!], [1, small.headers['etag']!]]))).toBe('InvalidPartOrder');
-    expect(await complete(xml([[1, small.headers['etag']!], [2, big.headers['etag']!]]))).toBe('EntityTooSmall');
+    expect(
+      await complete(
+        xml([
+          [2, big.headers['etag']!],
+          [1, small.headers['etag']!],
+        ]),
+      ),
+    ).toBe('InvalidPartOrder');
+    expect(
+      await complete(
+        xml([
+          [1, small.headers['etag']!],
+          [2, big.headers['etag']!],
+        ]),
+      ),
+    ).toBe('EntityTooSmall');
     expect(await complete('<CompleteMultipartUpload></CompleteMultipartUpload>')).toBe('MalformedXML');
-    const badNumber = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', '10001'], ['uploadId', uploadId]], body: 'x' });
+    const badNumber = await cos(server, {
+      method: 'PUT',
+      bucket: b,
+      key,
+      query: [
+        ['partNumber', '10001'],
+        ['uploadId', uploadId],
+      ],
+      body: 'x',
+    });
     expect(xmlText(badNumber.text, 'Code')).toBe('InvalidArgument');
     expect((await cos(server, { method: 'DELETE', bucket: b, key, query: [['uploadId', uploadId]] })).status).toBe(204);
     expect(xmlText((await cos(server, { method: 'DELETE', bucket: b, key, query: [['uploadId', uploadId]] })).text, 'Code')).toBe('NoSuchUpload');
@@ -216,11 +344,38 @@ describe('multipart', () => {
     const key = 'copy-dst.bin';
     const uploadId = await initiate(key);
     const copySource = `${b}.cos.ap-guangzhou.myqcloud.com/copy-src.bin`;
-    const p1 = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', '1'], ['uploadId', uploadId]], headers: { 'x-cos-copy-source': copySource, 'x-cos-copy-source-range': 'bytes=0-1023' } });
+    const p1 = await cos(server, {
+      method: 'PUT',
+      bucket: b,
+      key,
+      query: [
+        ['partNumber', '1'],
+        ['uploadId', uploadId],
+      ],
+      headers: { 'x-cos-copy-source': copySource, 'x-cos-copy-source-range': 'bytes=0-1023' },
+    });
     expect(p1.status).toBe(200);
     expect(xmlText(p1.text, 'ETag')).toBe(`&quot;${md5Hex(source.subarray(0, 1024))}&quot;`);
-    const p2 = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', '2'], ['uploadId', uploadId]], headers: { 'x-cos-copy-source': copySource, 'x-cos-copy-source-range': 'bytes=1024-1999' } });
-    const outside = await cos(server, { method: 'PUT', bucket: b, key, query: [['partNumber', '3'], ['uploadId', uploadId]], headers: { 'x-cos-copy-source': copySource, 'x-cos-copy-source-range': 'bytes=0-5000' } });
+    const p2 = await cos(server, {
+      method: 'PUT',
+      bucket: b,
+      key,
+      query: [
+        ['partNumber', '2'],
+        ['uploadId', uploadId],
+      ],
+      headers: { 'x-cos-copy-source': copySource, 'x-cos-copy-source-range': 'bytes=1024-1999' },
+    });
+    const outside = await cos(server, {
+      method: 'PUT',
+      bucket: b,
+      key,
+      query: [
+        ['partNumber', '3'],
+        ['uploadId', uploadId],
+      ],
+      headers: { 'x-cos-copy-source': copySource, 'x-cos-copy-source-range': 'bytes=0-5000' },
+    });
     expect(xmlText(outside.text, 'Code')).toBe('InvalidRange');
     const etag = (r: { text: string }) => xmlText(r.text, 'ETag')!.replace(/&quot;/g, '"');
     const body = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${etag(p1)}</ETag></Part><Part><PartNumber>2</PartNumber><ETag>${etag(p2)}</ETag></Part></CompleteMultipartUpload>`;
@@ -231,12 +386,31 @@ describe('multipart', () => {
   it('list uploads with prefix, delimiter and markers', async () => {
     const ids: Record<string, string> = {};
     for (const k of ['up/a', 'up/a', 'up/b', 'up/deep/c']) ids[k + Object.keys(ids).length] = await initiate(k);
-    const first = await cos(server, { method: 'GET', bucket: b, query: [['uploads', ''], ['prefix', 'up/'], ['delimiter', '/'], ['max-uploads', '2']] });
+    const first = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['uploads', ''],
+        ['prefix', 'up/'],
+        ['delimiter', '/'],
+        ['max-uploads', '2'],
+      ],
+    });
     expect(xmlTexts(first.text, 'Key')).toEqual(['up/a', 'up/a']);
     expect(xmlText(first.text, 'IsTruncated')).toBe('true');
     const keyMarker = xmlText(first.text, 'NextKeyMarker')!;
     const uploadMarker = xmlText(first.text, 'NextUploadIdMarker')!;
-    const second = await cos(server, { method: 'GET', bucket: b, query: [['uploads', ''], ['prefix', 'up/'], ['delimiter', '/'], ['key-marker', keyMarker], ['upload-id-marker', uploadMarker]] });
+    const second = await cos(server, {
+      method: 'GET',
+      bucket: b,
+      query: [
+        ['uploads', ''],
+        ['prefix', 'up/'],
+        ['delimiter', '/'],
+        ['key-marker', keyMarker],
+        ['upload-id-marker', uploadMarker],
+      ],
+    });
     expect(xmlTexts(second.text, 'Key')).toEqual(['up/b']);
     expect(xmlTexts(second.text, 'Prefix').slice(1)).toEqual(['up/deep/']);
     expect(xmlText(second.text, 'IsTruncated')).toBe('false');

@@ -130,7 +130,10 @@ export function send(url: string, options: { method?: string; headers?: Record<s
 }
 
 /** A presigned URL (query authorization) for the emulator. */
-export function presign(server: CosServer, call: Pick<CosCall, 'method' | 'bucket' | 'key' | 'query' | 'creds'> & { expires: number }): { url: string; host: string } {
+export function presign(
+  server: CosServer,
+  call: Pick<CosCall, 'method' | 'bucket' | 'key' | 'query' | 'creds'> & { expires: number },
+): { url: string; host: string } {
   const { path, host } = addressOf(server, call);
   const creds = call.creds ?? { accessKeyId: AK, secretAccessKey: SK };
   const p = presignCos({ method: call.method, origin: server.endpoint, path, query: call.query ?? [], headers: { host } }, creds, {

@@ -19,7 +19,13 @@ describe('put / get / head', () => {
       bucket: B,
       key: 'docs/hello.txt',
       body,
-      headers: { 'Content-Type': 'text/plain', 'x-cos-meta-Author': 'Zhang San', 'x-cos-storage-class': 'STANDARD_IA', 'Cache-Control': 'no-cache', 'Content-MD5': md5Base64(body) },
+      headers: {
+        'Content-Type': 'text/plain',
+        'x-cos-meta-Author': 'Zhang San',
+        'x-cos-storage-class': 'STANDARD_IA',
+        'Cache-Control': 'no-cache',
+        'Content-MD5': md5Base64(body),
+      },
     });
     expect(put.status).toBe(200);
     expect(put.headers['etag']).toBe(`"${md5Hex(body)}"`);
@@ -52,7 +58,16 @@ describe('put / get / head', () => {
   });
 
   it('serves ranges, 416 past the end, and response-* overrides', async () => {
-    const r = await cos(server, { method: 'GET', bucket: B, key: 'docs/hello.txt', headers: { Range: 'bytes=6-' }, query: [['response-content-type', 'application/x-demo'], ['response-content-disposition', 'attachment; filename="x.txt"']] });
+    const r = await cos(server, {
+      method: 'GET',
+      bucket: B,
+      key: 'docs/hello.txt',
+      headers: { Range: 'bytes=6-' },
+      query: [
+        ['response-content-type', 'application/x-demo'],
+        ['response-content-disposition', 'attachment; filename="x.txt"'],
+      ],
+    });
     expect(r.status).toBe(206);
     expect(r.text).toBe('world');
     expect(r.headers['content-range']).toBe('bytes 6-10/11');
@@ -115,13 +130,23 @@ describe('copy', () => {
     expect(xmlText(copied.text, 'ETag')).toBe(`&quot;${md5Hex('source')}&quot;`);
     expect(xmlText(copied.text, 'CRC64')).toBe(crc64(Buffer.from('source')).toString());
     expect((await cos(server, { method: 'HEAD', bucket: B, key: 'c/dst 1.txt' })).headers['x-cos-meta-k']).toBe('v');
-    await cos(server, { method: 'PUT', bucket: B, key: 'c/dst2', headers: { 'x-cos-copy-source': source, 'x-cos-metadata-directive': 'Replaced', 'x-cos-meta-new': '1' } });
+    await cos(server, {
+      method: 'PUT',
+      bucket: B,
+      key: 'c/dst2',
+      headers: { 'x-cos-copy-source': source, 'x-cos-metadata-directive': 'Replaced', 'x-cos-meta-new': '1' },
+    });
     const h = await cos(server, { method: 'HEAD', bucket: B, key: 'c/dst2' });
     expect(h.headers['x-cos-meta-k']).toBeUndefined();
     expect(h.headers['x-cos-meta-new']).toBe('1');
     const self = await cos(server, { method: 'PUT', bucket: B, key: 'c/src.txt', headers: { 'x-cos-copy-source': source } });
     expect(xmlText(self.text, 'Code')).toBe('InvalidRequest');
-    const toIa = await cos(server, { method: 'PUT', bucket: B, key: 'c/src.txt', headers: { 'x-cos-copy-source': source, 'x-cos-storage-class': 'STANDARD_IA' } });
+    const toIa = await cos(server, {
+      method: 'PUT',
+      bucket: B,
+      key: 'c/src.txt',
+      headers: { 'x-cos-copy-source': source, 'x-cos-storage-class': 'STANDARD_IA' },
+    });
     expect(toIa.status).toBe(200);
     const bad = await cos(server, { method: 'PUT', bucket: B, key: 'c/x', headers: { 'x-cos-copy-source': source, 'x-cos-metadata-directive': 'REPLACE' } });
     expect(xmlText(bad.text, 'Code')).toBe('InvalidArgument');
@@ -134,7 +159,13 @@ describe('multi-delete', () => {
   it('reports Deleted entries, or nothing in quiet mode', async () => {
     for (const k of ['md/a', 'md/b c', 'md/d']) await cos(server, { method: 'PUT', bucket: B, key: k, body: 'x' });
     const body = '<Delete><Quiet>false</Quiet><Object><Key>md/a</Key></Object><Object><Key>md/b c</Key></Object></Delete>';
-    const r = await cos(server, { method: 'POST', bucket: B, query: [['delete', '']], body, headers: { 'Content-MD5': md5Base64(body), 'Content-Type': 'application/xml' } });
+    const r = await cos(server, {
+      method: 'POST',
+      bucket: B,
+      query: [['delete', '']],
+      body,
+      headers: { 'Content-MD5': md5Base64(body), 'Content-Type': 'application/xml' },
+    });
     expect(r.status).toBe(200);
     expect(xmlTexts(r.text, 'Key')).toEqual(['md/a', 'md/b c']);
     const quietBody = '<Delete><Quiet>true</Quiet><Object><Key>md/d</Key></Object></Delete>';
@@ -148,20 +179,56 @@ describe('multi-delete', () => {
 
 describe('append', () => {
   it('creates an appendable object and checks positions', async () => {
-    const first = await cos(server, { method: 'POST', bucket: B, key: 'log.txt', query: [['append', ''], ['position', '0']], body: 'hello ' });
+    const first = await cos(server, {
+      method: 'POST',
+      bucket: B,
+      key: 'log.txt',
+      query: [
+        ['append', ''],
+        ['position', '0'],
+      ],
+      body: 'hello ',
+    });
     expect(first.status).toBe(200);
     expect(first.headers['x-cos-next-append-position']).toBe('6');
-    const wrong = await cos(server, { method: 'POST', bucket: B, key: 'log.txt', query: [['append', ''], ['position', '3']], body: 'x' });
+    const wrong = await cos(server, {
+      method: 'POST',
+      bucket: B,
+      key: 'log.txt',
+      query: [
+        ['append', ''],
+        ['position', '3'],
+      ],
+      body: 'x',
+    });
     expect(wrong.status).toBe(409);
     expect(xmlText(wrong.text, 'Code')).toBe('PositionNotEqualToLength');
     expect(wrong.headers['x-cos-next-append-position']).toBe('6');
-    const second = await cos(server, { method: 'POST', bucket: B, key: 'log.txt', query: [['append', ''], ['position', '6']], body: 'world' });
+    const second = await cos(server, {
+      method: 'POST',
+      bucket: B,
+      key: 'log.txt',
+      query: [
+        ['append', ''],
+        ['position', '6'],
+      ],
+      body: 'world',
+    });
     expect(second.headers['x-cos-next-append-position']).toBe('11');
     expect(second.headers['x-cos-hash-crc64ecma']).toBe('5981764153023615706');
     const get = await cos(server, { method: 'GET', bucket: B, key: 'log.txt' });
     expect(get.text).toBe('hello world');
     expect(get.headers['x-cos-object-type']).toBe('appendable');
-    const normal = await cos(server, { method: 'POST', bucket: B, key: 'docs/hello.txt', query: [['append', ''], ['position', '11']], body: 'x' });
+    const normal = await cos(server, {
+      method: 'POST',
+      bucket: B,
+      key: 'docs/hello.txt',
+      query: [
+        ['append', ''],
+        ['position', '11'],
+      ],
+      body: 'x',
+    });
     expect(xmlText(normal.text, 'Code')).toBe('ObjectNotAppendable');
     // A plain PUT turns the key back into a normal object.
     await cos(server, { method: 'PUT', bucket: B, key: 'log.txt', body: 'reset' });

@@ -26,7 +26,17 @@ function request(expression: string, input: string, output = '<CSV/>', extra = '
 }
 
 async function select(key: string, body: string) {
-  const r = await cos(server, { method: 'POST', bucket: B, key, query: [['select', ''], ['select-type', '2']], body, headers: { 'Content-Type': 'application/xml' } });
+  const r = await cos(server, {
+    method: 'POST',
+    bucket: B,
+    key,
+    query: [
+      ['select', ''],
+      ['select-type', '2'],
+    ],
+    body,
+    headers: { 'Content-Type': 'application/xml' },
+  });
   return { status: r.status, text: r.text, messages: r.status === 200 ? decodeMessages(r.body) : [] };
 }
 
@@ -46,12 +56,23 @@ describe('select_object_content over HTTP', () => {
   });
 
   it('projection, WHERE and LIMIT; JSON output; progress; gzip input', async () => {
-    const q1 = await select('people.csv', request("SELECT s.name FROM COSObject s WHERE CAST(s.age AS INT) &gt; 30", CSV_USE));
+    const q1 = await select('people.csv', request('SELECT s.name FROM COSObject s WHERE CAST(s.age AS INT) &gt; 30', CSV_USE));
     expect(records(q1.messages)).toBe('alice\ncarol\n');
-    const q2 = await select('people.csv', request('SELECT name, city FROM COSObject LIMIT 1', CSV_USE, '<JSON><RecordDelimiter>\n</RecordDelimiter></JSON>', '<RequestProgress><Enabled>TRUE</Enabled></RequestProgress>'));
+    const q2 = await select(
+      'people.csv',
+      request(
+        'SELECT name, city FROM COSObject LIMIT 1',
+        CSV_USE,
+        '<JSON><RecordDelimiter>\n</RecordDelimiter></JSON>',
+        '<RequestProgress><Enabled>TRUE</Enabled></RequestProgress>',
+      ),
+    );
     expect(records(q2.messages)).toBe('{"name":"alice","city":"Shenzhen"}\n');
     expect(q2.messages.map((m) => m.headers[':event-type'])).toEqual(['Records', 'Progress', 'Stats', 'End']);
-    const gz = await select('people.csv.gz', request("SELECT _1 FROM COSObject WHERE _3 = 'Beijing'", '<CompressionType>GZIP</CompressionType><CSV><FileHeaderInfo>IGNORE</FileHeaderInfo></CSV>'));
+    const gz = await select(
+      'people.csv.gz',
+      request("SELECT _1 FROM COSObject WHERE _3 = 'Beijing'", '<CompressionType>GZIP</CompressionType><CSV><FileHeaderInfo>IGNORE</FileHeaderInfo></CSV>'),
+    );
     expect(records(gz.messages)).toBe('bob\n');
   });
 
@@ -64,7 +85,7 @@ describe('select_object_content over HTTP', () => {
     const bad = await select('people.csv', request('SELECT FROM', CSV_USE));
     expect(bad.status).toBe(400);
     expect(xmlText(bad.text, 'Code')).toBe('InvalidExpression');
-    const late = await select('people.csv', request("SELECT CAST(s.city AS INT) FROM COSObject s", CSV_USE));
+    const late = await select('people.csv', request('SELECT CAST(s.city AS INT) FROM COSObject s', CSV_USE));
     expect(late.status).toBe(200);
     expect(late.messages.at(-1)!.headers[':message-type']).toBe('error');
     expect(late.messages.at(-1)!.headers[':error-code']).toBe('InvalidExpression');

@@ -54,7 +54,9 @@ describe('select over records', () => {
   });
 
   it('SELECT * re-quotes fields that need it', () => {
-    expect(runQuery(parseSql('SELECT * FROM COSObject'), csvRows(csv, csvIn), csvOut)).toBe('alice,34,"Shen, zhen"\nbob,27,Beijing\ncarol,41,"He said ""hi"""\n');
+    expect(runQuery(parseSql('SELECT * FROM COSObject'), csvRows(csv, csvIn), csvOut)).toBe(
+      'alice,34,"Shen, zhen"\nbob,27,Beijing\ncarol,41,"He said ""hi"""\n',
+    );
   });
 
   it('projection, numeric WHERE and LIMIT', () => {

@@ -38,8 +38,17 @@ describe('COS versioning on the wire', () => {
     expect(head.headers['x-cos-delete-marker']).toBe('true');
     expect(head.headers['x-cos-version-id']).toBe(del.headers['x-cos-version-id']);
     expect(head.body.length).toBe(0);
-    const list = await cos(server, { method: 'GET', bucket: B, query: [['versions', ''], ['prefix', 'hidden']] });
-    expect(list.text).toMatch(/<DeleteMarker><Key>hidden<\/Key><VersionId>[^<]+<\/VersionId><IsLatest>true<\/IsLatest><LastModified>[^<]+<\/LastModified><Owner><ID>[^<]+<\/ID><DisplayName>[^<]+<\/DisplayName><\/Owner><\/DeleteMarker>/);
+    const list = await cos(server, {
+      method: 'GET',
+      bucket: B,
+      query: [
+        ['versions', ''],
+        ['prefix', 'hidden'],
+      ],
+    });
+    expect(list.text).toMatch(
+      /<DeleteMarker><Key>hidden<\/Key><VersionId>[^<]+<\/VersionId><IsLatest>true<\/IsLatest><LastModified>[^<]+<\/LastModified><Owner><ID>[^<]+<\/ID><DisplayName>[^<]+<\/DisplayName><\/Owner><\/DeleteMarker>/,
+    );
     expect(list.text).not.toContain('<Version>');
   });
 
@@ -48,11 +57,32 @@ describe('COS versioning on the wire', () => {
     const p1 = await put('s', 'one');
     expect(p1.headers['x-cos-version-id']).toBe('null');
     await put('s', 'two');
-    expect(xmlTexts((await cos(server, { method: 'GET', bucket: B, query: [['versions', ''], ['prefix', 's']] })).text, 'VersionId')).toEqual(['null']);
+    expect(
+      xmlTexts(
+        (
+          await cos(server, {
+            method: 'GET',
+            bucket: B,
+            query: [
+              ['versions', ''],
+              ['prefix', 's'],
+            ],
+          })
+        ).text,
+        'VersionId',
+      ),
+    ).toEqual(['null']);
     const del = await cos(server, { method: 'DELETE', bucket: B, key: 's' });
     expect(del.headers['x-cos-version-id']).toBe('null');
     expect(del.headers['x-cos-delete-marker']).toBe('true');
-    const list = await cos(server, { method: 'GET', bucket: B, query: [['versions', ''], ['prefix', 's']] });
+    const list = await cos(server, {
+      method: 'GET',
+      bucket: B,
+      query: [
+        ['versions', ''],
+        ['prefix', 's'],
+      ],
+    });
     expect(list.text).toContain('<DeleteMarker><Key>s</Key><VersionId>null</VersionId>');
     expect(list.text).not.toContain('<Version>');
     await versioning('Enabled');
@@ -62,7 +92,10 @@ describe('COS versioning on the wire', () => {
     const del = await cos(server, { method: 'DELETE', bucket: B, key: 'gone' });
     const marker = del.headers['x-cos-version-id']!;
     const copy = await cos(server, {
-      method: 'PUT', bucket: B, key: 'copy', headers: { 'x-cos-copy-source': `${B}.cos.ap-guangzhou.myqcloud.com/gone?versionId=${marker}` },
+      method: 'PUT',
+      bucket: B,
+      key: 'copy',
+      headers: { 'x-cos-copy-source': `${B}.cos.ap-guangzhou.myqcloud.com/gone?versionId=${marker}` },
     });
     expect(copy.status).toBe(400);
     expect(xmlText(copy.text, 'Code')).toBe('InvalidRequest');
@@ -71,7 +104,16 @@ describe('COS versioning on the wire', () => {
 
     const a1 = (await put('acl', 'one', { 'x-cos-storage-class': 'ARCHIVE' })).headers['x-cos-version-id']!;
     await put('acl', 'two');
-    const acl = await cos(server, { method: 'PUT', bucket: B, key: 'acl', query: [['acl', ''], ['versionId', a1]], headers: { 'x-cos-acl': 'public-read' } });
+    const acl = await cos(server, {
+      method: 'PUT',
+      bucket: B,
+      key: 'acl',
+      query: [
+        ['acl', ''],
+        ['versionId', a1],
+      ],
+      headers: { 'x-cos-acl': 'public-read' },
+    });
     expect(acl.status).toBe(200);
     const anon = (versionId?: string) =>
       cos(server, { method: 'GET', bucket: B, key: 'acl', creds: null, ...(versionId ? { query: [['versionId', versionId]] } : {}) });
@@ -79,12 +121,26 @@ describe('COS versioning on the wire', () => {
     // Version one is public now, but archived: readable only after a restore of that version.
     expect(xmlText((await anon(a1)).text, 'Code')).toBe('InvalidObjectState');
     const restore = await cos(server, {
-      method: 'POST', bucket: B, key: 'acl', query: [['restore', ''], ['versionId', a1]],
+      method: 'POST',
+      bucket: B,
+      key: 'acl',
+      query: [
+        ['restore', ''],
+        ['versionId', a1],
+      ],
       body: '<RestoreRequest><Days>1</Days><CASJobParameters><Tier>Standard</Tier></CASJobParameters></RestoreRequest>',
     });
     expect(restore.status).toBe(202);
     expect((await anon(a1)).text).toBe('one');
-    const aclXml = await cos(server, { method: 'GET', bucket: B, key: 'acl', query: [['acl', ''], ['versionId', a1]] });
+    const aclXml = await cos(server, {
+      method: 'GET',
+      bucket: B,
+      key: 'acl',
+      query: [
+        ['acl', ''],
+        ['versionId', a1],
+      ],
+    });
     expect(aclXml.text).toContain('AllUsers');
   });
 
@@ -100,16 +156,39 @@ describe('COS versioning on the wire', () => {
   it('versions listing keeps encoding-type, delimiter and version markers', async () => {
     await put('dir/a b', '1');
     await put('dir/a b', '2');
-    const page = await cos(server, { method: 'GET', bucket: B, query: [['versions', ''], ['prefix', 'dir/'], ['max-keys', '1'], ['encoding-type', 'url']] });
+    const page = await cos(server, {
+      method: 'GET',
+      bucket: B,
+      query: [
+        ['versions', ''],
+        ['prefix', 'dir/'],
+        ['max-keys', '1'],
+        ['encoding-type', 'url'],
+      ],
+    });
     expect(xmlText(page.text, 'Key')).toBe('dir/a%20b');
     expect(xmlText(page.text, 'IsTruncated')).toBe('true');
     expect(xmlText(page.text, 'NextKeyMarker')).toBe('dir/a%20b');
     const next = await cos(server, {
-      method: 'GET', bucket: B,
-      query: [['versions', ''], ['prefix', 'dir/'], ['key-marker', 'dir/a b'], ['version-id-marker', xmlText(page.text, 'NextVersionIdMarker')!]],
+      method: 'GET',
+      bucket: B,
+      query: [
+        ['versions', ''],
+        ['prefix', 'dir/'],
+        ['key-marker', 'dir/a b'],
+        ['version-id-marker', xmlText(page.text, 'NextVersionIdMarker')!],
+      ],
     });
     expect(xmlTexts(next.text, 'IsLatest')).toEqual(['false']);
-    const rolled = await cos(server, { method: 'GET', bucket: B, query: [['versions', ''], ['delimiter', '/'], ['prefix', 'd']] });
+    const rolled = await cos(server, {
+      method: 'GET',
+      bucket: B,
+      query: [
+        ['versions', ''],
+        ['delimiter', '/'],
+        ['prefix', 'd'],
+      ],
+    });
     expect(xmlTexts(rolled.text, 'Prefix')).toEqual(['d', 'dir/']);
   });
 });

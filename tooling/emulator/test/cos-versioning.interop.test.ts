@@ -78,7 +78,9 @@ describe('COS versioning with cos-nodejs-sdk-v5', () => {
 
   it('copies an old version back on top (restoring it) with the version headers', async () => {
     const copy = await sdk.putObjectCopy({
-      Bucket, Region, Key: 'doc.txt',
+      Bucket,
+      Region,
+      Key: 'doc.txt',
       CopySource: `${Bucket}.cos.${Region}.myqcloud.com/doc.txt?versionId=${ids[0]}`,
     });
     expect(copy.headers?.['x-cos-copy-source-version-id']).toBe(ids[0]);
@@ -113,9 +115,22 @@ describe('COS versioning with cos-nodejs-sdk-v5', () => {
     const list = await listVersions({ Prefix: 'doc' });
     expect(list.DeleteMarkers).toHaveLength(1);
     expect(list.DeleteMarkers[0]).toMatchObject({ Key: 'doc.txt', VersionId: markerId, IsLatest: 'true' });
-    expect(list.Versions.map((v) => [v.VersionId, v.IsLatest])).toEqual([[ids[2], 'false'], [ids[1], 'false'], [ids[0], 'false']]);
+    expect(list.Versions.map((v) => [v.VersionId, v.IsLatest])).toEqual([
+      [ids[2], 'false'],
+      [ids[1], 'false'],
+      [ids[0], 'false'],
+    ]);
     // COS interleaves markers and versions in one newest-first sequence.
-    const xml = (await raw(server, { method: 'GET', bucket: Bucket, query: [['versions', ''], ['prefix', 'doc']] })).text;
+    const xml = (
+      await raw(server, {
+        method: 'GET',
+        bucket: Bucket,
+        query: [
+          ['versions', ''],
+          ['prefix', 'doc'],
+        ],
+      })
+    ).text;
     expect(xml.indexOf('<DeleteMarker>')).toBeLessThan(xml.indexOf('<Version>'));
 
     // Deleting the marker itself brings version three back.
@@ -147,7 +162,10 @@ describe('COS versioning with cos-nodejs-sdk-v5', () => {
     const markerId = byKey['multi/b']?.DeleteMarkerVersionId;
     expect(markerId).toBeTruthy();
     const list = await listVersions({ Prefix: 'multi/' });
-    expect(list.Versions.map((v) => [v.Key, v.IsLatest])).toEqual([['multi/a', 'true'], ['multi/b', 'false']]);
+    expect(list.Versions.map((v) => [v.Key, v.IsLatest])).toEqual([
+      ['multi/a', 'true'],
+      ['multi/b', 'false'],
+    ]);
     expect(list.DeleteMarkers.map((m) => m.VersionId)).toEqual([markerId]);
     expect(list.Versions[1]?.VersionId).toBe(b1);
   });
@@ -176,7 +194,14 @@ describe('COS versioning with cos-nodejs-sdk-v5', () => {
     expect(new Set(seen).size).toBe(everything);
     expect(pages).toBe(3);
     // The first page breaks inside doc.txt: its two versions, then the markers name where to go on.
-    const first = await raw(server, { method: 'GET', bucket: Bucket, query: [['versions', ''], ['max-keys', '1']] });
+    const first = await raw(server, {
+      method: 'GET',
+      bucket: Bucket,
+      query: [
+        ['versions', ''],
+        ['max-keys', '1'],
+      ],
+    });
     expect(xmlTexts(first.text, 'NextKeyMarker')).toEqual(['doc.txt']);
     expect(xmlTexts(first.text, 'NextVersionIdMarker')).toEqual([ids[2]]);
   });

@@ -91,7 +91,16 @@ describe('cos-nodejs-sdk-v5 against the emulator', () => {
     expect(parts.Part.map((p) => p.PartNumber)).toEqual(['1', '2']);
     const uploads = await cos.multipartList({ Bucket, Region, Prefix: '大文件/', Delimiter: '' });
     expect(uploads.Upload.map((u) => u.UploadId)).toContain(UploadId);
-    const done = await cos.multipartComplete({ Bucket, Region, Key, UploadId, Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] });
+    const done = await cos.multipartComplete({
+      Bucket,
+      Region,
+      Key,
+      UploadId,
+      Parts: [
+        { PartNumber: 1, ETag: p1.ETag },
+        { PartNumber: 2, ETag: p2.ETag },
+      ],
+    });
     expect(done.ETag).toMatch(/-2"$/);
     const get = await cos.getObject({ Bucket, Region, Key });
     expect(Buffer.compare(get.Body, Buffer.concat([part1, part2]))).toBe(0);
@@ -102,7 +111,18 @@ describe('cos-nodejs-sdk-v5 against the emulator', () => {
     const { UploadId } = await cos.multipartInit({ Bucket, Region, Key });
     const p1 = await cos.multipartUpload({ Bucket, Region, Key, UploadId, PartNumber: 1, Body: Buffer.from('tiny') });
     const p2 = await cos.multipartUpload({ Bucket, Region, Key, UploadId, PartNumber: 2, Body: Buffer.from('tiny') });
-    const err = await failure(cos.multipartComplete({ Bucket, Region, Key, UploadId, Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] }));
+    const err = await failure(
+      cos.multipartComplete({
+        Bucket,
+        Region,
+        Key,
+        UploadId,
+        Parts: [
+          { PartNumber: 1, ETag: p1.ETag },
+          { PartNumber: 2, ETag: p2.ETag },
+        ],
+      }),
+    );
     expect(err.code).toBe('EntityTooSmall');
     await cos.multipartAbort({ Bucket, Region, Key, UploadId });
   });
@@ -115,7 +135,15 @@ describe('cos-nodejs-sdk-v5 against the emulator', () => {
     const h1 = await cos.headObject({ Bucket, Region, Key: 'dst/copy 1.txt' });
     expect(h1.headers!['x-cos-meta-a']).toBe('1');
     expect(h1.headers!['content-type']).toBe('text/plain');
-    await cos.putObjectCopy({ Bucket, Region, Key: 'dst/copy 2.txt', CopySource, MetadataDirective: 'Replaced', ContentType: 'application/json', Headers: { 'x-cos-meta-b': '2' } });
+    await cos.putObjectCopy({
+      Bucket,
+      Region,
+      Key: 'dst/copy 2.txt',
+      CopySource,
+      MetadataDirective: 'Replaced',
+      ContentType: 'application/json',
+      Headers: { 'x-cos-meta-b': '2' },
+    });
     const h2 = await cos.headObject({ Bucket, Region, Key: 'dst/copy 2.txt' });
     expect(h2.headers!['x-cos-meta-a']).toBeUndefined();
     expect(h2.headers!['x-cos-meta-b']).toBe('2');
@@ -140,7 +168,11 @@ describe('cos-nodejs-sdk-v5 against the emulator', () => {
   });
 
   it('CORS, lifecycle and versions listing', async () => {
-    await cos.putBucketCors({ Bucket, Region, CORSRules: [{ AllowedOrigin: ['https://a.example'], AllowedMethod: ['GET', 'PUT'], AllowedHeader: ['*'], ExposeHeader: ['ETag'], MaxAgeSeconds: 600 }] });
+    await cos.putBucketCors({
+      Bucket,
+      Region,
+      CORSRules: [{ AllowedOrigin: ['https://a.example'], AllowedMethod: ['GET', 'PUT'], AllowedHeader: ['*'], ExposeHeader: ['ETag'], MaxAgeSeconds: 600 }],
+    });
     const cors = await cos.getBucketCors({ Bucket, Region });
     expect((cors.CORSRules[0] as unknown as Record<string, string[]>)['AllowedOrigins']).toEqual(['https://a.example']);
     expect((cors.CORSRules[0] as unknown as Record<string, string[]>)['AllowedMethods']).toEqual(['GET', 'PUT']);
@@ -167,7 +199,16 @@ describe('cos-nodejs-sdk-v5 against the emulator', () => {
     const CopySource = `${Bucket}.cos.${Region}.myqcloud.com/big%20source`;
     const c1 = await cos.uploadPartCopy({ Bucket, Region, Key: 'part copy', UploadId, PartNumber: 1, CopySource, CopySourceRange: 'bytes=0-1048575' });
     const c2 = await cos.uploadPartCopy({ Bucket, Region, Key: 'part copy', UploadId, PartNumber: 2, CopySource, CopySourceRange: 'bytes=1048576-2097151' });
-    await cos.multipartComplete({ Bucket, Region, Key: 'part copy', UploadId, Parts: [{ PartNumber: 1, ETag: c1.ETag }, { PartNumber: 2, ETag: c2.ETag }] });
+    await cos.multipartComplete({
+      Bucket,
+      Region,
+      Key: 'part copy',
+      UploadId,
+      Parts: [
+        { PartNumber: 1, ETag: c1.ETag },
+        { PartNumber: 2, ETag: c2.ETag },
+      ],
+    });
     expect((await cos.headObject({ Bucket, Region, Key: 'part copy' })).headers!['content-length']).toBe(String(source.length));
 
     await cos.putObject({ Bucket, Region, Key: 'cold.csv', Body: 'a,1\nb,2\n', StorageClass: 'ARCHIVE' });
@@ -218,7 +259,11 @@ describe('cos-nodejs-sdk-v5 against the emulator', () => {
       expect(err.statusCode).toBe(403);
       expect(err.code).toBe('AccessDenied');
       expect(err.message).toContain('Request has expired');
-      for (const call of [strict.putObject({ Bucket, Region, Key: 'late put', Body: 'x' }), strict.headBucket({ Bucket, Region }), strict.getBucket({ Bucket, Region })]) {
+      for (const call of [
+        strict.putObject({ Bucket, Region, Key: 'late put', Body: 'x' }),
+        strict.headBucket({ Bucket, Region }),
+        strict.getBucket({ Bucket, Region }),
+      ]) {
         expect((await failure(call)).statusCode).toBe(403);
       }
       // With the default CorrectClockSkew the SDK adopts the emulator's Date header and retries.

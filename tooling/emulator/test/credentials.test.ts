@@ -5,7 +5,10 @@ describe('createCredentials', () => {
   it('holds the default key unless given keys', () => {
     const c = createCredentials();
     expect(c.lookup(DEFAULT_ACCESS_KEY_ID)).toMatchObject({ secretAccessKey: DEFAULT_SECRET_ACCESS_KEY, status: 'Active', isPrimary: true });
-    const own = createCredentials([{ accessKeyId: 'a', secretAccessKey: 's', owner: 'alice', sessionToken: 'tok' }, { accessKeyId: 'b', secretAccessKey: 't', owner: 'alice' }]);
+    const own = createCredentials([
+      { accessKeyId: 'a', secretAccessKey: 's', owner: 'alice', sessionToken: 'tok' },
+      { accessKeyId: 'b', secretAccessKey: 't', owner: 'alice' },
+    ]);
     expect(own.lookup(DEFAULT_ACCESS_KEY_ID)).toBeUndefined();
     expect(own.lookup('a')).toMatchObject({ owner: 'alice', sessionToken: 'tok', isPrimary: true });
     expect(own.lookup('b')?.isPrimary).toBe(false);

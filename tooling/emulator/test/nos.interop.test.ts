@@ -27,7 +27,12 @@ let port: number;
 let store: ObjectStore;
 let sdk: SdkClient;
 const authorization = require('nos-node-sdk/lib/services/authorization.js') as (
-  ak: string, sk: string, verb: string, headers: Record<string, string>, resource: string) => string;
+  ak: string,
+  sk: string,
+  verb: string,
+  headers: Record<string, string>,
+  resource: string,
+) => string;
 const encodeKey = require('nos-node-sdk/lib/services/urlEncoder.js') as (key: string) => string;
 
 /** The emulator on random ports; only its NOS endpoint is used here. */
@@ -42,7 +47,11 @@ function call<T = Record<string, unknown>>(method: string, map: Record<string, u
 }
 
 /** Sends a request signed by nos-node-sdk's own signer, the way its request classes do. */
-async function sdkSigned(method: string, key: string | undefined, opts: { secret?: string; date?: Date; body?: string; resourceQuery?: string; query?: string } = {}) {
+async function sdkSigned(
+  method: string,
+  key: string | undefined,
+  opts: { secret?: string; date?: Date; body?: string; resourceQuery?: string; query?: string } = {},
+) {
   const path = key === undefined ? '/' : `/${encodeKey(key)}`;
   const headers: Record<string, string> = { Date: (opts.date ?? new Date()).toUTCString() };
   const resource = `/${bucket}${path}${opts.resourceQuery ?? ''}`;
@@ -79,7 +88,12 @@ describe('nos-node-sdk against the NOS dialect', () => {
     it(`put / head / get / range / delete ${JSON.stringify(key)}`, async () => {
       const body = Buffer.from(`body of ${key}`);
       const put = await call<{ statusCode: number; headers: Record<string, string> }>('put_object_stream', {
-        bucket, key, body: Readable.from([body]), length: body.length, contentType: 'text/plain', meta_data: { 'x-nos-meta-k': 'v' },
+        bucket,
+        key,
+        body: Readable.from([body]),
+        length: body.length,
+        contentType: 'text/plain',
+        meta_data: { 'x-nos-meta-k': 'v' },
       });
       expect(put.statusCode).toBe(200);
       expect(put.headers['x-nos-request-id']).toMatch(/^[0-9A-F]{16}$/);
@@ -92,7 +106,11 @@ describe('nos-node-sdk against the NOS dialect', () => {
       expect(head.headers['x-nos-meta-k']).toBe('v');
       const got = await call<{ stream: Readable; headers: Record<string, string> }>('get_object_stream', { bucket, key });
       expect(await text(got.stream)).toBe(body.toString());
-      const part = await call<{ stream: Readable; statusCode: number; headers: Record<string, string> }>('get_object_stream', { bucket, key, range: 'bytes=0-3' });
+      const part = await call<{ stream: Readable; statusCode: number; headers: Record<string, string> }>('get_object_stream', {
+        bucket,
+        key,
+        range: 'bytes=0-3',
+      });
       expect(part.statusCode).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 0-3/${body.length}`);
       expect(await text(part.stream)).toBe('body');
@@ -106,22 +124,33 @@ describe('nos-node-sdk against the NOS dialect', () => {
     for (const key of ['l/a', 'l/b c', 'l/中']) {
       await call('put_object_stream', { bucket, key, body: Readable.from([Buffer.from('x')]), length: 1 });
     }
-    const listed = await call<{ bucketInfo: { name: string; is_truncated: string; objectlist: Array<{ key: string; size: string }> } }>('list_objects', { bucket });
+    const listed = await call<{ bucketInfo: { name: string; is_truncated: string; objectlist: Array<{ key: string; size: string }> } }>('list_objects', {
+      bucket,
+    });
     expect(listed.bucketInfo.name).toBe(bucket);
     expect(listed.bucketInfo.is_truncated).toBe('false');
     expect(listed.bucketInfo.objectlist.map((o) => o.key)).toEqual(['l/a', 'l/b c', 'l/中']);
   });
 
   it('delete_objects (its pretty-printed XML with Quiet "False")', async () => {
-    const res = await call<{ deleteSuccess: string[]; deleteFail: unknown[] }>('delete_objects', { bucket, keys: [{ Key: 'l/a' }, { Key: 'l/b c' }, { Key: 'l/中' }] });
+    const res = await call<{ deleteSuccess: string[]; deleteFail: unknown[] }>('delete_objects', {
+      bucket,
+      keys: [{ Key: 'l/a' }, { Key: 'l/b c' }, { Key: 'l/中' }],
+    });
     expect(res.deleteSuccess).toEqual(['l/a', 'l/b c', 'l/中']);
     expect(res.deleteFail).toEqual([]);
   });
 
   it('copy_object and move_object', async () => {
     await call('put_object_stream', { bucket, key: 'src 源+.txt', body: Readable.from([Buffer.from('payload')]), length: 7 });
-    expect((await call<{ statusCode: number }>('copy_object', { src_bucket: bucket, src_key: 'src 源+.txt', dest_bucket: bucket, dest_key: 'copy/副本~.txt' })).statusCode).toBe(200);
-    expect((await call<{ statusCode: number }>('move_object', { src_bucket: bucket, src_key: 'copy/副本~.txt', dest_bucket: bucket, dest_key: 'moved/终.txt' })).statusCode).toBe(200);
+    expect(
+      (await call<{ statusCode: number }>('copy_object', { src_bucket: bucket, src_key: 'src 源+.txt', dest_bucket: bucket, dest_key: 'copy/副本~.txt' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await call<{ statusCode: number }>('move_object', { src_bucket: bucket, src_key: 'copy/副本~.txt', dest_bucket: bucket, dest_key: 'moved/终.txt' }))
+        .statusCode,
+    ).toBe(200);
     expect(await store.headObject(bucket, 'copy/副本~.txt')).toBeUndefined();
     const got = await call<{ stream: Readable }>('get_object_stream', { bucket, key: 'moved/终.txt' });
     expect(await text(got.stream)).toBe('payload');
@@ -129,15 +158,30 @@ describe('nos-node-sdk against the NOS dialect', () => {
 
   it('multipart: create with meta, upload parts, list parts, list uploads, complete, abort', async () => {
     const key = 'big/多 part+.bin';
-    const init = await call<{ multipart_upload_info: { upload_id: string; key: string } }>('create_multipart_upload', { bucket, key, meta_data: { 'x-nos-meta-a': 'b' } });
+    const init = await call<{ multipart_upload_info: { upload_id: string; key: string } }>('create_multipart_upload', {
+      bucket,
+      key,
+      meta_data: { 'x-nos-meta-a': 'b' },
+    });
     const uploadId = init.multipart_upload_info.upload_id;
     expect(init.multipart_upload_info.key).toBe(key);
     const etags: string[] = [];
     for (const [i, s] of ['hello ', 'multipart'].entries()) {
-      const up = await call<{ headers: Record<string, string> }>('upload_part', { bucket, key, part_num: i + 1, upload_id: uploadId, body: Readable.from([Buffer.from(s)]), length: s.length });
+      const up = await call<{ headers: Record<string, string> }>('upload_part', {
+        bucket,
+        key,
+        part_num: i + 1,
+        upload_id: uploadId,
+        body: Readable.from([Buffer.from(s)]),
+        length: s.length,
+      });
       etags.push(up.headers['etag'] ?? '');
     }
-    const parts = await call<{ list_parts_info: { part_list: Array<{ part_number: string; etag: string }>; upload_id: string } }>('list_parts', { bucket, key, upload_id: uploadId });
+    const parts = await call<{ list_parts_info: { part_list: Array<{ part_number: string; etag: string }>; upload_id: string } }>('list_parts', {
+      bucket,
+      key,
+      upload_id: uploadId,
+    });
     expect(parts.list_parts_info.part_list.map((p) => p.etag)).toEqual(etags);
     const uploads = await call<{ statusCode: number }>('list_multipart_upload', { bucket, limit: 10 });
     expect(uploads.statusCode).toBe(200);
@@ -154,7 +198,9 @@ describe('nos-node-sdk against the NOS dialect', () => {
     expect((await store.headObject(bucket, key))?.meta).toEqual({ a: 'b' });
 
     const again = await call<{ multipart_upload_info: { upload_id: string } }>('create_multipart_upload', { bucket, key: 'aborted' });
-    expect((await call<{ statusCode: number }>('abort_multipart_upload', { bucket, key: 'aborted', upload_id: again.multipart_upload_info.upload_id })).statusCode).toBe(200);
+    expect(
+      (await call<{ statusCode: number }>('abort_multipart_upload', { bucket, key: 'aborted', upload_id: again.multipart_upload_info.upload_id })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -163,7 +209,14 @@ describe('complete_multipart_upload <Location>', () => {
     const key = 'loc/movie.avi';
     const init = await call<{ multipart_upload_info: { upload_id: string } }>('create_multipart_upload', { bucket, key });
     const uploadId = init.multipart_upload_info.upload_id;
-    const up = await call<{ headers: Record<string, string> }>('upload_part', { bucket, key, part_num: 1, upload_id: uploadId, body: Readable.from([Buffer.from('x')]), length: 1 });
+    const up = await call<{ headers: Record<string, string> }>('upload_part', {
+      bucket,
+      key,
+      part_num: 1,
+      upload_id: uploadId,
+      body: Readable.from([Buffer.from('x')]),
+      length: 1,
+    });
     const body = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${up.headers['etag'] ?? ''}</ETag></Part></CompleteMultipartUpload>`;
     const path = `/${encodeKey(key)}`;
     const headers: Record<string, string> = { Date: new Date().toUTCString() };
@@ -171,9 +224,12 @@ describe('complete_multipart_upload <Location>', () => {
     const host = `${bucket}.localhost:${port}`;
     // Sent with node:http (fetch will not set Host); the test's global agent resolves every name to the loopback.
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: `${bucket}.localhost`, port, method: 'POST', path: `${path}?uploadId=${uploadId}`, headers: { ...headers, Host: host } }, (res) => {
-        text(res).then((t) => resolve({ status: res.statusCode ?? 0, body: t }), reject);
-      });
+      const req = http.request(
+        { host: `${bucket}.localhost`, port, method: 'POST', path: `${path}?uploadId=${uploadId}`, headers: { ...headers, Host: host } },
+        (res) => {
+          text(res).then((t) => resolve({ status: res.statusCode ?? 0, body: t }), reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -182,7 +238,7 @@ describe('complete_multipart_upload <Location>', () => {
   });
 });
 
-describe('refusals with NOS errors (requests signed by nos-node-sdk\'s own signer)', () => {
+describe("refusals with NOS errors (requests signed by nos-node-sdk's own signer)", () => {
   it('wrong secret → 403 SignatureDoesNotMatch with the request id in header and body', async () => {
     await call('put_object_stream', { bucket, key: 'guarded.txt', body: Readable.from([Buffer.from('x')]), length: 1 });
     const res = await sdkSigned('GET', 'guarded.txt', { secret: 'not-the-secret' });

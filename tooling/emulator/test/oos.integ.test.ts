@@ -22,7 +22,11 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 function send(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
@@ -40,7 +44,14 @@ function send(method: string, target: string, headers: Record<string, string> = 
 type Method = 'GET' | 'PUT' | 'DELETE' | 'HEAD' | 'POST';
 
 /** A V2-signed request; `vhost` puts the bucket in the Host header. */
-async function v2(method: Method, path: string, query: Array<[string, string]> = [], headers: Record<string, string> = {}, body?: string, vhost?: string): Promise<Answer> {
+async function v2(
+  method: Method,
+  path: string,
+  query: Array<[string, string]> = [],
+  headers: Record<string, string> = {},
+  body?: string,
+  vhost?: string,
+): Promise<Answer> {
   const signed = signS3V2({ method, path, query, headers }, creds, emu.now(), vhost ? { virtualHostBucket: vhost } : {});
   const qs = encodeQuery(query);
   return send(method, qs ? `${path}?${qs}` : path, { ...headers, ...signed, ...(vhost ? { Host: `${vhost}.oos.localhost:${port}` } : {}) }, body);
@@ -62,7 +73,11 @@ describe('OOS dialect', () => {
   it('serves presigned V2 and V4 GETs until they expire', async () => {
     const path = `/${bucket}/${encodeKeyPath('虚拟 host+.txt')}`;
     const now = emu.now();
-    const q2 = presignS3V2({ method: 'GET', path, query: [['response-content-type', 'application/x-custom']], headers: {} }, creds, Math.floor(now.getTime() / 1000) + 60);
+    const q2 = presignS3V2(
+      { method: 'GET', path, query: [['response-content-type', 'application/x-custom']], headers: {} },
+      creds,
+      Math.floor(now.getTime() / 1000) + 60,
+    );
     const url2 = `${path}?${encodeQuery([['response-content-type', 'application/x-custom'], ...q2.query])}`;
     const ok2 = await send('GET', url2);
     expect(ok2.status).toBe(200);
@@ -85,7 +100,9 @@ describe('OOS dialect', () => {
   it('answers S3 error XML with request ids; HEAD errors have no body', async () => {
     const missing = await v2('GET', `/${bucket}/nothing-here`);
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatch(/<Error><Code>NoSuchKey<\/Code><Message>[^<]+<\/Message><Resource>\/dialect-test\/nothing-here<\/Resource><RequestId>([0-9A-F]{16})<\/RequestId><\/Error>/);
+    expect(missing.body).toMatch(
+      /<Error><Code>NoSuchKey<\/Code><Message>[^<]+<\/Message><Resource>\/dialect-test\/nothing-here<\/Resource><RequestId>([0-9A-F]{16})<\/RequestId><\/Error>/,
+    );
     expect(missing.body).toContain(`<RequestId>${String(missing.headers['x-amz-request-id'])}</RequestId>`);
     expect(missing.headers['x-amz-id-2']).toBeTruthy();
     const head = await v2('HEAD', `/${bucket}/nothing-here`);
@@ -97,7 +114,12 @@ describe('OOS dialect', () => {
     const skewed = signS3V2({ method: 'GET', path: `/${bucket}`, query: [], headers: {} }, creds, new Date(Date.now() - 3600_000));
     const r1 = await send('GET', `/${bucket}`, skewed);
     expect(r1.body).toContain('<Code>RequestTimeTooSkewed</Code>');
-    const unknown = signS3V4({ method: 'GET', origin: `http://127.0.0.1:${port}`, path: `/${bucket}`, query: [], headers: {} }, { accessKeyId: 'nobody', secretAccessKey: 'x' }, new Date(), { region: 'cn' });
+    const unknown = signS3V4(
+      { method: 'GET', origin: `http://127.0.0.1:${port}`, path: `/${bucket}`, query: [], headers: {} },
+      { accessKeyId: 'nobody', secretAccessKey: 'x' },
+      new Date(),
+      { region: 'cn' },
+    );
     expect((await send('GET', `/${bucket}`, unknown)).body).toContain('<Code>InvalidAccessKeyId</Code>');
     const anonymous = await send('PUT', `/${bucket}/anon`, {}, 'x');
     expect(anonymous.status).toBe(403);
@@ -112,16 +134,19 @@ describe('OOS dialect', () => {
   });
 
   it('refuses V4 payloads whose declared hash header is missing', async () => {
-    const signed = signS3V4({ method: 'GET', origin: `http://127.0.0.1:${port}`, path: `/${bucket}`, query: [], headers: {} }, creds, new Date(), { region: 'cn' });
+    const signed = signS3V4({ method: 'GET', origin: `http://127.0.0.1:${port}`, path: `/${bucket}`, query: [], headers: {} }, creds, new Date(), {
+      region: 'cn',
+    });
     const { 'x-amz-content-sha256': _dropped, ...rest } = signed;
     expect((await send('GET', `/${bucket}`, rest)).body).toMatch(/<Code>(InvalidRequest|SignatureDoesNotMatch)<\/Code>/);
   });
 
   it('reports x-amz-expiration on objects an enabled lifecycle rule covers (seed 2.3.3 Expiration)', async () => {
-    const rules = '<LifecycleConfiguration>'
-      + '<Rule><ID>soon</ID><Prefix>exp/</Prefix><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule>'
-      + '<Rule><ID>off</ID><Prefix>exp/</Prefix><Status>Disabled</Status><Expiration><Days>1</Days></Expiration></Rule>'
-      + '</LifecycleConfiguration>';
+    const rules =
+      '<LifecycleConfiguration>' +
+      '<Rule><ID>soon</ID><Prefix>exp/</Prefix><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule>' +
+      '<Rule><ID>off</ID><Prefix>exp/</Prefix><Status>Disabled</Status><Expiration><Days>1</Days></Expiration></Rule>' +
+      '</LifecycleConfiguration>';
     expect((await v2('PUT', `/${bucket}`, [['lifecycle', '']], { 'Content-Type': 'application/xml' }, rules)).status).toBe(200);
     const put = await v2('PUT', `/${bucket}/exp/a.txt`, [], {}, 'expiring');
     expect(put.headers['x-amz-expiration']).toMatch(/^expiry-date="[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} 00:00:00 GMT", rule-id="soon"$/);
@@ -135,18 +160,26 @@ describe('OOS dialect', () => {
     await v2('DELETE', `/${bucket}/other.txt`);
   });
 
-  it('takes a TriggerName of any script with inner spaces (seed 1.1: u\'测试 Trigger\'), not symbols', async () => {
-    const xml = (name: string) => `<TriggerConfiguration><Trigger><TriggerName>${name}</TriggerName><IsDefault>false</IsDefault></Trigger></TriggerConfiguration>`;
+  it("takes a TriggerName of any script with inner spaces (seed 1.1: u'测试 Trigger'), not symbols", async () => {
+    const xml = (name: string) =>
+      `<TriggerConfiguration><Trigger><TriggerName>${name}</TriggerName><IsDefault>false</IsDefault></Trigger></TriggerConfiguration>`;
     expect((await v2('PUT', `/${bucket}`, [['trigger', '']], {}, xml('测试 Trigger'))).status).toBe(200);
     expect((await v2('GET', `/${bucket}`, [['trigger', '']])).body).toContain('<TriggerName>测试 Trigger</TriggerName>');
     for (const bad of ['bad-name!', ' lead', 'a'.repeat(21)]) {
       expect((await v2('PUT', `/${bucket}`, [['trigger', '']], {}, xml(bad))).body).toContain('<Code>InvalidArgument</Code>');
     }
-    expect((await v2('DELETE', `/${bucket}`, [['trigger', ''], ['triggerName', '测试 Trigger']])).status).toBe(204);
+    expect(
+      (
+        await v2('DELETE', `/${bucket}`, [
+          ['trigger', ''],
+          ['triggerName', '测试 Trigger'],
+        ])
+      ).status,
+    ).toBe(204);
     expect((await v2('GET', `/${bucket}`, [['trigger', '']])).body).not.toContain('测试 Trigger');
   });
 
-  it('reads UpdateAccessKey\'s IsPrimary also as the seed table spells it (Isprimary)', async () => {
+  it("reads UpdateAccessKey's IsPrimary also as the seed table spells it (Isprimary)", async () => {
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
     const created = await v2('POST', '/', [], form, 'Action=CreateAccessKey');
     const id = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(created.body)?.[1];

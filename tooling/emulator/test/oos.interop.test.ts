@@ -7,10 +7,26 @@
  */
 import { Readable } from 'node:stream';
 import {
-  AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand,
-  DeleteBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetBucketAclCommand, GetObjectCommand, HeadObjectCommand,
-  ListMultipartUploadsCommand, ListObjectsCommand, ListObjectsV2Command, ListPartsCommand, PutBucketAclCommand, PutObjectCommand,
-  S3Client, UploadPartCommand, UploadPartCopyCommand,
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketAclCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsCommand,
+  ListObjectsV2Command,
+  ListPartsCommand,
+  PutBucketAclCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import AWS from 'aws-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +34,7 @@ import { startEmulator, type Emulator } from '../src/index.ts';
 
 const AK = 'AKIDyunstoreEMULATOR';
 const SK = 'yunstore-emulator-secret';
-const KEYS = ['with space.txt', '中文/文件 名.txt', 'a+b.txt', '100%.txt', 'tilde~star*.txt', 'double//slash.txt', 'trailing/', 'x/!$&\'()=,;:@.txt'];
+const KEYS = ['with space.txt', '中文/文件 名.txt', 'a+b.txt', '100%.txt', 'tilde~star*.txt', 'double//slash.txt', 'trailing/', "x/!$&'()=,;:@.txt"];
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -30,19 +46,29 @@ afterAll(async () => {
 
 function v3(secret = SK): S3Client {
   return new S3Client({
-    endpoint: emu.endpoints.oos, region: 'cn', forcePathStyle: true,
-    credentials: { accessKeyId: AK, secretAccessKey: secret }, maxAttempts: 1,
+    endpoint: emu.endpoints.oos,
+    region: 'cn',
+    forcePathStyle: true,
+    credentials: { accessKeyId: AK, secretAccessKey: secret },
+    maxAttempts: 1,
   });
 }
 
 function v2(secret = SK): AWS.S3 {
   return new AWS.S3({
-    endpoint: emu.endpoints.oos, s3ForcePathStyle: true, signatureVersion: 's3', region: 'cn',
-    accessKeyId: AK, secretAccessKey: secret, maxRetries: 0,
+    endpoint: emu.endpoints.oos,
+    s3ForcePathStyle: true,
+    signatureVersion: 's3',
+    region: 'cn',
+    accessKeyId: AK,
+    secretAccessKey: secret,
+    maxRetries: 0,
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<{ name?: string; code?: string; $metadata?: { httpStatusCode?: number }; statusCode?: number; message?: string }> {
+async function failure(
+  p: Promise<unknown>,
+): Promise<{ name?: string; code?: string; $metadata?: { httpStatusCode?: number }; statusCode?: number; message?: string }> {
   try {
     await p;
   } catch (err) {
@@ -78,7 +104,9 @@ describe('@aws-sdk/client-s3 (V4) against the OOS dialect', () => {
   it('streams a body with aws-chunked framing and a trailing checksum', async () => {
     const c = s3();
     const data = Buffer.alloc(200_000, 7);
-    await c.send(new PutObjectCommand({ Bucket, Key: 'streamed', Body: Readable.from([data.subarray(0, 70_000), data.subarray(70_000)]), ContentLength: data.length }));
+    await c.send(
+      new PutObjectCommand({ Bucket, Key: 'streamed', Body: Readable.from([data.subarray(0, 70_000), data.subarray(70_000)]), ContentLength: data.length }),
+    );
     const got = await c.send(new GetObjectCommand({ Bucket, Key: 'streamed' }));
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(data)).toBe(true);
   });
@@ -105,14 +133,26 @@ describe('@aws-sdk/client-s3 (V4) against the OOS dialect', () => {
     await c.send(new PutObjectCommand({ Bucket, Key: 'part-source', Body: Buffer.alloc(1000, 2) }));
     const { UploadId } = await c.send(new CreateMultipartUploadCommand({ Bucket, Key }));
     const a = await c.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: partA }));
-    const b = await c.send(new UploadPartCopyCommand({ Bucket, Key, UploadId, PartNumber: 2, CopySource: `${Bucket}/part-source`, CopySourceRange: 'bytes=0-499' }));
+    const b = await c.send(
+      new UploadPartCopyCommand({ Bucket, Key, UploadId, PartNumber: 2, CopySource: `${Bucket}/part-source`, CopySourceRange: 'bytes=0-499' }),
+    );
     const parts = await c.send(new ListPartsCommand({ Bucket, Key, UploadId }));
     expect(parts.Parts?.map((p) => p.Size)).toEqual([partA.length, 500]);
     const uploads = await c.send(new ListMultipartUploadsCommand({ Bucket }));
     expect(uploads.Uploads?.map((u) => u.Key)).toContain(Key);
-    const done = await c.send(new CompleteMultipartUploadCommand({
-      Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 2, ETag: b.CopyPartResult?.ETag }] },
-    }));
+    const done = await c.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key,
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: a.ETag },
+            { PartNumber: 2, ETag: b.CopyPartResult?.ETag },
+          ],
+        },
+      }),
+    );
     expect(done.ETag).toMatch(/-2"$/);
     expect((await c.send(new HeadObjectCommand({ Bucket, Key }))).ContentLength).toBe(partA.length + 500);
     const other = await c.send(new CreateMultipartUploadCommand({ Bucket, Key: 'gone' }));
@@ -176,7 +216,19 @@ describe('aws-sdk v2 with its V2 signer (signatureVersion "s3") against the OOS 
     const p2 = await c.uploadPart({ Bucket, Key: 'mp 2', UploadId: up.UploadId!, PartNumber: 2, Body: 'end' }).promise();
     const parts = await c.listParts({ Bucket, Key: 'mp 2', UploadId: up.UploadId! }).promise();
     expect(parts.Parts?.map((p) => p.PartNumber)).toEqual([1, 2]);
-    await c.completeMultipartUpload({ Bucket, Key: 'mp 2', UploadId: up.UploadId!, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag! }, { PartNumber: 2, ETag: p2.ETag! }] } }).promise();
+    await c
+      .completeMultipartUpload({
+        Bucket,
+        Key: 'mp 2',
+        UploadId: up.UploadId!,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag! },
+            { PartNumber: 2, ETag: p2.ETag! },
+          ],
+        },
+      })
+      .promise();
     expect((await c.headObject({ Bucket, Key: 'mp 2' }).promise()).ContentLength).toBe(5 * 1024 * 1024 + 3);
     const keys = (await c.listObjects({ Bucket }).promise()).Contents!.map((o) => ({ Key: o.Key! }));
     const del = await c.deleteObjects({ Bucket, Delete: { Objects: keys, Quiet: true } }).promise();

@@ -11,7 +11,10 @@ import { parseCli } from '../src/cli-main.ts';
 
 const KEY = { accessKeyId: 'AKIDyunstoreEMULATOR', secretAccessKey: 'yunstore-emulator-secret' };
 let running: Emulator | undefined;
-afterEach(async () => { await running?.stop(); running = undefined; });
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
 
 /** A signed GET of the OOS service (list buckets) or a bucket, with another key when given. */
 async function oosGet(emu: Emulator, path = '/', key = KEY): Promise<{ status: number; body: string }> {
@@ -100,10 +103,41 @@ describe('tooling/emulator/README.md', () => {
     // Every flag of the README's table and examples parses (parseCli throws UsageError on an unknown one).
     expect(parseCli(['--port', '9000'])).toMatchObject({ port: 9000 });
     expect(parseCli(['--port', '9000', '--data', './emulator-data'])).toMatchObject({ store: { dir: expect.stringContaining('emulator-data') } });
-    expect(parseCli(['--host', '127.0.0.1', '--discard', '--access-key', 'AK', '--secret-key', 'SK', '--min-part-size', '100KiB',
-      '--max-skew', '60', '--fault-rate', '0.1', '--fault-count', '2', '--fault-status', '500', '--fault-op', 'upload_part',
-      '--latency-ms', '5', '--bandwidth', '1MiB', '--reset-after', '1k', '--reset-rate', '0.5'])).toMatchObject({
-      host: '127.0.0.1', store: 'discard', minPartSize: 100 * 1024, maxSkewSeconds: 60,
+    expect(
+      parseCli([
+        '--host',
+        '127.0.0.1',
+        '--discard',
+        '--access-key',
+        'AK',
+        '--secret-key',
+        'SK',
+        '--min-part-size',
+        '100KiB',
+        '--max-skew',
+        '60',
+        '--fault-rate',
+        '0.1',
+        '--fault-count',
+        '2',
+        '--fault-status',
+        '500',
+        '--fault-op',
+        'upload_part',
+        '--latency-ms',
+        '5',
+        '--bandwidth',
+        '1MiB',
+        '--reset-after',
+        '1k',
+        '--reset-rate',
+        '0.5',
+      ]),
+    ).toMatchObject({
+      host: '127.0.0.1',
+      store: 'discard',
+      minPartSize: 100 * 1024,
+      maxSkewSeconds: 60,
     });
   });
 });

@@ -23,11 +23,16 @@ async function start(options: EmulatorOptions = {}): Promise<Emulator> {
 async function freeBase(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const base = 20000 + Math.floor(Math.random() * 30000);
-    const ok = await Promise.all([0, 1, 2, 3].map((i) => new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(base + i, '127.0.0.1', () => s.close(() => resolve(true)));
-    })));
+    const ok = await Promise.all(
+      [0, 1, 2, 3].map(
+        (i) =>
+          new Promise<boolean>((resolve) => {
+            const s = createServer();
+            s.once('error', () => resolve(false));
+            s.listen(base + i, '127.0.0.1', () => s.close(() => resolve(true)));
+          }),
+      ),
+    );
     if (ok.every(Boolean)) return base;
   }
   throw new Error('no free port block');
@@ -59,10 +64,18 @@ describe('startEmulator', () => {
 
   it('passes options through: minPartSize, skew, credentials, clock', async () => {
     const emu = await start({
-      minPartSize: 1024, maxSkewSeconds: 60, clock: () => new Date('2020-01-01T00:00:00Z'),
+      minPartSize: 1024,
+      maxSkewSeconds: 60,
+      clock: () => new Date('2020-01-01T00:00:00Z'),
       credentials: [{ accessKeyId: 'k1', secretAccessKey: 's1' }],
     });
-    expect(await (await fetch(`${emu.endpoints.oos}/?ctx`)).json()).toMatchObject({ minPartSize: 1024, minPartSizeOption: 1024, maxSkewSeconds: 60, now: '2020-01-01T00:00:00.000Z', keys: ['k1'] });
+    expect(await (await fetch(`${emu.endpoints.oos}/?ctx`)).json()).toMatchObject({
+      minPartSize: 1024,
+      minPartSizeOption: 1024,
+      maxSkewSeconds: 60,
+      now: '2020-01-01T00:00:00.000Z',
+      keys: ['k1'],
+    });
     emu.setClock(() => new Date('2030-05-05T00:00:00Z'));
     expect(((await (await fetch(`${emu.endpoints.oos}/?ctx`)).json()) as { now: string }).now).toBe('2030-05-05T00:00:00.000Z');
     await fetch(`${emu.endpoints.oos}/b/k`, { method: 'PUT', body: 'x' });
@@ -74,11 +87,14 @@ describe('startEmulator', () => {
   it('selects virtual-hosted style by Host', async () => {
     const emu = await start();
     const body = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: emu.ports.cos, path: '/a/b?ctx', headers: { host: `mybucket.cos.localhost:${emu.ports.cos}` } }, (res) => {
-        let s = '';
-        res.on('data', (c: Buffer) => (s += c.toString()));
-        res.on('end', () => resolve(s));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: emu.ports.cos, path: '/a/b?ctx', headers: { host: `mybucket.cos.localhost:${emu.ports.cos}` } },
+        (res) => {
+          let s = '';
+          res.on('data', (c: Buffer) => (s += c.toString()));
+          res.on('end', () => resolve(s));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

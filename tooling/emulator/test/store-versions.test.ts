@@ -21,7 +21,13 @@ async function tempDir(): Promise<string> {
 }
 
 const bucket = (name: string, versioning?: 'Enabled' | 'Suspended'): BucketRecord => ({
-  name, createdAt: new Date('2024-01-01T00:00:00Z'), location: 'ap-test', owner: 'owner-1', acl: 'private', grants: [], config: {},
+  name,
+  createdAt: new Date('2024-01-01T00:00:00Z'),
+  location: 'ap-test',
+  owner: 'owner-1',
+  acl: 'private',
+  grants: [],
+  config: {},
   ...(versioning ? { versioning } : {}),
 });
 async function text(s: Readable): Promise<string> {
@@ -240,7 +246,12 @@ describe('folder store versions', () => {
     const again = await createFolderStore({ dir });
     expect(await blobCount(dir)).toBe(3);
     const page = await again.listVersions('ver', { maxKeys: 10 });
-    expect(page.entries.map((v) => [v.deleteMarker, v.isLatest])).toEqual([[true, true], [false, false], [false, false], [false, true]]);
+    expect(page.entries.map((v) => [v.deleteMarker, v.isLatest])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+      [false, true],
+    ]);
     expect(page.entries[0]?.deleteMarker && page.entries[0].marker.lastModified).toBeInstanceOf(Date);
     expect(idOf(page.entries[0])).toBe(marker.versionId);
     expect(await again.headObject('ver', 'k')).toBeUndefined();
@@ -252,8 +263,23 @@ describe('folder store versions', () => {
 
 describe('pageVersions', () => {
   const obj = (key: string, versionId: string, isLatest: boolean): VersionRecord => ({
-    deleteMarker: false, isLatest,
-    object: { bucket: 'b', key, versionId, size: 0, md5: '', etag: '', crc64: '0', lastModified: new Date(0), contentType: '', headers: {}, meta: {}, storageClass: 'STANDARD', extra: {} },
+    deleteMarker: false,
+    isLatest,
+    object: {
+      bucket: 'b',
+      key,
+      versionId,
+      size: 0,
+      md5: '',
+      etag: '',
+      crc64: '0',
+      lastModified: new Date(0),
+      contentType: '',
+      headers: {},
+      meta: {},
+      storageClass: 'STANDARD',
+      extra: {},
+    },
   });
   const keys = [
     { key: 'a', versions: [obj('a', 'v2', true), obj('a', 'v1', false)] },

@@ -21,7 +21,13 @@ async function tempDir(): Promise<string> {
 }
 
 const bucket = (name: string): BucketRecord => ({
-  name, createdAt: new Date('2024-01-01T00:00:00Z'), location: 'ap-test', owner: 'owner-1', acl: 'private', grants: [], config: {},
+  name,
+  createdAt: new Date('2024-01-01T00:00:00Z'),
+  location: 'ap-test',
+  owner: 'owner-1',
+  acl: 'private',
+  grants: [],
+  config: {},
 });
 const chunked = (...parts: string[]) => Readable.from(parts.map((p) => Buffer.from(p)));
 async function text(s: Readable): Promise<string> {
@@ -75,8 +81,22 @@ describe.each(targets)('ObjectStore contract: $name', ({ open, keepsBytes }) => 
   });
 
   it('puts from a Buffer and a stream, with md5, ETag and CRC-64', async () => {
-    const rec = await store.putObject('b1', 'k1', Buffer.from('hello world'), { contentType: 'text/plain', meta: { a: '1' }, headers: { 'cache-control': 'no-cache' } });
-    expect(rec).toMatchObject({ bucket: 'b1', key: 'k1', size: 11, md5: md5Hex('hello world'), etag: md5Hex('hello world'), crc64: crcOf('hello world'), contentType: 'text/plain', meta: { a: '1' }, storageClass: 'STANDARD' });
+    const rec = await store.putObject('b1', 'k1', Buffer.from('hello world'), {
+      contentType: 'text/plain',
+      meta: { a: '1' },
+      headers: { 'cache-control': 'no-cache' },
+    });
+    expect(rec).toMatchObject({
+      bucket: 'b1',
+      key: 'k1',
+      size: 11,
+      md5: md5Hex('hello world'),
+      etag: md5Hex('hello world'),
+      crc64: crcOf('hello world'),
+      contentType: 'text/plain',
+      meta: { a: '1' },
+      storageClass: 'STANDARD',
+    });
     const rec2 = await store.putObject('b1', 'k2', chunked('hello', ' ', 'world'), {});
     expect(rec2).toMatchObject({ size: 11, md5: md5Hex('hello world'), crc64: crcOf('hello world'), contentType: 'application/octet-stream' });
     expect(await text(await store.readObject('b1', 'k2'))).toBe(readable('hello world'));
@@ -134,10 +154,12 @@ describe.each(targets)('ObjectStore contract: $name', ({ open, keepsBytes }) => 
   it('leaves one consistent object after concurrent writes, appends and reads of one key', async () => {
     const bodies = Array.from({ length: 12 }, (_, i) => `version-${i}-${'x'.repeat(i * 100)}`);
     const reads: Promise<string>[] = [];
-    await Promise.all(bodies.map(async (b, i) => {
-      await store.putObject('b1', 'hot', i % 2 ? chunked(b.slice(0, 5), b.slice(5)) : Buffer.from(b), {});
-      reads.push(store.readObject('b1', 'hot').then(text));
-    }));
+    await Promise.all(
+      bodies.map(async (b, i) => {
+        await store.putObject('b1', 'hot', i % 2 ? chunked(b.slice(0, 5), b.slice(5)) : Buffer.from(b), {});
+        reads.push(store.readObject('b1', 'hot').then(text));
+      }),
+    );
     const head = await store.headObject('b1', 'hot');
     const body = await text(await store.readObject('b1', 'hot'));
     expect(body).toBe(readable(bodies.find((b) => md5Hex(b) === head?.md5) ?? 'no match'));
@@ -169,7 +191,16 @@ describe.each(targets)('ObjectStore contract: $name', ({ open, keepsBytes }) => 
     await store.putObject('b1', 'src', Buffer.from('payload'), { contentType: 'text/a', meta: { m: '1' }, storageClass: 'STANDARD_IA', extra: { acl: 'x' } });
     await store.createBucket(bucket('b2'));
     const copy = await store.copyObject({ bucket: 'b1', key: 'src' }, { bucket: 'b2', key: 'dst' });
-    expect(copy).toMatchObject({ bucket: 'b2', key: 'dst', size: 7, md5: md5Hex('payload'), contentType: 'text/a', meta: { m: '1' }, storageClass: 'STANDARD_IA', extra: { acl: 'x' } });
+    expect(copy).toMatchObject({
+      bucket: 'b2',
+      key: 'dst',
+      size: 7,
+      md5: md5Hex('payload'),
+      contentType: 'text/a',
+      meta: { m: '1' },
+      storageClass: 'STANDARD_IA',
+      extra: { acl: 'x' },
+    });
     const replaced = await store.copyObject({ bucket: 'b1', key: 'src' }, { bucket: 'b1', key: 'dst2' }, { contentType: 'text/b', meta: { n: '2' } });
     expect(replaced).toMatchObject({ contentType: 'text/b', meta: { n: '2' }, storageClass: 'STANDARD', crc64: crcOf('payload') });
     expect(await text(await store.readObject('b2', 'dst'))).toBe(readable('payload'));
@@ -198,7 +229,14 @@ describe.each(targets)('ObjectStore contract: $name', ({ open, keepsBytes }) => 
     expect(first).toMatchObject({ size: 4, md5: md5Hex('one,'), crc64: crcOf('one,') });
     await store.appendObject('b1', 'log', chunked('tw', 'o,'), {});
     const third = await store.appendObject('b1', 'log', Buffer.from('three'), {});
-    expect(third).toMatchObject({ size: 13, md5: md5Hex('one,two,three'), etag: md5Hex('one,two,three'), crc64: crcOf('one,two,three'), contentType: 'text/plain', extra: { objectType: 'appendable' } });
+    expect(third).toMatchObject({
+      size: 13,
+      md5: md5Hex('one,two,three'),
+      etag: md5Hex('one,two,three'),
+      crc64: crcOf('one,two,three'),
+      contentType: 'text/plain',
+      extra: { objectType: 'appendable' },
+    });
     await expect(store.appendObject('b1', 'log', Buffer.from('bad'), { expectedMd5: md5Hex('x') })).rejects.toBeInstanceOf(BadDigestError);
     expect(await text(await store.readObject('b1', 'log'))).toBe(readable('one,two,three'));
     const fourth = await store.appendObject('b1', 'log', Buffer.from('!'), {});
@@ -218,11 +256,22 @@ describe.each(targets)('ObjectStore contract: $name', ({ open, keepsBytes }) => 
     await expect(store.putPart(up.uploadId, 5, Buffer.from('z'), md5Hex('q'))).rejects.toBeInstanceOf(BadDigestError);
     const parts = await store.listParts(up.uploadId);
     expect(parts.map((p) => [p.partNumber, p.size, p.etag])).toEqual([
-      [1, 4, md5Hex('AAAA')], [2, 4, md5Hex('BBBB')], [3, 2, md5Hex('CC')], [4, 6, md5Hex('unused')],
+      [1, 4, md5Hex('AAAA')],
+      [2, 4, md5Hex('BBBB')],
+      [3, 2, md5Hex('CC')],
+      [4, 6, md5Hex('unused')],
     ]);
     const done = await store.completeUpload(up.uploadId, [1, 2, 3]);
     const expectedMd5 = md5Hex(Buffer.concat(['AAAA', 'BBBB', 'CC'].map((s) => Buffer.from(md5Hex(s), 'hex'))));
-    expect(done).toMatchObject({ size: 10, md5: expectedMd5, etag: `${expectedMd5}-3`, crc64: crcOf('AAAABBBBCC'), contentType: 'video/mp4', meta: { x: 'y' }, extra: { partCount: 3 } });
+    expect(done).toMatchObject({
+      size: 10,
+      md5: expectedMd5,
+      etag: `${expectedMd5}-3`,
+      crc64: crcOf('AAAABBBBCC'),
+      contentType: 'video/mp4',
+      meta: { x: 'y' },
+      extra: { partCount: 3 },
+    });
     expect(await text(await store.readObject('b1', 'big'))).toBe(readable('AAAABBBBCC'));
     expect(await store.getUpload(up.uploadId)).toBeUndefined();
     await expect(store.listParts(up.uploadId)).rejects.toBeInstanceOf(StoreNotFoundError);
@@ -321,9 +370,16 @@ describe('memory store footprint', () => {
     await store.createBucket(bucket('b1'));
     const up = await store.createUpload('b1', 'k', 'o', {});
     const part = 8 * 1024 * 1024;
-    for (let n = 1; n <= 4; n++) await store.putPart(up.uploadId, n, Readable.from((function* () {
-      for (let i = 0; i < part / 65536; i++) yield Buffer.alloc(65536, n);
-    })()));
+    for (let n = 1; n <= 4; n++)
+      await store.putPart(
+        up.uploadId,
+        n,
+        Readable.from(
+          (function* () {
+            for (let i = 0; i < part / 65536; i++) yield Buffer.alloc(65536, n);
+          })(),
+        ),
+      );
     const before = process.memoryUsage().arrayBuffers;
     const done = await store.completeUpload(up.uploadId, [1, 2, 3, 4]);
     const copy = await store.copyObject({ bucket: 'b1', key: 'k' }, { bucket: 'b1', key: 'copy' });

@@ -93,7 +93,13 @@ export async function fileMd5(path: string, start: number, end: number): Promise
   return hash.digest('base64');
 }
 
-export async function putObjectFromString(ctx: BosContext, bucket: string, key: string, data: string, options: PutObjectOptions & { content_md5?: string } = {}): Promise<BosResponse> {
+export async function putObjectFromString(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  data: string,
+  options: PutObjectOptions & { content_md5?: string } = {},
+): Promise<BosResponse> {
   const bytes = Buffer.from(data, 'utf8');
   const body: Body = { length: bytes.length, replayable: true, open: () => bytes };
   return putObject(ctx, bucket, key, body, options.content_md5 ?? md5Base64(bytes), options);
@@ -126,7 +132,13 @@ function rangeHeaders(range: ByteRangeArg | undefined): Record<string, string> {
   return range ? { Range: `bytes=${range[0]}-${range[1]}` } : {};
 }
 
-export async function getObject(ctx: BosContext, bucket: string, key: string, range: ByteRangeArg | undefined, options?: CallOptions): Promise<GetObjectResponse> {
+export async function getObject(
+  ctx: BosContext,
+  bucket: string,
+  key: string,
+  range: ByteRangeArg | undefined,
+  options?: CallOptions,
+): Promise<GetObjectResponse> {
   const res = await ctx.send({ method: 'GET', bucket, key, headers: rangeHeaders(range) }, options);
   return { metadata: toMetadata(res.headers), data: res.body };
 }
@@ -257,7 +269,12 @@ export interface DeleteMultipleObjectsResponse extends BosResponse {
 }
 
 /** POST ?delete with `{"objects": [{"key": ...}]}`: up to 1000 keys (checked by the facade). */
-export async function deleteMultipleObjects(ctx: BosContext, bucket: string, keys: readonly string[], options?: CallOptions): Promise<DeleteMultipleObjectsResponse> {
+export async function deleteMultipleObjects(
+  ctx: BosContext,
+  bucket: string,
+  keys: readonly string[],
+  options?: CallOptions,
+): Promise<DeleteMultipleObjectsResponse> {
   const res = await json<Partial<DeleteMultipleObjectsResponse> & BosResponse>(
     'delete_multiple_objects',
     ctx.send(

@@ -20,9 +20,13 @@ export interface BosVectorInputs {
   key?: string | null;
   addressing?: string;
   /** authorization_header vectors */
-  method?: string; host?: string; path?: string; query?: Record<string, string>;
+  method?: string;
+  host?: string;
+  path?: string;
+  query?: Record<string, string>;
   /** presigned_url vectors */
-  endpoint?: string; params?: Record<string, string>;
+  endpoint?: string;
+  params?: Record<string, string>;
   [extra: string]: unknown;
 }
 

@@ -26,9 +26,7 @@ export const BOS_DEFAULT_EXPIRATION_SECONDS = 1800;
 const DEFAULT_SIGNED_HEADERS = ['host', 'content-length', 'content-type', 'content-md5'];
 
 function queryPairs(query: BosQuery): Array<readonly [string, string]> {
-  return Array.isArray(query)
-    ? (query as ReadonlyArray<readonly [string, string]>).slice()
-    : Object.entries(query as Record<string, string>);
+  return Array.isArray(query) ? (query as ReadonlyArray<readonly [string, string]>).slice() : Object.entries(query as Record<string, string>);
 }
 
 /** Unix seconds, Date or ISO string → `YYYY-MM-DDTHH:MM:SSZ` (UTC, no milliseconds). */
@@ -49,8 +47,8 @@ export function bosAuthStringPrefix(accessKeyId: string, timestampIso: string, e
 }
 
 /** Step 3. The hex string (its ASCII bytes) keys the next HMAC, not the raw 32 bytes. */
-export const bosSigningKey: (secretAccessKey: string, authStringPrefix: string) => string = memoizeKey(
-  (secretAccessKey, authStringPrefix) => hmacSha256(secretAccessKey!, authStringPrefix!, 'hex'),
+export const bosSigningKey: (secretAccessKey: string, authStringPrefix: string) => string = memoizeKey((secretAccessKey, authStringPrefix) =>
+  hmacSha256(secretAccessKey!, authStringPrefix!, 'hex'),
 );
 
 function safeDecode(segment: string): string {
@@ -71,7 +69,10 @@ const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 export function bosCanonicalUri(path: string): string {
   if (path === '') return '/';
   if (PLAIN_PATH.test(path)) return path; // nothing to decode or encode
-  return path.split('/').map((seg) => encodeKeyPath(safeDecode(seg))).join('/');
+  return path
+    .split('/')
+    .map((seg) => encodeKeyPath(safeDecode(seg)))
+    .join('/');
 }
 
 /**
@@ -102,10 +103,7 @@ function normaliseHeaders(headers: Readonly<Record<string, string | undefined>>)
  * `headersToSign` (matched case-insensitively), plus every `x-bce-*` header
  * present either way. Absent headers and empty values are dropped.
  */
-export function bosHeadersToSign(
-  headers: Readonly<Record<string, string | undefined>>,
-  headersToSign?: readonly string[] | null,
-): string[] {
+export function bosHeadersToSign(headers: Readonly<Record<string, string | undefined>>, headersToSign?: readonly string[] | null): string[] {
   return selectHeaders(normaliseHeaders(headers), headersToSign);
 }
 
@@ -210,11 +208,7 @@ export interface BosSignatureStages {
 /** Runs steps 1–10 on a request description. */
 export function bosSignatureStages(input: BosCanonicalInput, params: BosSignParams): BosSignatureStages {
   const timestampIso = bosTimestamp(params.timestamp);
-  const authStringPrefix = bosAuthStringPrefix(
-    params.accessKeyId,
-    timestampIso,
-    params.expirationInSeconds ?? BOS_DEFAULT_EXPIRATION_SECONDS,
-  );
+  const authStringPrefix = bosAuthStringPrefix(params.accessKeyId, timestampIso, params.expirationInSeconds ?? BOS_DEFAULT_EXPIRATION_SECONDS);
   const signingKey = bosSigningKey(params.secretAccessKey, authStringPrefix);
   const canonicalUri = bosCanonicalUri(input.path);
   const canonicalQuery = bosCanonicalQuery(input.query);
@@ -238,7 +232,6 @@ export function bosSignatureStages(input: BosCanonicalInput, params: BosSignPara
   };
 }
 
-
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((h) => h.toLowerCase() === name);
 }
@@ -256,12 +249,7 @@ export interface SignBosOptions {
  * `Authorization`. Returns a new request; the input is not modified. Call it
  * on every attempt so a retry carries a fresh date and signature.
  */
-export function signBos(
-  request: WireRequest,
-  credentials: Credentials,
-  now: Date,
-  options: SignBosOptions = {},
-): WireRequest {
+export function signBos(request: WireRequest, credentials: Credentials, now: Date, options: SignBosOptions = {}): WireRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
@@ -325,9 +313,7 @@ export function presignBos(
 ): PresignBosResult {
   const origin = new URL(input.origin);
   const host = origin.host;
-  const query: Array<[string, string]> = input.params
-    ? queryPairs(input.params).map(([n, v]) => [n, v] as [string, string])
-    : [];
+  const query: Array<[string, string]> = input.params ? queryPairs(input.params).map(([n, v]) => [n, v] as [string, string]) : [];
   if (credentials.sessionToken) query.push(['x-bce-security-token', credentials.sessionToken]);
   const headers: Record<string, string> = { ...input.headers, host };
   const headersToSign = input.headersToSign ?? ['host', ...Object.keys(input.headers ?? {})];

@@ -51,22 +51,18 @@ export function signCosVector(input: CosVectorInput): CosHeaderVectorResult | Co
   if (input.now !== undefined) {
     if (input.securityToken !== undefined) credentials.sessionToken = input.securityToken;
     const headers = { ...input.headers, ...(input.signedHeaders ?? {}) };
-    const presigned = presignCos(
-      { method: input.method as WireRequest['method'], origin, path, query: input.query, headers },
-      credentials,
-      { keyTime: input.keyTime, pathname: input.pathname, headersToSign: Object.keys(input.signedHeaders ?? {}) },
-    );
+    const presigned = presignCos({ method: input.method as WireRequest['method'], origin, path, query: input.query, headers }, credentials, {
+      keyTime: input.keyTime,
+      pathname: input.pathname,
+      headersToSign: Object.keys(input.signedHeaders ?? {}),
+    });
     // The Node SDK's callback URL re-encodes q-url-param-list with lower-case hex (`;` → `%3b`).
-    const callbackUrl = presigned.url.replace(
-      /q-url-param-list=([^&]*)/,
-      (_m, list: string) => `q-url-param-list=${encodeURIComponent(list).toLowerCase()}`,
-    );
+    const callbackUrl = presigned.url.replace(/q-url-param-list=([^&]*)/, (_m, list: string) => `q-url-param-list=${encodeURIComponent(list).toLowerCase()}`);
     return { url: presigned.url, callbackUrl, signature: presigned.signature, debug: presigned.debug };
   }
-  const signed = signCos(
-    { method: input.method as WireRequest['method'], origin, path, query: input.query, headers: input.headers },
-    credentials,
-    { keyTime: input.keyTime, pathname: input.pathname },
-  );
+  const signed = signCos({ method: input.method as WireRequest['method'], origin, path, query: input.query, headers: input.headers }, credentials, {
+    keyTime: input.keyTime,
+    pathname: input.pathname,
+  });
   return { authorization: signed.authorization, debug: signed.debug };
 }

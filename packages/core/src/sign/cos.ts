@@ -60,9 +60,7 @@ export function parseCosKeyTime(keyTime: string): { start: number; end: number }
 }
 
 /** SignKey = hex HMAC-SHA1(SecretKey, KeyTime). */
-export const cosSignKey: (secretKey: string, keyTime: string) => string = memoizeKey((secretKey, keyTime) =>
-  hmacSha1(secretKey!, keyTime!, 'hex'),
-);
+export const cosSignKey: (secretKey: string, keyTime: string) => string = memoizeKey((secretKey, keyTime) => hmacSha1(secretKey!, keyTime!, 'hex'));
 
 /** A canonical list: `joined` is `n=v&n=v`, `list` is `n;n`, sorted by the encoded, lower-cased name. */
 export interface CosCanonicalList {
@@ -105,9 +103,7 @@ export function cosHttpParameters(query: CosPairs): { httpParameters: string; ur
  */
 export function selectCosHeaders(headers: CosPairs, headersToSign?: readonly string[]): Array<readonly [string, string]> {
   const wanted = headersToSign ? new Set(headersToSign.map((h) => h.toLowerCase())) : undefined;
-  return toPairs(headers).filter(
-    ([name, value]) => value !== '' && (wanted ? wanted.has(name.toLowerCase()) : isCosSignableHeader(name)),
-  );
+  return toPairs(headers).filter(([name, value]) => value !== '' && (wanted ? wanted.has(name.toLowerCase()) : isCosSignableHeader(name)));
 }
 
 /** `HttpHeaders` and `HeaderList` over headers already selected for signing. */
@@ -285,7 +281,6 @@ export function cosPathnameFromPath(path: string): string {
     return pathOnly || '/';
   }
 }
-
 
 /** Headers with Host filled from the origin when absent, and the STS token when given. */
 function headersForSigning(request: CosSignableRequest, credentials: Credentials): Record<string, string> {

@@ -46,10 +46,7 @@ const NOS_PLAIN_KEY = /^[A-Za-z0-9\-_.*]*$/;
 export function encodeNosKey(key: string): string {
   if (NOS_PLAIN_KEY.test(key)) return key;
   // encodeURIComponent keeps `! ' ( ) ~ *` literal; NOS keeps only `*`.
-  return encodeURIComponent(key).replace(
-    /[!'()~]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(key).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -242,9 +239,7 @@ export function presignNos(request: NosPresignRequest, credentials: Credentials)
   const signature = nosSignature(credentials.secretAccessKey, stringToSign);
   const query = { NOSAccessKeyId: credentials.accessKeyId, Expires: expires, Signature: signature };
   const pairs: Array<readonly [string, string]> = [...Object.entries(query), ...extra];
-  const search = pairs
-    .map(([name, value]) => (value === '' ? encodeURIComponent(name) : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`))
-    .join('&');
+  const search = pairs.map(([name, value]) => (value === '' ? encodeURIComponent(name) : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)).join('&');
   return { url: `${request.origin}/${encodedKey}?${search}`, query, stringToSign, signature };
 }
 
@@ -284,10 +279,7 @@ export function signNosVector(inputs: NosVectorInputs): NosVectorExpected {
   const credentials = { accessKeyId: inputs.access_key_id, secretAccessKey: inputs.access_key_secret };
   const key = inputs.key ?? '';
   if (typeof inputs.expires === 'number') {
-    const r = presignNos(
-      { method: inputs.method, bucket: inputs.bucket, key, origin: `http://${inputs.host}`, expires: inputs.expires },
-      credentials,
-    );
+    const r = presignNos({ method: inputs.method, bucket: inputs.bucket, key, origin: `http://${inputs.host}`, expires: inputs.expires }, credentials);
     return { string_to_sign: r.stringToSign, signature: r.signature, url: r.url, query: r.query };
   }
   const headers = inputs.headers ?? {};

@@ -19,11 +19,31 @@ import { memoizePerSecond } from './key-cache.ts';
  * `marker`, `max-keys`, OOS's own `trigger` — is left out of the signature.
  */
 export const S3_V2_SUB_RESOURCES: ReadonlySet<string> = new Set([
-  'acl', 'cors', 'delete', 'lifecycle', 'location', 'logging', 'notification',
-  'partNumber', 'policy', 'requestPayment', 'restore', 'tagging', 'torrent',
-  'uploadId', 'uploads', 'versionId', 'versioning', 'versions', 'website',
-  'response-cache-control', 'response-content-disposition', 'response-content-encoding',
-  'response-content-language', 'response-content-type', 'response-expires',
+  'acl',
+  'cors',
+  'delete',
+  'lifecycle',
+  'location',
+  'logging',
+  'notification',
+  'partNumber',
+  'policy',
+  'requestPayment',
+  'restore',
+  'tagging',
+  'torrent',
+  'uploadId',
+  'uploads',
+  'versionId',
+  'versioning',
+  'versions',
+  'website',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
 ]);
 
 /** A query pair as signers see it; `''` or `null` value = bare parameter (`?acl`). */
@@ -158,13 +178,7 @@ function scanHeaders(headers: Record<string, string>): HeaderScan {
   return scan;
 }
 
-function stringToSignFromScan(
-  method: string,
-  resourcePath: string,
-  query: readonly QueryPair[],
-  scan: HeaderScan,
-  dateOverride?: string,
-): string {
+function stringToSignFromScan(method: string, resourcePath: string, query: readonly QueryPair[], scan: HeaderScan, dateOverride?: string): string {
   // With x-amz-date present the date line is empty: x-amz-date is signed among the amz headers.
   const date = dateOverride ?? (scan.hasAmzDate ? '' : (scan.date ?? ''));
   scan.amz.sort(([a], [b]) => byName(a, b));
@@ -248,7 +262,10 @@ export function presignS3V2(
   const expiresText = String(Math.floor(expires));
   const stringToSign = stringToSignForHeaders(req.method, resourcePathV2(req.path, options), req.query, headers, expiresText);
   const signature = signatureV2(credentials.secretAccessKey, stringToSign);
-  const query: Array<[string, string]> = [['AWSAccessKeyId', credentials.accessKeyId], ['Signature', signature]];
+  const query: Array<[string, string]> = [
+    ['AWSAccessKeyId', credentials.accessKeyId],
+    ['Signature', signature],
+  ];
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (lower === 'content-type' || lower === 'content-md5' || lower.startsWith('x-amz-')) query.push([name, value]);
@@ -281,9 +298,7 @@ export interface S3V2VectorInput {
   [extra: string]: unknown;
 }
 
-export type S3V2VectorResult =
-  | { authorization: string; stringToSign: string }
-  | { stringToSign: string; signature: string; url: string };
+export type S3V2VectorResult = { authorization: string; stringToSign: string } | { stringToSign: string; signature: string; url: string };
 
 /**
  * Runs a V2 vector: header vectors (`v2-header`) give `{authorization,
@@ -299,7 +314,12 @@ export function signS3V2Vector(input: S3V2VectorInput): S3V2VectorResult {
   const options: S3V2Options = input.addressing === 'virtual' && input.bucket ? { virtualHostBucket: input.bucket } : {};
   const query = input.query.map(([n, v]): [string, string] => [n, v ?? '']);
   if (input.expires !== undefined) {
-    const signed = presignS3V2({ method: input.method as WireRequest['method'], path: input.path, query, headers: input.headers }, credentials, input.expires, options);
+    const signed = presignS3V2(
+      { method: input.method as WireRequest['method'], path: input.path, query, headers: input.headers },
+      credentials,
+      input.expires,
+      options,
+    );
     const sep = input.url.includes('?') ? '&' : '?';
     return { stringToSign: signed.stringToSign, signature: signed.signature, url: `${input.url}${sep}${encodePairs(signed.query)}` };
   }

@@ -18,7 +18,10 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 /** `20231114T221320Z` */
 export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `<yyyymmdd>/<region>/<service>/aws4_request` */
@@ -289,7 +292,11 @@ export function parseS3V4Authorization(header: string): ParsedS3V4Authorization 
 }
 
 /** Shared by header and query parsing: `Credential` is `<ak>/<date>/<region>/<service>/aws4_request`. */
-export function parseV4Fields(credential: string | undefined, signedHeaders: string | undefined, signature: string | undefined): ParsedS3V4Authorization | undefined {
+export function parseV4Fields(
+  credential: string | undefined,
+  signedHeaders: string | undefined,
+  signature: string | undefined,
+): ParsedS3V4Authorization | undefined {
   if (credential === undefined || signedHeaders === undefined || signature === undefined) return undefined;
   const scope = credential.split('/');
   if (scope.length < 5 || scope[scope.length - 1] !== 'aws4_request') return undefined;

@@ -135,7 +135,10 @@ export async function uploadPartCopy(ctx: CosContext, params: Record<string, unk
     method: 'PUT' as const,
     bucket,
     key,
-    query: [['partNumber', String(partNumber)], ['uploadId', uploadId]] as Array<[string, string]>,
+    query: [
+      ['partNumber', String(partNumber)],
+      ['uploadId', uploadId],
+    ] as Array<[string, string]>,
     headers,
     ...signalSpec(params),
   };

@@ -101,10 +101,15 @@ export async function listObjects(ctx: CosContext, params: Record<string, unknow
   if (maxKeys !== undefined) query.push(['max-keys', String(maxKeys)]);
   const { body } = await ctx.sendForBody({ op: 'list_objects', method: 'GET', bucket, query, ...signalSpec(params) });
   const dict = parseCosXml(body, ['Contents', 'CommonPrefixes']);
-  return finish(params, dict, ['Prefix', 'Marker', 'NextMarker', 'Delimiter'], [
-    ['Contents', 'Key'],
-    ['CommonPrefixes', 'Prefix'],
-  ]) as ListObjectsResponse;
+  return finish(
+    params,
+    dict,
+    ['Prefix', 'Marker', 'NextMarker', 'Delimiter'],
+    [
+      ['Contents', 'Key'],
+      ['CommonPrefixes', 'Prefix'],
+    ],
+  ) as ListObjectsResponse;
 }
 
 /** list_objects_versions(Bucket, Prefix, Delimiter, KeyMarker, VersionIdMarker, MaxKeys, EncodingType). */
@@ -117,11 +122,16 @@ export async function listObjectsVersions(ctx: CosContext, params: Record<string
   if (maxKeys !== undefined) query.push(['max-keys', String(maxKeys)]);
   const { body } = await ctx.sendForBody({ op: 'list_objects_versions', method: 'GET', bucket, query, ...signalSpec(params) });
   const dict = parseCosXml(body, ['Version', 'DeleteMarker', 'CommonPrefixes']);
-  return finish(params, dict, ['Prefix', 'KeyMarker', 'NextKeyMarker', 'VersionIdMarker', 'NextVersionIdMarker', 'Delimiter'], [
-    ['Version', 'Key'],
-    ['DeleteMarker', 'Key'],
-    ['CommonPrefixes', 'Prefix'],
-  ]) as ListObjectsVersionsResponse;
+  return finish(
+    params,
+    dict,
+    ['Prefix', 'KeyMarker', 'NextKeyMarker', 'VersionIdMarker', 'NextVersionIdMarker', 'Delimiter'],
+    [
+      ['Version', 'Key'],
+      ['DeleteMarker', 'Key'],
+      ['CommonPrefixes', 'Prefix'],
+    ],
+  ) as ListObjectsVersionsResponse;
 }
 
 /** list_multipart_uploads(Bucket, Prefix, Delimiter, KeyMarker, UploadIdMarker, MaxUploads, EncodingType). */
@@ -134,8 +144,13 @@ export async function listMultipartUploads(ctx: CosContext, params: Record<strin
   if (maxUploads !== undefined) query.push(['max-uploads', String(maxUploads)]);
   const { body } = await ctx.sendForBody({ op: 'list_multipart_uploads', method: 'GET', bucket, query, ...signalSpec(params) });
   const dict = parseCosXml(body, ['Upload', 'CommonPrefixes']);
-  return finish(params, dict, ['Prefix', 'KeyMarker', 'NextKeyMarker', 'UploadIdMarker', 'NextUploadIdMarker', 'Delimiter'], [
-    ['Upload', 'Key'],
-    ['CommonPrefixes', 'Prefix'],
-  ]) as ListMultipartUploadsResponse;
+  return finish(
+    params,
+    dict,
+    ['Prefix', 'KeyMarker', 'NextKeyMarker', 'UploadIdMarker', 'NextUploadIdMarker', 'Delimiter'],
+    [
+      ['Upload', 'Key'],
+      ['CommonPrefixes', 'Prefix'],
+    ],
+  ) as ListMultipartUploadsResponse;
 }

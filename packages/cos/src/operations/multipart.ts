@@ -116,7 +116,10 @@ export async function uploadPart(ctx: CosContext, params: Record<string, unknown
     method: 'PUT',
     bucket,
     key,
-    query: [['partNumber', String(partNumber)], ['uploadId', uploadId]],
+    query: [
+      ['partNumber', String(partNumber)],
+      ['uploadId', uploadId],
+    ],
     headers,
     body,
     ...signalSpec(params),

@@ -1,15 +1,7 @@
 import type { CosContext } from '../context.ts';
 import { StreamBody } from '../body.ts';
 import { CosClientError } from '../errors.ts';
-import {
-  headerDict,
-  headersFrom,
-  metadataHeaders,
-  getHeader,
-  OBJECT_WRITE_HEADERS,
-  READ_HEADERS,
-  RESPONSE_QUERY_PARAMS,
-} from '../headers.ts';
+import { headerDict, headersFrom, metadataHeaders, getHeader, OBJECT_WRITE_HEADERS, READ_HEADERS, RESPONSE_QUERY_PARAMS } from '../headers.ts';
 import { checkKeySimplify, optionalString, requireInt } from '../validate.ts';
 import type { AclHeaderParams } from './bucket.ts';
 import { localFileBody, requestBody, withMd5, type CosBodyInput } from './object-body.ts';
@@ -186,7 +178,15 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
 export async function headObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
-  const headers = headersFrom(params, ['IfModifiedSince', 'IfUnmodifiedSince', 'IfMatch', 'IfNoneMatch', 'SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5']);
+  const headers = headersFrom(params, [
+    'IfModifiedSince',
+    'IfUnmodifiedSince',
+    'IfMatch',
+    'IfNoneMatch',
+    'SSECustomerAlgorithm',
+    'SSECustomerKey',
+    'SSECustomerKeyMD5',
+  ]);
   const query: Array<[string, string]> = [];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
   const res = await ctx.sendAndDrain({ op: 'head_object', method: 'HEAD', bucket, key, query, headers, ...signalSpec(params) });
@@ -214,14 +214,32 @@ export async function appendObject(ctx: CosContext, params: Record<string, unkno
   const key = keyOf(params);
   const position = requireInt(params['Position'], 'Position', 0, Number.MAX_SAFE_INTEGER);
   const body = await requestBody(params, 'Data');
-  const headers = { ...headersFrom(params, ['ContentType', 'ContentMD5', 'CacheControl', 'ContentDisposition', 'ContentEncoding', 'Expires', 'ACL', 'GrantRead', 'GrantFullControl', 'StorageClass', 'TrafficLimit']), ...metadataHeaders(params['Metadata']) };
+  const headers = {
+    ...headersFrom(params, [
+      'ContentType',
+      'ContentMD5',
+      'CacheControl',
+      'ContentDisposition',
+      'ContentEncoding',
+      'Expires',
+      'ACL',
+      'GrantRead',
+      'GrantFullControl',
+      'StorageClass',
+      'TrafficLimit',
+    ]),
+    ...metadataHeaders(params['Metadata']),
+  };
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
   const res = await ctx.sendAndDrain({
     op: 'append_object',
     method: 'POST',
     bucket,
     key,
-    query: [['append', ''], ['position', String(position)]],
+    query: [
+      ['append', ''],
+      ['position', String(position)],
+    ],
     headers,
     body,
     ...signalSpec(params),

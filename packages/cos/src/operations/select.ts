@@ -46,7 +46,10 @@ export async function selectObjectContent(ctx: CosContext, params: Record<string
     method: 'POST',
     bucket,
     key,
-    query: [['select', ''], ['select-type', '2']],
+    query: [
+      ['select', ''],
+      ['select-type', '2'],
+    ],
     headers: { 'Content-Type': 'application/xml' },
     body: await toBody(xml),
     ...signalSpec(params),

@@ -1,17 +1,7 @@
 import { buildXml } from '@yunstore/core';
 import { drain, elementOf, etagOf, perform, requestIdOf, type NosContext } from '../context.ts';
 import type { NosRequest } from '../transport.ts';
-import {
-  badArgument,
-  checkBucket,
-  checkKey,
-  checkMetaData,
-  checkPartNum,
-  checkString,
-  optionalInt,
-  optionalString,
-  type NosBodyInput,
-} from '../validate.ts';
+import { badArgument, checkBucket, checkKey, checkMetaData, checkPartNum, checkString, optionalInt, optionalString, type NosBodyInput } from '../validate.ts';
 import { withBody, type InternalOptions } from './object.ts';
 import type { CallOptions, NosElementResult, NosEtagResult, NosResult } from './types.ts';
 

@@ -91,7 +91,7 @@ export async function deleteObject(ctx: NosContext, p: DeleteObjectParams): Prom
 }
 
 function keyOf(item: DeleteKey, index: number): string {
-  const key = typeof item === 'string' ? item : (item as { Key?: unknown }).Key ?? (item as { key?: unknown }).key;
+  const key = typeof item === 'string' ? item : ((item as { Key?: unknown }).Key ?? (item as { key?: unknown }).key);
   return checkKey(key, `keys[${index}]`);
 }
 

@@ -2,7 +2,22 @@
 import { toBody } from '@yunstore/core';
 import { spec } from '../validate.ts';
 import { addQuery, define } from './define.ts';
-import { bool, date, defined, int, list, metadataOnly, node, owner, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
+import {
+  bool,
+  date,
+  defined,
+  int,
+  list,
+  metadataOnly,
+  node,
+  owner,
+  responseMetadata,
+  str,
+  urlDecoder,
+  xmlBody,
+  type OosResponse,
+  type Owner,
+} from './shape.ts';
 
 export type CannedAcl = 'private' | 'public-read' | 'public-read-write';
 
@@ -35,7 +50,11 @@ export const create_bucket = define<CreateBucketRequest, OosResponse & { Locatio
     const headers: Record<string, string> = {};
     if (p.ACL !== undefined) headers['x-amz-acl'] = p.ACL;
     const res = await ctx.send({
-      operation: 'CreateBucket', method: 'PUT', bucket: p.Bucket, headers, signal: p.AbortSignal,
+      operation: 'CreateBucket',
+      method: 'PUT',
+      bucket: p.Bucket,
+      headers,
+      signal: p.AbortSignal,
       ...(p.CreateBucketConfiguration ? { body: await toBody(p.CreateBucketConfiguration) } : {}),
     });
     res.body.resume();
@@ -86,10 +105,20 @@ export const get_bucket_acl = define<BucketRequest, GetBucketAclOutput>(spec(['B
   return { Owner: owner(body['Owner']), Grants: parseGrants(body), ResponseMetadata: responseMetadata(res) };
 });
 
-export const put_bucket_acl = define<{ Bucket: string; ACL: CannedAcl }, OosResponse>(spec(['Bucket', 'ACL'], { Bucket: 'string', ACL: 'string' }), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'PutBucketAcl', method: 'PUT', bucket: p.Bucket, query: [['acl', '']], headers: { 'x-amz-acl': p.ACL }, signal: p.AbortSignal });
-  return metadataOnly(res);
-});
+export const put_bucket_acl = define<{ Bucket: string; ACL: CannedAcl }, OosResponse>(
+  spec(['Bucket', 'ACL'], { Bucket: 'string', ACL: 'string' }),
+  async (ctx, p) => {
+    const res = await ctx.send({
+      operation: 'PutBucketAcl',
+      method: 'PUT',
+      bucket: p.Bucket,
+      query: [['acl', '']],
+      headers: { 'x-amz-acl': p.ACL },
+      signal: p.AbortSignal,
+    });
+    return metadataOnly(res);
+  },
+);
 
 export interface ListObjectsRequest {
   Bucket: string;
@@ -136,10 +165,16 @@ export const list_objects = define<ListObjectsRequest, ListObjectsOutput>(
     const res = await ctx.send({ operation: 'ListObjects', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal });
     const body = await xmlBody(res, 'ListBucketResult', ['Contents', 'CommonPrefixes']);
     const dec = urlDecoder(str(body['EncodingType']));
-    const contents = list(body['Contents']).map((c) => defined({
-      Key: dec(str(c['Key'])), LastModified: date(c['LastModified']), ETag: str(c['ETag']), Size: int(c['Size']),
-      StorageClass: str(c['StorageClass']), Owner: c['Owner'] === undefined ? undefined : owner(c['Owner']),
-    }));
+    const contents = list(body['Contents']).map((c) =>
+      defined({
+        Key: dec(str(c['Key'])),
+        LastModified: date(c['LastModified']),
+        ETag: str(c['ETag']),
+        Size: int(c['Size']),
+        StorageClass: str(c['StorageClass']),
+        Owner: c['Owner'] === undefined ? undefined : owner(c['Owner']),
+      }),
+    );
     const prefixes = list(body['CommonPrefixes']).map((c) => defined({ Prefix: dec(str(c['Prefix'])) }));
     // botocore leaves Contents / CommonPrefixes out when there are none.
     return defined({

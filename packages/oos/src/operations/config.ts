@@ -11,10 +11,13 @@ import { define, type Abortable } from './define.ts';
 import { BOOLEAN, checkShape, STRING, type Shape } from './nested.ts';
 import { bool, date, defined, int, list, metadataOnly, node, readAll, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
 
-
 async function putXml(ctx: ClientContext, operation: string, bucket: string, sub: string, xml: string, signal: AbortSignal | undefined): Promise<OosResponse> {
   const res = await ctx.send({
-    operation, method: 'PUT', bucket, query: [[sub, '']], signal,
+    operation,
+    method: 'PUT',
+    bucket,
+    query: [[sub, '']],
+    signal,
     headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
     body: await toBody(xml),
   });
@@ -36,8 +39,13 @@ export const put_bucket_policy = define<BucketRequest & { Policy: string }, OosR
   spec(['Bucket', 'Policy'], { Bucket: 'string', Policy: 'string' }),
   async (ctx, p) => {
     const res = await ctx.send({
-      operation: 'PutBucketPolicy', method: 'PUT', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal,
-      headers: { 'Content-MD5': md5Base64(p.Policy) }, body: await toBody(p.Policy),
+      operation: 'PutBucketPolicy',
+      method: 'PUT',
+      bucket: p.Bucket,
+      query: [['policy', '']],
+      signal: p.AbortSignal,
+      headers: { 'Content-MD5': md5Base64(p.Policy) },
+      body: await toBody(p.Policy),
     });
     return metadataOnly(res);
   },
@@ -125,7 +133,10 @@ export const get_bucket_logging = define<BucketRequest, OosResponse & { LoggingE
   const res = await ctx.send({ operation: 'GetBucketLogging', method: 'GET', bucket: p.Bucket, query: [['logging', '']], signal: p.AbortSignal });
   const body = await xmlBody(res, 'BucketLoggingStatus');
   const raw = body['LoggingEnabled'];
-  const enabled = raw === undefined ? undefined : Object.fromEntries(LOGGING_FIELDS.map((f) => [f, str(node(raw)[f])]).filter(([, v]) => v !== undefined)) as LoggingEnabled;
+  const enabled =
+    raw === undefined
+      ? undefined
+      : (Object.fromEntries(LOGGING_FIELDS.map((f) => [f, str(node(raw)[f])]).filter(([, v]) => v !== undefined)) as LoggingEnabled);
   return defined({ LoggingEnabled: enabled, ResponseMetadata: responseMetadata(res) });
 });
 
@@ -163,8 +174,13 @@ const TRIGGER_CONFIGURATION: Shape = {
   required: ['Triggers'],
   members: {
     Triggers: {
-      kind: 'list', min: 1,
-      member: { kind: 'struct', required: ['TriggerName', 'IsDefault'], members: { TriggerName: STRING, IsDefault: BOOLEAN, RemoteSite: { kind: 'oneOrList', member: REMOTE_SITE } } },
+      kind: 'list',
+      min: 1,
+      member: {
+        kind: 'struct',
+        required: ['TriggerName', 'IsDefault'],
+        members: { TriggerName: STRING, IsDefault: BOOLEAN, RemoteSite: { kind: 'oneOrList', member: REMOTE_SITE } },
+      },
     },
   },
 };
@@ -188,9 +204,16 @@ export const put_bucket_trigger = define<BucketRequest & { TriggerConfiguration:
       Trigger: triggers.map((t) => ({
         TriggerName: t.TriggerName,
         IsDefault: String(t.IsDefault),
-        RemoteSite: t.RemoteSite === undefined ? undefined : (Array.isArray(t.RemoteSite) ? t.RemoteSite : [t.RemoteSite]).map((s) => ({
-          RemontEndPoint: remoteEndPoint(s), ReplicaMode: s.ReplicaMode ?? '', RemoteBucketName: s.RemoteBucketName, RemoteAK: s.RemoteAK, RemoteSK: s.RemoteSK,
-        })),
+        RemoteSite:
+          t.RemoteSite === undefined
+            ? undefined
+            : (Array.isArray(t.RemoteSite) ? t.RemoteSite : [t.RemoteSite]).map((s) => ({
+                RemontEndPoint: remoteEndPoint(s),
+                ReplicaMode: s.ReplicaMode ?? '',
+                RemoteBucketName: s.RemoteBucketName,
+                RemoteAK: s.RemoteAK,
+                RemoteSK: s.RemoteSK,
+              })),
       })),
     });
     return putXml(ctx, 'PutBucketTrigger', p.Bucket, 'trigger', xml, p.AbortSignal);
@@ -200,21 +223,35 @@ export const put_bucket_trigger = define<BucketRequest & { TriggerConfiguration:
 export const get_bucket_trigger = define<BucketRequest, OosResponse & { Triggers: TriggerOutput[] }>(BUCKET_ONLY, async (ctx, p) => {
   const res = await ctx.send({ operation: 'GetBucketTrigger', method: 'GET', bucket: p.Bucket, query: [['trigger', '']], signal: p.AbortSignal });
   const body = await xmlBody(res, 'TriggerConfiguration', ['Trigger', 'Trigger.RemoteSite']);
-  const triggers = list(body['Trigger']).map((t) => defined({
-    TriggerName: str(t['TriggerName']),
-    IsDefault: bool(t['IsDefault']),
-    RemoteSite: list(t['RemoteSite']).map((s) => ({
-      RemontEndPoint: str(s['RemontEndPoint']) ?? '', ReplicaMode: str(s['ReplicaMode']) ?? '', RemoteBucketName: str(s['RemoteBucketName']) ?? '',
-      RemoteAK: str(s['RemoteAK']) ?? '', RemoteSK: str(s['RemoteSK']) ?? '',
-    })),
-  }));
+  const triggers = list(body['Trigger']).map((t) =>
+    defined({
+      TriggerName: str(t['TriggerName']),
+      IsDefault: bool(t['IsDefault']),
+      RemoteSite: list(t['RemoteSite']).map((s) => ({
+        RemontEndPoint: str(s['RemontEndPoint']) ?? '',
+        ReplicaMode: str(s['ReplicaMode']) ?? '',
+        RemoteBucketName: str(s['RemoteBucketName']) ?? '',
+        RemoteAK: str(s['RemoteAK']) ?? '',
+        RemoteSK: str(s['RemoteSK']) ?? '',
+      })),
+    }),
+  );
   return { Triggers: triggers, ResponseMetadata: responseMetadata(res) };
 });
 
 export const delete_bucket_trigger = define<BucketRequest & { TriggerName: string }, OosResponse>(
   spec(['Bucket', 'TriggerName'], { Bucket: 'string', TriggerName: 'string' }),
   async (ctx, p) => {
-    const res = await ctx.send({ operation: 'DeleteBucketTrigger', method: 'DELETE', bucket: p.Bucket, query: [['trigger', ''], ['triggerName', p.TriggerName]], signal: p.AbortSignal });
+    const res = await ctx.send({
+      operation: 'DeleteBucketTrigger',
+      method: 'DELETE',
+      bucket: p.Bucket,
+      query: [
+        ['trigger', ''],
+        ['triggerName', p.TriggerName],
+      ],
+      signal: p.AbortSignal,
+    });
     return metadataOnly(res);
   },
 );
@@ -242,12 +279,16 @@ const LIFECYCLE_CONFIGURATION: Shape = {
   required: ['Rules'],
   members: {
     Rules: {
-      kind: 'list', min: 1, max: 100,
+      kind: 'list',
+      min: 1,
+      max: 100,
       member: {
         kind: 'struct',
         required: ['Prefix', 'Status', 'Expiration'],
         members: {
-          ID: STRING, Prefix: STRING, Status: STRING,
+          ID: STRING,
+          Prefix: STRING,
+          Status: STRING,
           Expiration: { kind: 'struct', oneOf: ['Days', 'Date'], members: { Days: { kind: 'integer', min: 1 }, Date: { kind: 'date' } } },
         },
       },

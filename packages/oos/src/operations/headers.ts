@@ -21,8 +21,15 @@ export interface ObjectHeaderParams {
 }
 
 export const OBJECT_HEADER_TYPES: Record<string, Kind> = {
-  CacheControl: 'string', ContentDisposition: 'string', ContentEncoding: 'string', ContentLanguage: 'string',
-  ContentType: 'string', Expires: 'date', Metadata: 'map', StorageClass: 'string', ACL: 'string',
+  CacheControl: 'string',
+  ContentDisposition: 'string',
+  ContentEncoding: 'string',
+  ContentLanguage: 'string',
+  ContentType: 'string',
+  Expires: 'date',
+  Metadata: 'map',
+  StorageClass: 'string',
+  ACL: 'string',
 };
 
 const SIMPLE: Array<[keyof ObjectHeaderParams, string]> = [

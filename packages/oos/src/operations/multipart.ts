@@ -7,7 +7,23 @@ import { addQuery, define, type Abortable } from './define.ts';
 import { checkShape, STRING, type Shape } from './nested.ts';
 import { copySourceHeader, OBJECT_HEADER_TYPES, objectHeaders, type CopySource, type ObjectHeaderParams } from './headers.ts';
 import { sendableBody, type CopyResult } from './object.ts';
-import { bool, date, defined, int, list, metadataOnly, node, owner, readAll, responseMetadata, str, urlDecoder, xmlBody, type OosResponse, type Owner } from './shape.ts';
+import {
+  bool,
+  date,
+  defined,
+  int,
+  list,
+  metadataOnly,
+  node,
+  owner,
+  readAll,
+  responseMetadata,
+  str,
+  urlDecoder,
+  xmlBody,
+  type OosResponse,
+  type Owner,
+} from './shape.ts';
 
 export interface UploadRequest {
   Bucket: string;
@@ -17,14 +33,22 @@ export interface UploadRequest {
 
 const UPLOAD_TYPES = { Bucket: 'string', Key: 'string', UploadId: 'string' } as const;
 
-export const create_multipart_upload = define<{ Bucket: string; Key: string } & ObjectHeaderParams, OosResponse & { Bucket?: string; Key?: string; UploadId?: string }>(
-  spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', ...OBJECT_HEADER_TYPES }),
-  async (ctx, p) => {
-    const res = await ctx.send({ operation: 'CreateMultipartUpload', method: 'POST', bucket: p.Bucket, key: p.Key, query: [['uploads', '']], headers: objectHeaders(p), signal: p.AbortSignal });
-    const body = await xmlBody(res, 'InitiateMultipartUploadResult');
-    return defined({ Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']), ResponseMetadata: responseMetadata(res) });
-  },
-);
+export const create_multipart_upload = define<
+  { Bucket: string; Key: string } & ObjectHeaderParams,
+  OosResponse & { Bucket?: string; Key?: string; UploadId?: string }
+>(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', ...OBJECT_HEADER_TYPES }), async (ctx, p) => {
+  const res = await ctx.send({
+    operation: 'CreateMultipartUpload',
+    method: 'POST',
+    bucket: p.Bucket,
+    key: p.Key,
+    query: [['uploads', '']],
+    headers: objectHeaders(p),
+    signal: p.AbortSignal,
+  });
+  const body = await xmlBody(res, 'InitiateMultipartUploadResult');
+  return defined({ Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']), ResponseMetadata: responseMetadata(res) });
+});
 
 export interface UploadPartRequest extends UploadRequest {
   /** 1..10000 */
@@ -38,14 +62,30 @@ export interface UploadPartRequest extends UploadRequest {
 }
 
 export const upload_part = define<UploadPartRequest, OosResponse & { ETag?: string }>(
-  spec(['Bucket', 'Key', 'UploadId', 'PartNumber'], { ...UPLOAD_TYPES, PartNumber: 'integer', Body: 'body', ContentLength: 'integer', ContentMD5: 'string', Expect: 'string' }),
+  spec(['Bucket', 'Key', 'UploadId', 'PartNumber'], {
+    ...UPLOAD_TYPES,
+    PartNumber: 'integer',
+    Body: 'body',
+    ContentLength: 'integer',
+    ContentMD5: 'string',
+    Expect: 'string',
+  }),
   async (ctx, p) => {
     const headers: Record<string, string> = {};
     if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
     const body = await sendableBody(p.Body, p.ContentLength);
     const res = await ctx.send({
-      operation: 'UploadPart', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, body, signal: p.AbortSignal,
-      query: [['partNumber', String(p.PartNumber)], ['uploadId', p.UploadId]],
+      operation: 'UploadPart',
+      method: 'PUT',
+      bucket: p.Bucket,
+      key: p.Key,
+      headers,
+      body,
+      signal: p.AbortSignal,
+      query: [
+        ['partNumber', String(p.PartNumber)],
+        ['uploadId', p.UploadId],
+      ],
     });
     res.body.resume();
     return defined({ ETag: res.headers['etag'], ResponseMetadata: responseMetadata(res) });
@@ -60,13 +100,26 @@ export interface UploadPartCopyRequest extends UploadRequest {
 }
 
 export const upload_part_copy = define<UploadPartCopyRequest, OosResponse & { CopyPartResult: CopyResult }>(
-  spec(['Bucket', 'Key', 'UploadId', 'PartNumber', 'CopySource'], { ...UPLOAD_TYPES, PartNumber: 'integer', CopySource: 'copySource', CopySourceRange: 'string' }),
+  spec(['Bucket', 'Key', 'UploadId', 'PartNumber', 'CopySource'], {
+    ...UPLOAD_TYPES,
+    PartNumber: 'integer',
+    CopySource: 'copySource',
+    CopySourceRange: 'string',
+  }),
   async (ctx, p) => {
     const headers: Record<string, string> = { 'x-amz-copy-source': copySourceHeader(p.CopySource, encodeKeyPath) };
     if (p.CopySourceRange !== undefined) headers['x-amz-copy-source-range'] = p.CopySourceRange;
     const res = await ctx.send({
-      operation: 'UploadPartCopy', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal,
-      query: [['partNumber', String(p.PartNumber)], ['uploadId', p.UploadId]],
+      operation: 'UploadPartCopy',
+      method: 'PUT',
+      bucket: p.Bucket,
+      key: p.Key,
+      headers,
+      signal: p.AbortSignal,
+      query: [
+        ['partNumber', String(p.PartNumber)],
+        ['uploadId', p.UploadId],
+      ],
     });
     const body = await xmlBody(res, 'CopyPartResult');
     return { CopyPartResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }), ResponseMetadata: responseMetadata(res) };
@@ -101,14 +154,20 @@ async function listPartsPage(ctx: ClientContext, p: UploadRequest & Abortable & 
   addQuery(query, 'part-number-marker', p.PartNumberMarker);
   const res = await ctx.send({ operation: 'ListParts', method: 'GET', bucket: p.Bucket, key: p.Key, query, signal: p.AbortSignal });
   const body = await xmlBody(res, 'ListPartsResult', ['Part']);
-  const parts = list(body['Part']).map((x) => defined({ PartNumber: int(x['PartNumber']), LastModified: date(x['LastModified']), ETag: str(x['ETag']), Size: int(x['Size']) }));
+  const parts = list(body['Part']).map((x) =>
+    defined({ PartNumber: int(x['PartNumber']), LastModified: date(x['LastModified']), ETag: str(x['ETag']), Size: int(x['Size']) }),
+  );
   return defined({
-    Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']),
+    Bucket: str(body['Bucket']),
+    Key: str(body['Key']),
+    UploadId: str(body['UploadId']),
     Initiator: body['Initiator'] === undefined ? undefined : owner(body['Initiator']),
     Owner: body['Owner'] === undefined ? undefined : owner(body['Owner']),
     StorageClass: str(body['StorageClass']),
-    PartNumberMarker: int(body['PartNumberMarker']), NextPartNumberMarker: int(body['NextPartNumberMarker']),
-    MaxParts: int(body['MaxParts']), IsTruncated: bool(body['IsTruncated']),
+    PartNumberMarker: int(body['PartNumberMarker']),
+    NextPartNumberMarker: int(body['NextPartNumberMarker']),
+    MaxParts: int(body['MaxParts']),
+    IsTruncated: bool(body['IsTruncated']),
     Parts: parts.length > 0 ? parts : undefined,
     ResponseMetadata: responseMetadata(res),
   });
@@ -152,7 +211,8 @@ export async function allParts(ctx: ClientContext, p: UploadRequest & Abortable)
   let marker: number | undefined;
   for (;;) {
     const page = await listPartsPage(ctx, { ...p, ...(marker === undefined ? {} : { PartNumberMarker: marker }) });
-    for (const part of page.Parts ?? []) if (part.ETag !== undefined && part.PartNumber !== undefined) out.push({ ETag: part.ETag, PartNumber: part.PartNumber });
+    for (const part of page.Parts ?? [])
+      if (part.ETag !== undefined && part.PartNumber !== undefined) out.push({ ETag: part.ETag, PartNumber: part.PartNumber });
     if (!page.IsTruncated || page.NextPartNumberMarker === undefined || page.NextPartNumberMarker === marker) return out;
     marker = page.NextPartNumberMarker;
   }
@@ -166,13 +226,24 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
     const parts = given !== undefined && given.length > 0 ? given : await allParts(ctx, p);
     const xml = buildXml('CompleteMultipartUpload', { Part: parts.map((x) => ({ PartNumber: x.PartNumber, ETag: x.ETag })) });
     const res = await ctx.send({
-      operation: 'CompleteMultipartUpload', method: 'POST', bucket: p.Bucket, key: p.Key, query: [['uploadId', p.UploadId]],
-      headers: { 'Content-Type': 'application/xml' }, body: await toBody(xml), signal: p.AbortSignal,
+      operation: 'CompleteMultipartUpload',
+      method: 'POST',
+      bucket: p.Bucket,
+      key: p.Key,
+      query: [['uploadId', p.UploadId]],
+      headers: { 'Content-Type': 'application/xml' },
+      body: await toBody(xml),
+      signal: p.AbortSignal,
     });
     const bytes = await completeResult(res, 'CompleteMultipartUpload');
     return defined({
-      Location: str(bytes['Location']), Bucket: str(bytes['Bucket']), Key: str(bytes['Key']), ETag: str(bytes['ETag']),
-      VersionId: res.headers['x-amz-version-id'], Expiration: res.headers['x-amz-expiration'], ResponseMetadata: responseMetadata(res),
+      Location: str(bytes['Location']),
+      Bucket: str(bytes['Bucket']),
+      Key: str(bytes['Key']),
+      ETag: str(bytes['ETag']),
+      VersionId: res.headers['x-amz-version-id'],
+      Expiration: res.headers['x-amz-expiration'],
+      ResponseMetadata: responseMetadata(res),
     });
   },
 );
@@ -188,7 +259,14 @@ async function completeResult(res: WireResponse, operation: string): Promise<Xml
 }
 
 export const abort_multipart_upload = define<UploadRequest, OosResponse>(spec(['Bucket', 'Key', 'UploadId'], UPLOAD_TYPES), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'AbortMultipartUpload', method: 'DELETE', bucket: p.Bucket, key: p.Key, query: [['uploadId', p.UploadId]], signal: p.AbortSignal });
+  const res = await ctx.send({
+    operation: 'AbortMultipartUpload',
+    method: 'DELETE',
+    bucket: p.Bucket,
+    key: p.Key,
+    query: [['uploadId', p.UploadId]],
+    signal: p.AbortSignal,
+  });
   return metadataOnly(res);
 });
 
@@ -228,7 +306,15 @@ export interface ListMultipartUploadsOutput extends OosResponse {
 }
 
 export const list_multipart_uploads = define<ListMultipartUploadsRequest, ListMultipartUploadsOutput>(
-  spec(['Bucket'], { Bucket: 'string', Delimiter: 'string', MaxUploads: 'integer', KeyMarker: 'string', Prefix: 'string', UploadIdMarker: 'string', EncodingType: 'string' }),
+  spec(['Bucket'], {
+    Bucket: 'string',
+    Delimiter: 'string',
+    MaxUploads: 'integer',
+    KeyMarker: 'string',
+    Prefix: 'string',
+    UploadIdMarker: 'string',
+    EncodingType: 'string',
+  }),
   async (ctx, p) => {
     const query: Array<[string, string]> = [['uploads', '']];
     addQuery(query, 'delimiter', p.Delimiter);
@@ -240,20 +326,29 @@ export const list_multipart_uploads = define<ListMultipartUploadsRequest, ListMu
     const res = await ctx.send({ operation: 'ListMultipartUploads', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal });
     const body = await xmlBody(res, 'ListMultipartUploadsResult', ['Upload', 'CommonPrefixes']);
     const dec = urlDecoder(str(body['EncodingType']) ?? p.EncodingType);
-    const uploads = list(body['Upload']).map((u) => defined({
-      Key: dec(str(u['Key'])), UploadId: str(u['UploadId']),
-      Initiator: u['Initiator'] === undefined ? undefined : owner(u['Initiator']),
-      Owner: u['Owner'] === undefined ? undefined : owner(u['Owner']),
-      StorageClass: str(u['StorageClass']), Initiated: date(u['Initiated']),
-    }));
+    const uploads = list(body['Upload']).map((u) =>
+      defined({
+        Key: dec(str(u['Key'])),
+        UploadId: str(u['UploadId']),
+        Initiator: u['Initiator'] === undefined ? undefined : owner(u['Initiator']),
+        Owner: u['Owner'] === undefined ? undefined : owner(u['Owner']),
+        StorageClass: str(u['StorageClass']),
+        Initiated: date(u['Initiated']),
+      }),
+    );
     const prefixes = list(body['CommonPrefixes']).map((c) => defined({ Prefix: dec(str(c['Prefix'])) }));
     return defined({
-      Bucket: str(body['Bucket']), KeyMarker: dec(str(body['KeyMarker'])), UploadIdMarker: str(body['UploadIdMarker']),
-      NextKeyMarker: dec(str(body['NextKeyMarker'])), NextUploadIdMarker: str(body['NextUploadIdMarker']),
-      MaxUploads: int(body['MaxUploads']), IsTruncated: bool(body['IsTruncated']),
+      Bucket: str(body['Bucket']),
+      KeyMarker: dec(str(body['KeyMarker'])),
+      UploadIdMarker: str(body['UploadIdMarker']),
+      NextKeyMarker: dec(str(body['NextKeyMarker'])),
+      NextUploadIdMarker: str(body['NextUploadIdMarker']),
+      MaxUploads: int(body['MaxUploads']),
+      IsTruncated: bool(body['IsTruncated']),
       Uploads: uploads.length > 0 ? uploads : undefined,
       CommonPrefixes: prefixes.length > 0 ? prefixes : undefined,
-      Prefix: dec(str(body['Prefix'])), Delimiter: dec(str(body['Delimiter'])),
+      Prefix: dec(str(body['Prefix'])),
+      Delimiter: dec(str(body['Delimiter'])),
       ResponseMetadata: responseMetadata(res),
     });
   },

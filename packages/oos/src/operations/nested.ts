@@ -24,13 +24,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function typeName(shape: Shape): string {
   switch (shape.kind) {
-    case 'string': return 'a string';
-    case 'boolean': return 'a boolean';
-    case 'date': return 'a Date or an ISO 8601 string';
-    case 'integer': return 'an integer';
-    case 'struct': return 'an object';
-    case 'list': return 'an array';
-    case 'oneOrList': return 'an object or an array of objects';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'a boolean';
+    case 'date':
+      return 'a Date or an ISO 8601 string';
+    case 'integer':
+      return 'an integer';
+    case 'struct':
+      return 'an object';
+    case 'list':
+      return 'an array';
+    case 'oneOrList':
+      return 'an object or an array of objects';
   }
 }
 
@@ -50,7 +57,8 @@ function walk(value: unknown, shape: Shape, path: string, problems: string[]): v
       return;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) wrongType();
-      else if (shape.min !== undefined && value < shape.min) problems.push(`Invalid value for parameter ${path}, value: ${value}, valid min value: ${shape.min}`);
+      else if (shape.min !== undefined && value < shape.min)
+        problems.push(`Invalid value for parameter ${path}, value: ${value}, valid min value: ${shape.min}`);
       return;
     case 'oneOrList':
       if (Array.isArray(value)) value.forEach((item, i) => walk(item, shape.member, `${path}[${i}]`, problems));
@@ -58,8 +66,10 @@ function walk(value: unknown, shape: Shape, path: string, problems: string[]): v
       return;
     case 'list':
       if (!Array.isArray(value)) return wrongType();
-      if (shape.min !== undefined && value.length < shape.min) problems.push(`Invalid length for parameter ${path}, value: ${value.length}, valid min length: ${shape.min}`);
-      if (shape.max !== undefined && value.length > shape.max) problems.push(`Invalid length for parameter ${path}, value: ${value.length}, valid max length: ${shape.max}`);
+      if (shape.min !== undefined && value.length < shape.min)
+        problems.push(`Invalid length for parameter ${path}, value: ${value.length}, valid min length: ${shape.min}`);
+      if (shape.max !== undefined && value.length > shape.max)
+        problems.push(`Invalid length for parameter ${path}, value: ${value.length}, valid max length: ${shape.max}`);
       value.forEach((item, i) => walk(item, shape.member, `${path}[${i}]`, problems));
       return;
     case 'struct': {

@@ -63,7 +63,12 @@ export const put_object = define<PutObjectRequest, PutObjectOutput>(
     const body = await sendableBody(p.Body, p.ContentLength);
     const res = await ctx.send({ operation: 'PutObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, body, signal: p.AbortSignal });
     res.body.resume();
-    return defined({ ETag: res.headers['etag'], VersionId: res.headers['x-amz-version-id'], Expiration: res.headers['x-amz-expiration'], ResponseMetadata: responseMetadata(res) });
+    return defined({
+      ETag: res.headers['etag'],
+      VersionId: res.headers['x-amz-version-id'],
+      Expiration: res.headers['x-amz-expiration'],
+      ResponseMetadata: responseMetadata(res),
+    });
   },
 );
 
@@ -95,9 +100,16 @@ export const OVERRIDES: Array<[keyof GetObjectRequest, string]> = [
 
 export const get_object = define<GetObjectRequest, GetObjectOutput>(
   spec(['Bucket', 'Key'], {
-    Bucket: 'string', Key: 'string', Range: 'string', ...CONDITION_TYPES,
-    ResponseCacheControl: 'string', ResponseContentDisposition: 'string', ResponseContentEncoding: 'string',
-    ResponseContentLanguage: 'string', ResponseContentType: 'string', ResponseExpires: 'date',
+    Bucket: 'string',
+    Key: 'string',
+    Range: 'string',
+    ...CONDITION_TYPES,
+    ResponseCacheControl: 'string',
+    ResponseContentDisposition: 'string',
+    ResponseContentEncoding: 'string',
+    ResponseContentLanguage: 'string',
+    ResponseContentType: 'string',
+    ResponseExpires: 'date',
   }),
   async (ctx, p) => {
     const headers = conditionHeaders(p);
@@ -155,13 +167,29 @@ export interface CopyObjectOutput extends OosResponse {
 
 export const copy_object = define<CopyObjectRequest, CopyObjectOutput>(
   spec(['Bucket', 'Key', 'CopySource'], {
-    Bucket: 'string', Key: 'string', CopySource: 'copySource', MetadataDirective: 'string', ContentMD5: 'string', ...OBJECT_HEADER_TYPES,
-    CopySourceIfMatch: 'string', CopySourceIfNoneMatch: 'string', CopySourceIfModifiedSince: 'date', CopySourceIfUnmodifiedSince: 'date',
+    Bucket: 'string',
+    Key: 'string',
+    CopySource: 'copySource',
+    MetadataDirective: 'string',
+    ContentMD5: 'string',
+    ...OBJECT_HEADER_TYPES,
+    CopySourceIfMatch: 'string',
+    CopySourceIfNoneMatch: 'string',
+    CopySourceIfModifiedSince: 'date',
+    CopySourceIfUnmodifiedSince: 'date',
   }),
   async (ctx, p) => {
     const headers: Record<string, string> = {
       ...objectHeaders(p),
-      ...conditionHeaders(defined({ IfMatch: p.CopySourceIfMatch, IfNoneMatch: p.CopySourceIfNoneMatch, IfModifiedSince: p.CopySourceIfModifiedSince, IfUnmodifiedSince: p.CopySourceIfUnmodifiedSince }), 'x-amz-copy-source-'),
+      ...conditionHeaders(
+        defined({
+          IfMatch: p.CopySourceIfMatch,
+          IfNoneMatch: p.CopySourceIfNoneMatch,
+          IfModifiedSince: p.CopySourceIfModifiedSince,
+          IfUnmodifiedSince: p.CopySourceIfUnmodifiedSince,
+        }),
+        'x-amz-copy-source-',
+      ),
       'x-amz-copy-source': copySourceHeader(p.CopySource, encodeKeyPath),
     };
     if (p.MetadataDirective !== undefined) headers['x-amz-metadata-directive'] = p.MetadataDirective;
@@ -170,7 +198,8 @@ export const copy_object = define<CopyObjectRequest, CopyObjectOutput>(
     const body = await xmlBody(res, 'CopyObjectResult');
     return defined({
       CopyObjectResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }),
-      Expiration: res.headers['x-amz-expiration'], VersionId: res.headers['x-amz-version-id'],
+      Expiration: res.headers['x-amz-expiration'],
+      VersionId: res.headers['x-amz-version-id'],
       ResponseMetadata: responseMetadata(res),
     });
   },
@@ -210,8 +239,13 @@ export const delete_objects = define<DeleteObjectsRequest, DeleteObjectsOutput>(
     });
     // Content-MD5 is mandatory for this call.
     const res = await ctx.send({
-      operation: 'DeleteObjects', method: 'POST', bucket: p.Bucket, query: [['delete', '']], signal: p.AbortSignal,
-      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) }, body: await toBody(xml),
+      operation: 'DeleteObjects',
+      method: 'POST',
+      bucket: p.Bucket,
+      query: [['delete', '']],
+      signal: p.AbortSignal,
+      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+      body: await toBody(xml),
     });
     const body = await xmlBody(res, 'DeleteResult', ['Deleted', 'Error']);
     const deleted = list(body['Deleted']).map((d) => defined({ Key: str(d['Key']), VersionId: str(d['VersionId']) }));
@@ -231,7 +265,18 @@ export const get_object_acl = define<ObjectRequest, GetBucketAclOutput>(spec(['B
   return { Owner: owner(body['Owner']), Grants: parseGrants(body), ResponseMetadata: responseMetadata(res) };
 });
 
-export const put_object_acl = define<ObjectRequest & { ACL: CannedAcl }, OosResponse>(spec(['Bucket', 'Key', 'ACL'], { Bucket: 'string', Key: 'string', ACL: 'string' }), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'PutObjectAcl', method: 'PUT', bucket: p.Bucket, key: p.Key, query: [['acl', '']], headers: { 'x-amz-acl': p.ACL }, signal: p.AbortSignal });
-  return metadataOnly(res);
-});
+export const put_object_acl = define<ObjectRequest & { ACL: CannedAcl }, OosResponse>(
+  spec(['Bucket', 'Key', 'ACL'], { Bucket: 'string', Key: 'string', ACL: 'string' }),
+  async (ctx, p) => {
+    const res = await ctx.send({
+      operation: 'PutObjectAcl',
+      method: 'PUT',
+      bucket: p.Bucket,
+      key: p.Key,
+      query: [['acl', '']],
+      headers: { 'x-amz-acl': p.ACL },
+      signal: p.AbortSignal,
+    });
+    return metadataOnly(res);
+  },
+);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { importOurs, type ModuleShape } from '../load.ts';
 import { nosBucket } from './nos-bucket.ts';
-import { alreadyExists, drain, type BenchClient, type ClientFactory, type Endpoint, type Vendor } from './types.ts';
+import { alreadyExists, drain, type ClientFactory, type Endpoint, type Vendor } from './types.ts';
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 
@@ -14,7 +14,9 @@ async function load(name: string): Promise<ModuleShape> {
 function ctor(mod: ModuleShape, name: string, pkg: string): new (...args: unknown[]) => Record<string, unknown> {
   const value = mod[name];
   if (typeof value !== 'function') throw new Error(`${pkg} does not export ${name} yet`);
-  return value as new (...args: unknown[]) => Record<string, unknown>;
+  return value as new (
+    ...args: unknown[]
+  ) => Record<string, unknown>;
 }
 
 /** A bound method by its vendor name, or undefined when the client does not have it (yet). */
@@ -81,8 +83,7 @@ const bos: ClientFactory = async (e: Endpoint) => {
     name: `${pkg} BosClient`,
     ensureBucket: (bucket) => ensure(() => must(c, 'create_bucket', pkg)(bucket)),
     // Python's put_object takes the length and the MD5 from the caller (it does not compute them).
-    put: async (bucket, key, body) =>
-      void (await must(c, 'put_object', pkg)(bucket, key, body, body.length, createHash('md5').update(body).digest('base64'))),
+    put: async (bucket, key, body) => void (await must(c, 'put_object', pkg)(bucket, key, body, body.length, createHash('md5').update(body).digest('base64'))),
     get: async (bucket, key) => {
       const res = (await must(c, 'get_object', pkg)(bucket, key)) as { data: AsyncIterable<Uint8Array> };
       return drain(res.data);

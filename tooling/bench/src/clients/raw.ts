@@ -24,7 +24,9 @@ export async function presignedUrl(vendor: Vendor, method: 'GET' | 'PUT', e: End
     case 'bos':
       return fn('presignBos')({ method, origin: e.endpoint, path }, creds, new Date(), 3600)['url'] as string;
     case 'nos':
-      return fn('presignNos')({ method, bucket, key, origin: `${e.endpoint}/${bucket}`, expires: Math.floor(Date.now() / 1000) + 3600 }, creds)['url'] as string;
+      return fn('presignNos')({ method, bucket, key, origin: `${e.endpoint}/${bucket}`, expires: Math.floor(Date.now() / 1000) + 3600 }, creds)[
+        'url'
+      ] as string;
     case 'oos': {
       const signed = fn('presignS3V2')({ method, path, query: [], headers: {} }, creds, Math.floor(Date.now() / 1000) + 3600);
       const query = (signed['query'] as Array<[string, string]>).map(([n, v]) => `${n}=${encodeURIComponent(v)}`).join('&');

@@ -119,12 +119,24 @@ export const footprintGroup: BenchGroup = {
       try {
         [ours, vendor] = [await footprint(oursDir), await footprint(vendorDir)];
       } catch (error) {
-        skip(error instanceof Error ? error.message.split('\n').find((l) => /error/i.test(l) && !/warn/.test(l)) ?? error.message.split('\n')[0]! : String(error));
+        skip(
+          error instanceof Error
+            ? (error.message.split('\n').find((l) => /error/i.test(l) && !/warn/.test(l)) ?? error.message.split('\n')[0]!)
+            : String(error),
+        );
         continue;
       }
       const base = { group: 'footprint', name, command: ctx.command(name), higherIsBetter: false };
       rows.push(
-        makeRow({ ...base, label: `${pair.ours} tarball`, ours: ours.packed / 1024, anchor: vendor.packed / 1024, anchorName: `${pair.anchor} tarball`, unit: 'KiB', ...(vendor.estimated || ours.estimated ? { note: 'npm pack failed on one side: gzip of its files' } : {}) }),
+        makeRow({
+          ...base,
+          label: `${pair.ours} tarball`,
+          ours: ours.packed / 1024,
+          anchor: vendor.packed / 1024,
+          anchorName: `${pair.anchor} tarball`,
+          unit: 'KiB',
+          ...(vendor.estimated || ours.estimated ? { note: 'npm pack failed on one side: gzip of its files' } : {}),
+        }),
         makeRow({
           ...base,
           label: `${pair.ours} installed, with dependencies`,

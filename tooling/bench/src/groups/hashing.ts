@@ -41,7 +41,16 @@ export const hashingGroup: BenchGroup = {
         if (zlibCrc32) ops.push(() => zlibCrc32(data));
         ctx.log('  hashing.crc64 ...');
         const m = await compareOps(ops, options);
-        const base = { group: 'hashing', name: 'hashing.crc64', label: 'CRC-64/XZ (core crc64)', ours: m[0]! * mbPerOp, unit: 'MB/s', higherIsBetter: true, command: ctx.command('hashing.crc64'), note };
+        const base = {
+          group: 'hashing',
+          name: 'hashing.crc64',
+          label: 'CRC-64/XZ (core crc64)',
+          ours: m[0]! * mbPerOp,
+          unit: 'MB/s',
+          higherIsBetter: true,
+          command: ctx.command('hashing.crc64'),
+          note,
+        };
         rows.push(makeRow({ ...base, anchor: m[1]! * mbPerOp, anchorName: 'byte-at-a-time table CRC-64 (usual JS port)' }));
         if (zlibCrc32) rows.push(makeRow({ ...base, anchor: m[2]! * mbPerOp, anchorName: 'node:zlib crc32, native C (for scale)' }));
       }

@@ -138,8 +138,24 @@ export const largeObjectsGroup: BenchGroup = {
             const key = op === 'upload' ? `large/${side}` : (downloadKey ?? 'large/ours');
             ctx.log(`  large.${vendor}.${op} ${side} ...`);
             try {
-              const url = side === 'raw' ? await presignedUrl(rawVendor, op === 'upload' ? 'PUT' : 'GET', rawEndpoint, rawBucket, op === 'upload' ? key : 'large/raw') : undefined;
-              const job: LargeJob = { vendor, side, op, endpoint, root: ctx.root, bucket, key, file: op === 'upload' ? source : dest, size, partSize, concurrency, ...(url ? { url } : {}) };
+              const url =
+                side === 'raw'
+                  ? await presignedUrl(rawVendor, op === 'upload' ? 'PUT' : 'GET', rawEndpoint, rawBucket, op === 'upload' ? key : 'large/raw')
+                  : undefined;
+              const job: LargeJob = {
+                vendor,
+                side,
+                op,
+                endpoint,
+                root: ctx.root,
+                bucket,
+                key,
+                file: op === 'upload' ? source : dest,
+                size,
+                partSize,
+                concurrency,
+                ...(url ? { url } : {}),
+              };
               results[op]![side] = (await spawnTask('large', [JSON.stringify(job)])) as LargeResult;
               if (op === 'upload' && side !== 'raw') downloadKey ??= key;
             } catch (error) {
@@ -159,7 +175,9 @@ export const largeObjectsGroup: BenchGroup = {
             // Still say what the anchors did, so the missing side is the only gap.
             const seen = [
               r.raw ? `raw ${mbps(r.raw).toFixed(0)} MB/s` : `raw: ${errors[`${op}.raw`] ?? 'not run'}`,
-              r.vendor ? `${ANCHOR[vendor][op]} ${mbps(r.vendor).toFixed(0)} MB/s, peak RSS ${(r.vendor.maxRssKiB / 1024).toFixed(0)} MiB` : `vendor: ${errors[`${op}.vendor`] ?? 'not run'}`,
+              r.vendor
+                ? `${ANCHOR[vendor][op]} ${mbps(r.vendor).toFixed(0)} MB/s, peak RSS ${(r.vendor.maxRssKiB / 1024).toFixed(0)} MiB`
+                : `vendor: ${errors[`${op}.vendor`] ?? 'not run'}`,
             ];
             skip(name, `ours: ${errors[`${op}.ours`] ?? 'not run'} (measured meanwhile: ${seen.join('; ')})`);
             continue;
@@ -168,8 +186,19 @@ export const largeObjectsGroup: BenchGroup = {
           const label = `${vendor.toUpperCase()} ${size / 2 ** 20} MiB ${op}, ours ${OUR_CALL[vendor][op]}`;
           const base = { group: 'large', name, label, ours: mbps(ours), unit: 'MB/s', higherIsBetter: true, command: ctx.command(name) };
           const settings = `part ${partSize / 2 ** 20} MiB × ${concurrency}`;
-          const rawName = vendor === 'nos' ? 'raw undici, one presigned request on the OOS port (NOS caps PUT at 100 MB)' : 'raw undici, one presigned request (physical limit)';
-          if (r.raw) rows.push(makeRow({ ...base, anchor: mbps(r.raw), anchorName: rawName, note: `${settings}; peak RSS ${rssMiB(ours).toFixed(0)} vs ${rssMiB(r.raw).toFixed(0)} MiB` }));
+          const rawName =
+            vendor === 'nos'
+              ? 'raw undici, one presigned request on the OOS port (NOS caps PUT at 100 MB)'
+              : 'raw undici, one presigned request (physical limit)';
+          if (r.raw)
+            rows.push(
+              makeRow({
+                ...base,
+                anchor: mbps(r.raw),
+                anchorName: rawName,
+                note: `${settings}; peak RSS ${rssMiB(ours).toFixed(0)} vs ${rssMiB(r.raw).toFixed(0)} MiB`,
+              }),
+            );
           else skip(`${name}.raw`, errors[`${op}.raw`] ?? 'raw transfer did not run');
           if (r.vendor) {
             rows.push(makeRow({ ...base, anchor: mbps(r.vendor), anchorName: ANCHOR[vendor][op], note: settings }));

@@ -106,7 +106,12 @@ export function ourSigner(scheme: Scheme, sign: ModuleShape): Loaded<OurSigner> 
       const f = signS3V2.value as (r: object, c: object, now: Date) => unknown;
       const sts = pickFunction<Fn>(sign, ['stringToSignForHeaders'], 's3v2 string to sign');
       const stringToSign = sts.ok
-        ? String((sts.value as (m: string, p: string, q: unknown[], h: object) => unknown)('PUT', `/${BUCKET}/${ENCODED_KEY}`, [], { ...headers, 'x-amz-date': 'Wed, 01 May 2024 08:00:00 GMT' }))
+        ? String(
+            (sts.value as (m: string, p: string, q: unknown[], h: object) => unknown)('PUT', `/${BUCKET}/${ENCODED_KEY}`, [], {
+              ...headers,
+              'x-amz-date': 'Wed, 01 May 2024 08:00:00 GMT',
+            }),
+          )
         : '';
       return { ok: true, value: { name: 'signS3V2', op: () => f(request, CREDENTIALS, new Date()), stringToSign } };
     }

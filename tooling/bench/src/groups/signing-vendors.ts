@@ -1,16 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { requireVendor, type Loaded } from '../load.ts';
-import {
-  BUCKET,
-  CONTENT_LENGTH,
-  CONTENT_MD5_BASE64,
-  CONTENT_MD5_HEX,
-  CONTENT_TYPE,
-  CREDENTIALS,
-  ENCODED_KEY,
-  KEY,
-  type Scheme,
-} from './signing-fixture.ts';
+import { BUCKET, CONTENT_LENGTH, CONTENT_MD5_BASE64, CONTENT_MD5_HEX, CONTENT_TYPE, CREDENTIALS, ENCODED_KEY, KEY, type Scheme } from './signing-fixture.ts';
 import type { Op } from '../runner.ts';
 
 /** A vendor signer wrapped as one op signing the fixture request, with its display name. */

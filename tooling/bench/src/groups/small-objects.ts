@@ -102,7 +102,10 @@ export const smallObjectsGroup: BenchGroup = {
           continue;
         }
         const med = (xs: SmallResult[], f: keyof SmallResult): number => xs.map((x) => x[f]).sort((a, b) => a - b)[xs.length >> 1]!;
-        for (const [op, field] of [['put', 'putRps'], ['get', 'getRps']] as const) {
+        for (const [op, field] of [
+          ['put', 'putRps'],
+          ['get', 'getRps'],
+        ] as const) {
           const rowName = `${name}.${op}`;
           if (!ctx.selected(rowName)) continue;
           rows.push(

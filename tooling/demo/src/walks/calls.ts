@@ -27,7 +27,9 @@ export function importFailure(name: string, error: unknown): string {
 export function needClass(mod: Record<string, unknown>, name: string, packageName: string): new (...args: unknown[]) => unknown {
   const value = mod[name];
   if (typeof value !== 'function') throw new StepSkipped(`${packageName} does not export ${name} yet`);
-  return value as new (...args: unknown[]) => unknown;
+  return value as new (
+    ...args: unknown[]
+  ) => unknown;
 }
 
 /**

@@ -16,9 +16,7 @@ interface ElementLike {
  * pure `presignNos` — a user can presign without a client.
  */
 async function presignedUrl(client: unknown, ctx: WalkContext): Promise<string> {
-  const own = ['generate_presigned_url', 'get_presigned_url', 'generatePresignedUrl'].find(
-    (n) => typeof (client as Record<string, unknown>)[n] === 'function',
-  );
+  const own = ['generate_presigned_url', 'get_presigned_url', 'generatePresignedUrl'].find((n) => typeof (client as Record<string, unknown>)[n] === 'function');
   const { bucket } = ctx.target;
   if (own) {
     const url = await method(client, [own], 'NOS presign').call({ bucket, key: ctx.key, expires: 300 });

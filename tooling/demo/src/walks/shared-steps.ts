@@ -50,13 +50,7 @@ export interface UploadCheck {
  * size. Resolves true once the call returned, so cleanup deletes the object
  * only if it was created (NOS answers NoSuchKey otherwise, as the service does).
  */
-export async function uploadStep(
-  ctx: WalkContext,
-  client: unknown,
-  operation: string,
-  transfer: FileTransferCall,
-  checks: UploadCheck = {},
-): Promise<boolean> {
+export async function uploadStep(ctx: WalkContext, client: unknown, operation: string, transfer: FileTransferCall, checks: UploadCheck = {}): Promise<boolean> {
   const size = ctx.source.size;
   let uploaded = false;
   await ctx.steps.run(
@@ -94,7 +88,13 @@ export async function presignedGetStep(ctx: WalkContext, operation: string, pres
 }
 
 /** Downloads the object to `ctx.downloadPath`, then checks the file's MD5 (and CRC-64 when `checkCrc`) against the source. */
-export async function downloadAndVerifySteps(ctx: WalkContext, client: unknown, operation: string, transfer: FileTransferCall, checkCrc: boolean): Promise<void> {
+export async function downloadAndVerifySteps(
+  ctx: WalkContext,
+  client: unknown,
+  operation: string,
+  transfer: FileTransferCall,
+  checkCrc: boolean,
+): Promise<void> {
   await ctx.steps.run(
     operation,
     async () => {
@@ -122,14 +122,22 @@ export interface Cleanup {
  */
 export async function cleanupSteps(ctx: WalkContext, cleanup: Cleanup): Promise<void> {
   if (cleanup.uploaded) {
-    await ctx.steps.run('delete_object', async () => {
-      await cleanup.deleteObject();
-    }, { always: true });
+    await ctx.steps.run(
+      'delete_object',
+      async () => {
+        await cleanup.deleteObject();
+      },
+      { always: true },
+    );
   }
   const bucket = cleanup.deleteBucket;
   if (!ctx.target.existingBucket && bucket) {
-    await ctx.steps.run(bucket.operation, async () => {
-      await bucket.run();
-    }, { always: true });
+    await ctx.steps.run(
+      bucket.operation,
+      async () => {
+        await bucket.run();
+      },
+      { always: true },
+    );
   }
 }

@@ -25,11 +25,7 @@ export interface ConditionOptions {
  * fractions); unparseable dates are ignored. Callers answering a write (PUT,
  * copy) usually map 304 to 412 themselves.
  */
-export function evaluateConditions(
-  headers: IncomingHttpHeaders,
-  obj: ObjectRecord,
-  options: ConditionOptions = {},
-): 200 | 304 | 412 {
+export function evaluateConditions(headers: IncomingHttpHeaders, obj: ObjectRecord, options: ConditionOptions = {}): 200 | 304 | 412 {
   const prefix = (options.prefix ?? '').toLowerCase();
   const read = (name: string): string | undefined => {
     const v = headers[prefix + name];

@@ -27,6 +27,8 @@ export function newRequestId(dialect?: DialectName): string {
  * ids created later sort later.
  */
 export function newUploadId(now: Date = new Date()): string {
-  const seconds = Math.floor(now.getTime() / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(now.getTime() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return seconds + randomBytes(24).toString('hex');
 }

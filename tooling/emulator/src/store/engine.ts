@@ -6,8 +6,22 @@ import type { Blobs } from './blobs.ts';
 import type { Digest } from './digest.ts';
 import { abortUpload, completeUpload, copyPart, createUpload, getUpload, listParts, listUploads, putPart } from './multipart.ts';
 import {
-  cloneBucket, cloneRecord, commitLocked, commitObject, isMarker, KeyedLock, lockKey, newBucketState, replaceLocked, requireBucket, requireObject,
-  type BucketState, type ObjectEntry, type Persistence, type StoreState, type UploadState,
+  cloneBucket,
+  cloneRecord,
+  commitLocked,
+  commitObject,
+  isMarker,
+  KeyedLock,
+  lockKey,
+  newBucketState,
+  replaceLocked,
+  requireBucket,
+  requireObject,
+  type BucketState,
+  type ObjectEntry,
+  type Persistence,
+  type StoreState,
+  type UploadState,
 } from './state.ts';
 import type { ByteRange, ListOptions, ObjectRecord, ObjectStore, PutOptions } from './types.ts';
 import { StoreConflictError } from './types.ts';
@@ -98,9 +112,10 @@ export function createStoreEngine<Ref>(blobs: Blobs<Ref>, options: EngineOptions
           return record;
         }
         const known = appendHashes.get(id);
-        const running = known && known.md5 === existing.record.md5 && known.size === existing.record.size
-          ? known.hash.copy()
-          : await rehash(blobs, existing.ref, existing.record.size);
+        const running =
+          known && known.md5 === existing.record.md5 && known.size === existing.record.size
+            ? known.hash.copy()
+            : await rehash(blobs, existing.ref, existing.record.size);
         const { ref, digest } = await blobs.append(existing.ref, existing.record.size, teeInto(body, running), check);
         const md5 = running.copy().digest('hex');
         const record: ObjectRecord = {
@@ -259,7 +274,7 @@ async function* iterateObjects<Ref>(state: StoreState<Ref>, bucket: string, opts
   const prefix = opts.prefix ?? '';
   // Resume by key, not by position, so writes during a listing cannot skip or repeat keys.
   let key = opts.after !== undefined && compareKeys(opts.after, prefix) >= 0 ? b.keys.after(opts.after) : b.keys.atLeast(prefix);
-  while (key !== undefined && key.startsWith(prefix)) {
+  while (key?.startsWith(prefix)) {
     const e = b.objects.get(key);
     if (e) yield cloneRecord(e.record);
     key = b.keys.after(key);

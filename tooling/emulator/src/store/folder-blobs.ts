@@ -42,9 +42,13 @@ export function folderBlobs(dir: string): Blobs<FolderRef> & { pathOf(ref: Folde
   };
 
   const writeAll = async (fh: FileHandle, body: Readable | Buffer, check: BodyCheck) =>
-    ingest(body, async (chunk) => {
-      await writeFully(fh, chunk);
-    }, check);
+    ingest(
+      body,
+      async (chunk) => {
+        await writeFully(fh, chunk);
+      },
+      check,
+    );
 
   return {
     pathOf,
@@ -57,10 +61,14 @@ export function folderBlobs(dir: string): Blobs<FolderRef> & { pathOf(ref: Folde
       const fh = await open(pathOf(ref), 'r+');
       try {
         let position = size;
-        const digest = await ingest(body, async (chunk) => {
-          await writeFully(fh, chunk, position);
-          position += chunk.length;
-        }, check).catch(async (err: unknown) => {
+        const digest = await ingest(
+          body,
+          async (chunk) => {
+            await writeFully(fh, chunk, position);
+            position += chunk.length;
+          },
+          check,
+        ).catch(async (err: unknown) => {
           await fh.truncate(size);
           throw err;
         });

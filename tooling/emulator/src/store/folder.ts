@@ -3,7 +3,16 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join, resolve } from 'node:path';
 import { createStoreEngine } from './engine.ts';
 import { folderBlobs, type FolderRef } from './folder-blobs.ts';
-import { isMarker, newBucketState, type BucketState, type ObjectEntry, type PartEntry, type Persistence, type UploadState, type VersionEntry } from './state.ts';
+import {
+  isMarker,
+  newBucketState,
+  type BucketState,
+  type ObjectEntry,
+  type PartEntry,
+  type Persistence,
+  type UploadState,
+  type VersionEntry,
+} from './state.ts';
 import type { BucketRecord, DeleteMarkerRecord, ObjectRecord, ObjectStore, PartRecord, UploadRecord } from './types.ts';
 
 export interface FolderStoreOptions {

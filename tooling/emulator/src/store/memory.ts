@@ -36,16 +36,20 @@ function memoryBlobs(): Blobs<MemoryRef> {
       pending = [];
       pendingBytes = 0;
     };
-    const digest = await ingest(body, (chunk) => {
-      if (chunk.length >= BLOCK) {
-        flush();
-        chunks.push(own(chunk, body));
-      } else {
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= BLOCK) flush();
-      }
-    }, check);
+    const digest = await ingest(
+      body,
+      (chunk) => {
+        if (chunk.length >= BLOCK) {
+          flush();
+          chunks.push(own(chunk, body));
+        } else {
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes >= BLOCK) flush();
+        }
+      },
+      check,
+    );
     flush();
     return { chunks, digest };
   };

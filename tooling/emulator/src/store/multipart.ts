@@ -25,16 +25,19 @@ export async function getUpload<Ref>(state: StoreState<Ref>, uploadId: string): 
 }
 
 export async function putPart<Ref>(
-  state: StoreState<Ref>, uploadId: string, partNumber: number, body: Readable | Buffer, expectedMd5?: string, expectedLength?: number,
+  state: StoreState<Ref>,
+  uploadId: string,
+  partNumber: number,
+  body: Readable | Buffer,
+  expectedMd5?: string,
+  expectedLength?: number,
 ): Promise<PartRecord> {
   requireUpload(state, uploadId);
   const { ref, digest } = await state.blobs.write(body, { expectedMd5, expectedLength });
   return savePart(state, uploadId, partNumber, ref, digest);
 }
 
-export async function copyPart<Ref>(
-  state: StoreState<Ref>, uploadId: string, partNumber: number, src: ObjectRef, range?: ByteRange,
-): Promise<PartRecord> {
+export async function copyPart<Ref>(state: StoreState<Ref>, uploadId: string, partNumber: number, src: ObjectRef, range?: ByteRange): Promise<PartRecord> {
   requireUpload(state, uploadId);
   const source = requireSource(state, src);
   // Through a read and a write, because a part needs the MD5 and CRC of exactly its range.
@@ -78,7 +81,10 @@ export async function listUploads<Ref>(state: StoreState<Ref>, bucket: string): 
  * meanwhile is refused; if building fails the upload is put back.
  */
 export async function completeUpload<Ref>(
-  state: StoreState<Ref>, uploadId: string, partNumbers: number[], newRecord: NewRecord,
+  state: StoreState<Ref>,
+  uploadId: string,
+  partNumbers: number[],
+  newRecord: NewRecord,
 ): Promise<{ entry: ObjectEntry<Ref>; partRefs: Ref[] }> {
   const upload = requireUpload(state, uploadId);
   if (partNumbers.length === 0) throw new StoreNotFoundError('part', `${uploadId}: no parts given`);

@@ -190,7 +190,9 @@ export function newVersionId(now: Date): string {
   let seed = BigInt(now.getTime()) * 1000n;
   if (seed <= lastVersionSeed) seed = lastVersionSeed + 1n;
   lastVersionSeed = seed;
-  return Buffer.from((MAX_U64 - seed).toString().padStart(20, '0')).toString('base64').replace(/=+$/, '');
+  return Buffer.from((MAX_U64 - seed).toString().padStart(20, '0'))
+    .toString('base64')
+    .replace(/=+$/, '');
 }
 
 export function lockKey(bucket: string, key: string): string {

@@ -1,7 +1,19 @@
 import { compareKeys } from '../common/keys.ts';
 import {
-  cloneMarker, cloneRecord, freeDropped, isMarker, lockKey, newVersionId, requireBucket, setStack, stackOf, versionIdOf,
-  type BucketState, type ObjectEntry, type StoreState, type VersionEntry,
+  cloneMarker,
+  cloneRecord,
+  freeDropped,
+  isMarker,
+  lockKey,
+  newVersionId,
+  requireBucket,
+  setStack,
+  stackOf,
+  versionIdOf,
+  type BucketState,
+  type ObjectEntry,
+  type StoreState,
+  type VersionEntry,
 } from './state.ts';
 import type { DeleteMarkerRecord, ObjectRef, RemoveResult, VersionListOptions, VersionPage, VersionRecord } from './types.ts';
 import { StoreNotFoundError } from './types.ts';
@@ -35,7 +47,11 @@ export function requireSource<Ref>(state: StoreState<Ref>, src: ObjectRef): Obje
  * can forget its running append hash.
  */
 export async function removeObject<Ref>(
-  state: StoreState<Ref>, bucket: string, key: string, versionId: string | undefined, onCurrentGone: () => void,
+  state: StoreState<Ref>,
+  bucket: string,
+  key: string,
+  versionId: string | undefined,
+  onCurrentGone: () => void,
 ): Promise<RemoveResult> {
   return state.locks.run(lockKey(bucket, key), async () => {
     const b = state.buckets.get(bucket);
@@ -68,7 +84,12 @@ export async function removeObject<Ref>(
 
 /** Versioned delete: a marker on top; while Suspended it takes the 'null' id and replaces the null version. */
 async function addDeleteMarker<Ref>(
-  state: StoreState<Ref>, b: BucketState<Ref>, key: string, stack: Array<VersionEntry<Ref>>, hadCurrent: boolean, onCurrentGone: () => void,
+  state: StoreState<Ref>,
+  b: BucketState<Ref>,
+  key: string,
+  stack: Array<VersionEntry<Ref>>,
+  hadCurrent: boolean,
+  onCurrentGone: () => void,
 ): Promise<RemoveResult> {
   const enabled = b.record.versioning === 'Enabled';
   const marker: DeleteMarkerRecord = { bucket: b.record.name, key, versionId: enabled ? newVersionId(state.now()) : 'null', lastModified: state.now() };
@@ -89,7 +110,7 @@ async function* keyVersions<Ref>(b: BucketState<Ref>, options: VersionListOption
   if (from !== undefined && compareKeys(from, prefix) >= 0) key = b.keys.atLeast(from);
   else if (after !== undefined && compareKeys(after, prefix) >= 0) key = b.keys.after(after);
   else key = b.keys.atLeast(prefix);
-  while (key !== undefined && key.startsWith(prefix)) {
+  while (key?.startsWith(prefix)) {
     const stack = stackOf(b, key);
     if (stack.length > 0) yield { key, versions: stack.map((v, i) => toRecord(v, i === 0)) };
     key = b.keys.after(key);

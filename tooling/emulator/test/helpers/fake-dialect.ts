@@ -22,11 +22,18 @@ export const fakeDialect: CreateDialect = (ctx) => async (req, res) => {
   if (target.query.has('throw')) throw new Error('fake dialect exploded');
   if (target.query.has('ctx')) {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({
-      dialect: ctx.dialect, minPartSize: ctx.minPartSize, minPartSizeOption: ctx.minPartSizeOption ?? null,
-      maxSkewSeconds: ctx.maxSkewSeconds, now: ctx.now().toISOString(), bucket: target.bucket ?? null, key: target.key ?? null,
-      keys: ctx.credentials.list().map((k) => k.accessKeyId),
-    }));
+    res.end(
+      JSON.stringify({
+        dialect: ctx.dialect,
+        minPartSize: ctx.minPartSize,
+        minPartSizeOption: ctx.minPartSizeOption ?? null,
+        maxSkewSeconds: ctx.maxSkewSeconds,
+        now: ctx.now().toISOString(),
+        bucket: target.bucket ?? null,
+        key: target.key ?? null,
+        keys: ctx.credentials.list().map((k) => k.accessKeyId),
+      }),
+    );
     return;
   }
   if (!target.bucket || target.key === undefined) {

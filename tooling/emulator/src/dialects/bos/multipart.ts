@@ -92,7 +92,10 @@ export async function completeUpload(call: BosCall): Promise<void> {
   if (found.some((have, i) => i < found.length - 1 && have.size < (call.ctx.minPartSizeOption ?? BOS_MIN_PART_SIZE))) throw new BosError(400, 'EntityTooSmall');
   const meta = userMeta(call);
   checkMetaSize(meta);
-  let record = await call.ctx.store.completeUpload(upload.uploadId, wanted.map((p) => p.partNumber));
+  let record = await call.ctx.store.completeUpload(
+    upload.uploadId,
+    wanted.map((p) => p.partNumber),
+  );
   if (Object.keys(meta).length > 0) record = await call.ctx.store.updateObject(bucket.name, key, { meta });
   sendJson(call.res, 200, {
     location: `http://${call.host}/${bucket.name}/${encodeURI(key)}`,
@@ -118,9 +121,7 @@ export async function listParts(call: BosCall): Promise<void> {
   const markerRaw = param(call, 'partNumberMarker') ?? '0';
   const marker = Number(markerRaw === '' ? '0' : markerRaw);
   if (!Number.isInteger(marker) || marker < 0) throw bosErrors.invalidArgument('partNumberMarker must be a non-negative integer.');
-  const after = (await call.ctx.store.listParts(upload.uploadId))
-    .filter((p) => p.partNumber > marker)
-    .sort((a, b) => a.partNumber - b.partNumber);
+  const after = (await call.ctx.store.listParts(upload.uploadId)).filter((p) => p.partNumber > marker).sort((a, b) => a.partNumber - b.partNumber);
   const page = after.slice(0, maxParts);
   const isTruncated = after.length > maxParts;
   sendJson(call.res, 200, {

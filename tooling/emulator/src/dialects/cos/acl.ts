@@ -46,10 +46,7 @@ const GRANT_HEADERS: Array<[string, Permission]> = [
  * Reads `x-cos-acl` and `x-cos-grant-*`. Undefined when the request carries
  * none of them. Grant values: `id="qcs::cam::uin/1:uin/1",uri="http://..."`.
  */
-export function aclFromHeaders(
-  get: (name: string) => string | undefined,
-  level: 'bucket' | 'object',
-): CosAcl | undefined {
+export function aclFromHeaders(get: (name: string) => string | undefined, level: 'bucket' | 'object'): CosAcl | undefined {
   const canned = get('x-cos-acl');
   const grants: CosGrant[] = [];
   for (const [name, permission] of GRANT_HEADERS) {
@@ -118,11 +115,7 @@ function grantXml(g: CosGrant): XmlElement {
 /** The `<AccessControlPolicy>` answer: owner FULL_CONTROL, canned grants, explicit grants. */
 export function aclXml(owner: string, acl: CosAcl): XmlElement {
   const id = ownerId(owner);
-  const grants: CosGrant[] = [
-    { type: 'CanonicalUser', id, permission: 'FULL_CONTROL' },
-    ...cannedGrants(acl.canned),
-    ...acl.grants,
-  ];
+  const grants: CosGrant[] = [{ type: 'CanonicalUser', id, permission: 'FULL_CONTROL' }, ...cannedGrants(acl.canned), ...acl.grants];
   return {
     Owner: { ID: id, DisplayName: id },
     AccessControlList: { Grant: grants.map(grantXml) },
@@ -137,7 +130,5 @@ function grantMatches(g: CosGrant, caller: string | undefined): boolean {
 
 /** True when `caller` (an owner name, or undefined for anonymous) holds `needed` under this ACL. */
 export function aclAllows(acl: CosAcl, caller: string | undefined, needed: Permission): boolean {
-  return [...cannedGrants(acl.canned), ...acl.grants].some(
-    (g) => grantMatches(g, caller) && (g.permission === needed || g.permission === 'FULL_CONTROL'),
-  );
+  return [...cannedGrants(acl.canned), ...acl.grants].some((g) => grantMatches(g, caller) && (g.permission === needed || g.permission === 'FULL_CONTROL'));
 }

@@ -69,7 +69,9 @@ export async function listObjects(ex: CosExchange, bucket: BucketRecord): Promis
 function versionXml(v: VersionRecord, owner: string, enc: (s: string) => string): XmlElement {
   if (v.deleteMarker) {
     const m = v.marker;
-    return { DeleteMarker: { Key: enc(m.key), VersionId: m.versionId, IsLatest: String(v.isLatest), LastModified: iso8601(m.lastModified), Owner: ownerXml(owner) } };
+    return {
+      DeleteMarker: { Key: enc(m.key), VersionId: m.versionId, IsLatest: String(v.isLatest), LastModified: iso8601(m.lastModified), Owner: ownerXml(owner) },
+    };
   }
   const o = v.object;
   return {

@@ -113,7 +113,10 @@ export async function completeMultipartUpload(ex: CosExchange, bucket: BucketRec
       throw cosErrors.entityTooSmall(`Part ${w.partNumber} is ${part.size} bytes; every part but the last must be at least ${ex.ctx.minPartSize} bytes.`);
     }
   });
-  const obj = await ex.ctx.store.completeUpload(upload.uploadId, wanted.map((w) => w.partNumber));
+  const obj = await ex.ctx.store.completeUpload(
+    upload.uploadId,
+    wanted.map((w) => w.partNumber),
+  );
   const { ETag: _etag, ...headers } = writeHeaders(bucket, obj);
   sendXml(
     ex,

@@ -139,7 +139,7 @@ export async function getObject(ex: CosExchange, bucket: BucketRecord): Promise<
   const obj = await loadForRead(ex, bucket);
   const now = ex.ctx.now();
   // Archived bytes are offline until restore_object has produced a readable copy.
-  if (!isReadable(obj, now)) throw cosErrors.invalidObjectState('The operation is not valid for the object\'s storage class; restore it first.');
+  if (!isReadable(obj, now)) throw cosErrors.invalidObjectState("The operation is not valid for the object's storage class; restore it first.");
   const limit = trafficLimitBytesPerSecond(ex);
   const headers = objectHeaders(obj, now, isVersioned(bucket));
   if (answeredByConditions(ex, obj, headers)) return;

@@ -49,7 +49,13 @@ function element(name: string, value: XmlNode): string {
 function sequence(items: XmlNode): string {
   if (!Array.isArray(items)) return '';
   return items
-    .map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? Object.entries(item).map(([k, v]) => element(k, v)).join('') : ''))
+    .map((item) =>
+      item && typeof item === 'object' && !Array.isArray(item)
+        ? Object.entries(item)
+            .map(([k, v]) => element(k, v))
+            .join('')
+        : '',
+    )
     .join('');
 }
 

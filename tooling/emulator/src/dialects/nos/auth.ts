@@ -1,13 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import {
-  encodeNosKey,
-  nosCanonicalHeaders,
-  nosCanonicalResource,
-  nosSignature,
-  nosStringToSign,
-  parseNosDate,
-} from '@yunstore/core/sign';
+import { encodeNosKey, nosCanonicalHeaders, nosCanonicalResource, nosSignature, nosStringToSign, parseNosDate } from '@yunstore/core/sign';
 import type { DialectContext } from '../types.ts';
 import type { AccessKey } from '../../credentials.ts';
 import { NosError } from './errors.ts';

@@ -7,11 +7,7 @@ import { deleteResultXml, listAllMyBucketsXml, listBucketResultXml } from './xml
 
 /** NOS bucket names: 3-63 of a-z 0-9 -, alphanumeric at both ends, no "--", not an IPv4 address. */
 export function isValidNosBucketName(name: string): boolean {
-  return (
-    /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name) &&
-    !name.includes('--') &&
-    !/^\d{1,3}(\.\d{1,3}){3}$/.test(name)
-  );
+  return /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name) && !name.includes('--') && !/^\d{1,3}(\.\d{1,3}){3}$/.test(name);
 }
 
 const CANNED_ACLS = new Set(['private', 'public-read', 'public-read-write']);

@@ -31,7 +31,7 @@ export const createNosDialect: CreateDialect = (ctx) => {
       const call: NosCall = { req, res, ctx, target, requestId, principal, decision };
       await route.handler(call);
     } catch (error) {
-      const resource = target ? `/${target.bucket ?? ''}${target.key !== undefined ? `/${target.key}` : ''}` : req.url ?? '/';
+      const resource = target ? `/${target.bucket ?? ''}${target.key !== undefined ? `/${target.key}` : ''}` : (req.url ?? '/');
       const answer =
         error instanceof NosError
           ? { status: error.status, code: error.code, message: error.message }

@@ -75,7 +75,13 @@ export function parseCompleteRequest(body: Buffer): Array<{ partNumber: number; 
   return parts.map((p: { PartNumber?: unknown; ETag?: unknown }) => {
     const n = Number(p?.PartNumber);
     if (!Number.isInteger(n)) throw new NosError(400, 'MalformedXML');
-    return { partNumber: n, etag: String(p?.ETag ?? '').trim().replace(/^["']|["']$/g, '').toLowerCase() };
+    return {
+      partNumber: n,
+      etag: String(p?.ETag ?? '')
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .toLowerCase(),
+    };
   });
 }
 
@@ -97,7 +103,10 @@ export async function completeUpload(call: NosCall): Promise<void> {
     // Every part but the last must reach the minimum part size.
     if (index < listed.length - 1 && part.size < minPartSize) throw new NosError(400, 'EntityTooSmall');
   });
-  let object = await call.ctx.store.completeUpload(upload.uploadId, listed.map((p) => p.partNumber));
+  let object = await call.ctx.store.completeUpload(
+    upload.uploadId,
+    listed.map((p) => p.partNumber),
+  );
   // x-nos-Object-md5 feeds NOS's de-duplication; the emulator keeps it with the object.
   const objectMd5 = call.req.headers['x-nos-object-md5'];
   const meta = metaFromHeaders(call);
@@ -131,9 +140,7 @@ export async function listParts(call: NosCall): Promise<void> {
   const q = call.target.query;
   const maxParts = intParam(q.get('max-parts'), 'max-parts', 1000);
   const marker = intParam(q.get('part-number-marker'), 'part-number-marker', 0, 10000);
-  const all = (await call.ctx.store.listParts(upload.uploadId))
-    .filter((p) => p.partNumber > marker)
-    .sort((a, b) => a.partNumber - b.partNumber);
+  const all = (await call.ctx.store.listParts(upload.uploadId)).filter((p) => p.partNumber > marker).sort((a, b) => a.partNumber - b.partNumber);
   const parts = all.slice(0, maxParts);
   sendXml(
     call,

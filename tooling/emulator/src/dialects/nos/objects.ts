@@ -28,7 +28,8 @@ export const MAX_SINGLE_PUT = 100 * 1024 * 1024;
 /** Maps the store's write failures to NOS codes. */
 export function storeWriteError(error: unknown): unknown {
   if (error instanceof BadDigestError) return new NosError(400, 'BadDigest');
-  if (error instanceof IncompleteBodyError) return new NosError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
+  if (error instanceof IncompleteBodyError)
+    return new NosError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
   return error;
 }
 

@@ -25,12 +25,15 @@ export function hostSuffixes(configured: readonly string[]): string[] {
 
 function decodeQuery(raw: string): Array<[string, string]> {
   if (raw === '') return [];
-  return raw.split('&').filter(Boolean).map((part) => {
-    const eq = part.indexOf('=');
-    const name = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
-    return [safeDecode(name), safeDecode(value.replace(/\+/g, '%20'))];
-  });
+  return raw
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const name = eq < 0 ? part : part.slice(0, eq);
+      const value = eq < 0 ? '' : part.slice(eq + 1);
+      return [safeDecode(name), safeDecode(value.replace(/\+/g, '%20'))];
+    });
 }
 
 function safeDecode(s: string): string {

@@ -75,7 +75,15 @@ export function resourceCandidates(target: Target): string[] {
   return [...new Set(out)];
 }
 
-function verifyV2(req: IncomingMessage, target: Target, ctx: DialectContext, headers: Record<string, string>, accessKeyId: string, signature: string, expires?: string): AccessKey {
+function verifyV2(
+  req: IncomingMessage,
+  target: Target,
+  ctx: DialectContext,
+  headers: Record<string, string>,
+  accessKeyId: string,
+  signature: string,
+  expires?: string,
+): AccessKey {
   const query: Array<[string, string]> = [];
   const signedHeaders = { ...headers };
   for (const [name, value] of target.query) {
@@ -96,7 +104,7 @@ function verifyV2(req: IncomingMessage, target: Target, ctx: DialectContext, hea
 
 function v2Header(req: IncomingMessage, target: Target, ctx: DialectContext, headers: Record<string, string>, auth: string): Caller {
   const parsed = parseS3V2Authorization(auth);
-  if (!parsed) throw new OosError(400, 'InvalidArgument', 'Authorization header is invalid -- one and only one \' \' (space) is required');
+  if (!parsed) throw new OosError(400, 'InvalidArgument', "Authorization header is invalid -- one and only one ' ' (space) is required");
   const dateText = headers['x-amz-date'] ?? headers['date'];
   const when = dateText === undefined ? Number.NaN : Date.parse(dateText);
   if (Number.isNaN(when)) throw errors.accessDenied('AWS authentication requires a valid Date or x-amz-date header');
@@ -122,13 +130,26 @@ function parseAmzDate(value: string | undefined): Date | undefined {
 /** Raw query pairs, percent-decoded (V4 re-encodes them itself), without the excluded names. */
 function rawPairs(rawQuery: string, exclude: string): Array<[string, string]> {
   if (rawQuery === '') return [];
-  return rawQuery.split('&').filter(Boolean).map((pair): [string, string] => {
-    const eq = pair.indexOf('=');
-    return eq < 0 ? [percentDecode(pair), ''] : [percentDecode(pair.slice(0, eq)), percentDecode(pair.slice(eq + 1))];
-  }).filter(([n]) => n !== exclude);
+  return rawQuery
+    .split('&')
+    .filter(Boolean)
+    .map((pair): [string, string] => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? [percentDecode(pair), ''] : [percentDecode(pair.slice(0, eq)), percentDecode(pair.slice(eq + 1))];
+    })
+    .filter(([n]) => n !== exclude);
 }
 
-function verifyV4(req: IncomingMessage, target: Target, ctx: DialectContext, headers: Record<string, string>, parsed: ParsedS3V4Authorization, date: string, payloadHash: string, service: string): AccessKey {
+function verifyV4(
+  req: IncomingMessage,
+  target: Target,
+  ctx: DialectContext,
+  headers: Record<string, string>,
+  parsed: ParsedS3V4Authorization,
+  date: string,
+  payloadHash: string,
+  service: string,
+): AccessKey {
   if (parsed.date !== date.slice(0, 8)) {
     throw new OosError(403, 'SignatureDoesNotMatch', 'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP');
   }
@@ -158,13 +179,18 @@ function v4Header(req: IncomingMessage, target: Target, ctx: DialectContext, hea
 
 function v4Query(req: IncomingMessage, target: Target, ctx: DialectContext, headers: Record<string, string>, service: string): Caller {
   const q = target.query;
-  if (q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') throw new OosError(400, 'AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
+  if (q.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256')
+    throw new OosError(400, 'AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
   const parsed = parseV4Fields(q.get('X-Amz-Credential') ?? undefined, q.get('X-Amz-SignedHeaders') ?? undefined, q.get('X-Amz-Signature') ?? undefined);
   const dateText = q.get('X-Amz-Date') ?? undefined;
   const when = parseAmzDate(dateText);
   const expiresIn = Number(q.get('X-Amz-Expires'));
   if (!parsed || !when || dateText === undefined || !Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > 604800) {
-    throw new OosError(400, 'AuthorizationQueryParametersError', 'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
+    throw new OosError(
+      400,
+      'AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    );
   }
   const now = ctx.now().getTime();
   if (when.getTime() - now > ctx.maxSkewSeconds * 1000) throw errors.accessDenied('Request is not valid yet');

@@ -101,6 +101,9 @@ export async function storeBody<T>(write: () => Promise<T>): Promise<T> {
 export function storedContentEncoding(headers: Record<string, string>): string | undefined {
   const value = headers['content-encoding'];
   if (value === undefined) return undefined;
-  const kept = value.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
+  const kept = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== 'aws-chunked');
   return kept.length > 0 ? kept.join(',') : undefined;
 }

@@ -1,16 +1,6 @@
 /** Service and bucket operations: list, create, delete, head, ACL, location. */
 import type { BucketRecord } from '../../store/types.ts';
-import {
-  bucketName,
-  cannedAcl,
-  children,
-  parseBodyXml,
-  readSmallBody,
-  requireBucket,
-  requireCaller,
-  text,
-  type Op,
-} from './context.ts';
+import { bucketName, cannedAcl, children, parseBodyXml, readSmallBody, requireBucket, requireCaller, text, type Op } from './context.ts';
 import { errors } from './errors.ts';
 import { sendEmpty, sendXml, xmlTime } from './respond.ts';
 

@@ -26,7 +26,7 @@ export async function putBucketPolicy(op: Op): Promise<void> {
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new OosError(400, 'MalformedPolicy', 'Policies must be valid JSON and the first byte must be \'{\'');
+    throw new OosError(400, 'MalformedPolicy', "Policies must be valid JSON and the first byte must be '{'");
   }
   if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { Statement?: unknown }).Statement)) {
     throw new OosError(400, 'MalformedPolicy', 'Missing required field Statement');

@@ -42,7 +42,12 @@ export const errors = {
   malformedXml: () => new OosError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.'),
   invalidRange: () => new OosError(416, 'InvalidRange', 'The requested range is not satisfiable'),
   preconditionFailed: () => new OosError(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold'),
-  invalidPart: () => new OosError(400, 'InvalidPart', 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part\'s entity tag.'),
+  invalidPart: () =>
+    new OosError(
+      400,
+      'InvalidPart',
+      "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.",
+    ),
   invalidPartOrder: () => new OosError(400, 'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.'),
   entityTooSmall: () => new OosError(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.'),
   notImplemented: () => new OosError(501, 'NotImplemented', 'A header or query you provided implies functionality that is not implemented.'),

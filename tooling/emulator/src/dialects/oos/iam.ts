@@ -33,7 +33,12 @@ function keyXml(key: AccessKey, withSecret: boolean): Record<string, string> {
 /** The target key, which must exist and belong to the caller's account. */
 function ownKey(op: Op, params: URLSearchParams, owner: string): AccessKey {
   const id = params.get('AccessKeyId') ?? '';
-  if (id === '') throw new OosError(400, 'ValidationError', "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null");
+  if (id === '')
+    throw new OosError(
+      400,
+      'ValidationError',
+      "1 validation error detected: Value null at 'accessKeyId' failed to satisfy constraint: Member must not be null",
+    );
   const key = op.ctx.credentials.get(id);
   if (!key || key.owner !== owner) throw errors.noSuchEntity(id);
   return key;
@@ -84,9 +89,13 @@ export async function iamAction(op: Op): Promise<void> {
     case 'ListAccessKey':
     case 'ListAccessKeys': {
       const maxItems = Number(params.get('MaxItems') ?? '100');
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) throw new OosError(400, 'ValidationError', 'MaxItems must be an integer between 1 and 1000');
+      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000)
+        throw new OosError(400, 'ValidationError', 'MaxItems must be an integer between 1 and 1000');
       const marker = params.get('Marker') ?? '';
-      const keys = op.ctx.credentials.list(owner).sort((a, b) => (a.accessKeyId < b.accessKeyId ? -1 : 1)).filter((k) => marker === '' || k.accessKeyId > marker);
+      const keys = op.ctx.credentials
+        .list(owner)
+        .sort((a, b) => (a.accessKeyId < b.accessKeyId ? -1 : 1))
+        .filter((k) => marker === '' || k.accessKeyId > marker);
       const page = keys.slice(0, maxItems);
       const truncated = keys.length > page.length;
       const result: Record<string, unknown> = {

@@ -21,7 +21,14 @@ export const createOosDialect: CreateDialect = (ctx) => async (req, res) => {
   try {
     const headers = flatHeaders(req.headers);
     const iam = isIamHost(headers['host']);
-    const target: Target = iam ? { query: new URLSearchParams((req.url ?? '').split('?')[1] ?? ''), rawPath: (req.url ?? '/').split('?')[0] ?? '/', rawQuery: (req.url ?? '').split('?')[1] ?? '', style: 'path' } : splitTarget(req, ctx.virtualHostSuffixes);
+    const target: Target = iam
+      ? {
+          query: new URLSearchParams((req.url ?? '').split('?')[1] ?? ''),
+          rawPath: (req.url ?? '/').split('?')[0] ?? '/',
+          rawQuery: (req.url ?? '').split('?')[1] ?? '',
+          style: 'path',
+        }
+      : splitTarget(req, ctx.virtualHostSuffixes);
     const route = iam ? (method === 'POST' ? IAM_ROUTE : undefined) : resolveRoute(method, target, headers);
     if (!route) throw errors.methodNotAllowed();
     const fault = ctx.faults.decide('oos', route.name);

@@ -46,7 +46,10 @@ export async function uploadPart(op: Op): Promise<void> {
 function copyRange(header: string | undefined, size: number): ByteRange | undefined {
   if (header === undefined) return undefined;
   const m = /^bytes=(\d+)-(\d+)$/.exec(header.trim());
-  if (!m) throw errors.invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy');
+  if (!m)
+    throw errors.invalidArgument(
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+    );
   const start = Number(m[1]);
   const end = Number(m[2]);
   if (start > end || end >= size) throw new OosError(400, 'InvalidRange', 'The requested range is not satisfiable');
@@ -95,7 +98,8 @@ export async function completeMultipartUpload(op: Op): Promise<void> {
   const upload = await currentUpload(op);
   const root = parseBodyXml(await readSmallBody(op), 'CompleteMultipartUpload', ['CompleteMultipartUpload.Part']);
   const wanted = children(root, 'Part').map((p) => ({ n: Number(text(p, 'PartNumber')), etag: normalizeEtag(text(p, 'ETag')) }));
-  if (wanted.length === 0) throw new OosError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+  if (wanted.length === 0)
+    throw new OosError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
   const stored = new Map((await op.ctx.store.listParts(upload.uploadId)).map((p) => [p.partNumber, p]));
   let previous = 0;
   for (const [i, w] of wanted.entries()) {
@@ -105,7 +109,10 @@ export async function completeMultipartUpload(op: Op): Promise<void> {
     if (!part || normalizeEtag(part.etag) !== w.etag) throw errors.invalidPart();
     if (i < wanted.length - 1 && part.size < op.ctx.minPartSize) throw errors.entityTooSmall();
   }
-  const record = await op.ctx.store.completeUpload(upload.uploadId, wanted.map((w) => w.n));
+  const record = await op.ctx.store.completeUpload(
+    upload.uploadId,
+    wanted.map((w) => w.n),
+  );
   const host = op.headers['host'] ?? 'localhost';
   sendXml(op.reply, 'CompleteMultipartUploadResult', {
     Location: `http://${host}/${record.bucket}/${record.key}`,

@@ -7,16 +7,7 @@ import { RESPONSE_OVERRIDE_PARAMS } from '../../common/response-overrides.ts';
 import type { BucketRecord, ObjectRecord, PutOptions } from '../../store/types.ts';
 import { incomingBody, storeBody, storedContentEncoding } from './body.ts';
 import { requestedAcl, sendAcl } from './bucket.ts';
-import {
-  bucketName,
-  cannedAcl,
-  objectKey,
-  requireBucket,
-  storageClass,
-  systemHeaders,
-  userMeta,
-  type Op,
-} from './context.ts';
+import { bucketName, cannedAcl, objectKey, requireBucket, storageClass, systemHeaders, userMeta, type Op } from './context.ts';
 import { errors, OosError } from './errors.ts';
 import { expirationHeader } from './expiration.ts';
 import { objectHeaders, quoteEtag, sendEmpty, sendXml, xmlTime } from './respond.ts';
@@ -123,7 +114,8 @@ export function parseCopySource(value: string | undefined): { bucket: string; ke
   if (value === undefined) throw errors.invalidArgument('x-amz-copy-source is required');
   const raw = value.trim().replace(/^\//, '').split('?')[0]!;
   const slash = raw.indexOf('/');
-  if (slash <= 0 || slash === raw.length - 1) throw new OosError(400, 'InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey');
+  if (slash <= 0 || slash === raw.length - 1)
+    throw new OosError(400, 'InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey');
   return { bucket: percentDecode(raw.slice(0, slash)), key: percentDecode(raw.slice(slash + 1)) };
 }
 
@@ -154,7 +146,11 @@ export async function copyObject(op: Op): Promise<void> {
   }
   const sameObject = src.bucket === dst.bucket && src.key === dst.key;
   if (sameObject && directive === 'COPY' && (options === undefined || options.storageClass === src.storageClass)) {
-    throw new OosError(400, 'InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+    throw new OosError(
+      400,
+      'InvalidRequest',
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
   }
   const record = await op.ctx.store.copyObject({ bucket: src.bucket, key: src.key }, dst, options);
   setExpiration(op, bucket, record);

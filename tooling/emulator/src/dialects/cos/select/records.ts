@@ -207,7 +207,8 @@ function text(v: Value): string {
 function csvField(v: Value, out: CsvOutput): string {
   const s = text(v);
   const q = out.quoteCharacter;
-  const needs = out.quoteFields === 'ALWAYS' || s.includes(out.fieldDelimiter) || s.includes(out.recordDelimiter) || (q !== '' && s.includes(q)) || /[\r\n]/.test(s);
+  const needs =
+    out.quoteFields === 'ALWAYS' || s.includes(out.fieldDelimiter) || s.includes(out.recordDelimiter) || (q !== '' && s.includes(q)) || /[\r\n]/.test(s);
   return needs && q !== '' ? `${q}${s.split(q).join(q + q)}${q}` : s;
 }
 
@@ -228,7 +229,11 @@ export function runQuery(query: Query, rows: Row[], output: { csv: CsvOutput } |
     if (query.where && evaluate(query.where, row) !== true) continue;
     count++;
     if ('csv' in output) {
-      parts.push(selected(query, row).map(([, v]) => csvField(v, output.csv)).join(output.csv.fieldDelimiter) + output.csv.recordDelimiter);
+      parts.push(
+        selected(query, row)
+          .map(([, v]) => csvField(v, output.csv))
+          .join(output.csv.fieldDelimiter) + output.csv.recordDelimiter,
+      );
     } else if (query.projection === '*' && row.kind === 'json') {
       parts.push(JSON.stringify(row.value) + output.json.recordDelimiter);
     } else {

@@ -29,7 +29,7 @@ type Token = { type: 'ident' | 'qident' | 'string' | 'number' | 'symbol'; text: 
 
 function tokenize(sql: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?)|('(?:[^']|'')*')|("(?:[^"]|"")*")|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|<>|!=|[=<>(),.*\[\]]))/y;
+  const re = /\s*(?:(\d+(?:\.\d+)?)|('(?:[^']|'')*')|("(?:[^"]|"")*")|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|<>|!=|[=<>(),.*[\]]))/y;
   let at = 0;
   while (at < sql.length) {
     if (/^\s*$/.test(sql.slice(at))) break;
