@@ -23,6 +23,10 @@ export interface ToBodyOptions {
 
 const EMPTY = Buffer.alloc(0);
 
+function ignore(): void {
+  // Errors are reported through the request that reads the stream.
+}
+
 function bytesBody(bytes: Buffer): Body {
   return { length: bytes.length, replayable: true, open: () => bytes };
 }
@@ -53,7 +57,15 @@ function isBody(value: unknown): value is Body {
  * same bytes without holding them in memory.
  */
 export async function fileBody(path: string, range: { start?: number; end?: number } = {}): Promise<Body> {
-  const info = await stat(path);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new YunstoreError('InvalidArgument', `cannot read the body file ${path}: ${typeof code === 'string' ? code : (error as Error).message}`, {
+      cause: error,
+    });
+  }
   if (!info.isFile()) throw new YunstoreError('InvalidArgument', `not a regular file: ${path}`);
   const start = range.start ?? 0;
   const end = range.end ?? info.size - 1;
@@ -96,13 +108,20 @@ export async function toBody(input: BodyInput | Body | null | undefined, options
   if (input instanceof ReadStream && typeof input.path === 'string' && input.bytesRead === 0) {
     // A file stream nobody has read yet: reopen the file ourselves so retries can replay it.
     const { start, end } = input as ReadStream & { start?: number; end?: number };
+    // The stream may still be opening its file: without a listener, its failure (a missing file) would be uncaught.
+    input.on('error', ignore);
     input.destroy();
     return fileBody(input.path, {
       ...(start !== undefined ? { start } : {}),
       ...(end !== undefined && end !== Infinity ? { end } : {}),
     });
   }
-  if (input instanceof Readable) return streamBody(() => input, options.length);
+  if (input instanceof Readable) {
+    // Taken over from the caller: an error before the request reads it must not crash the process;
+    // the request that consumes it still sees the error through its own listener.
+    input.on('error', ignore);
+    return streamBody(() => input, options.length);
+  }
   if (typeof (input as WebReadableStream<Uint8Array>).getReader === 'function') {
     return streamBody(() => Readable.fromWeb(input as WebReadableStream<Uint8Array>), options.length);
   }

@@ -62,7 +62,9 @@ function advance(stateHi: number, stateLo: number, data: Uint8Array): [number, n
     h = TH[idx]! ^ (h >>> 8);
     i++;
   }
-  if (LITTLE_ENDIAN) {
+  // Only when whole 8-byte words remain: a short tail may have stopped the loop above before alignment,
+  // and a typed-array view at an unaligned offset throws even when empty.
+  if (LITTLE_ENDIAN && len - i >= 8) {
     const words = new Int32Array(data.buffer, data.byteOffset + i, ((len - i) >>> 3) << 1);
     const count = words.length;
     for (let w = 0; w < count; w += 2) {
