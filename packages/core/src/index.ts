@@ -1,7 +1,24 @@
 // @yunstore/core: what every vendor package shares. Signers live at `@yunstore/core/sign`.
 export type { Body, Credentials, HttpMethod, WireRequest, WireResponse } from './types.ts';
 export { toBody, fileBody, requireLength, type BodyInput, type ToBodyOptions } from './body.ts';
-export { Transport, type TransportOptions, type SendOptions } from './transport.ts';
+export { Transport, requestIdOf, type TransportOptions, type SendOptions, type AttemptControl } from './transport.ts';
+export {
+  VendorHttp,
+  type VendorHooks,
+  type HttpCall,
+  type ReadOptions,
+  type Answer,
+  type ReadAnswer,
+  type StreamedAnswer,
+  type ServiceFailureInfo,
+  type ClientFailureInfo,
+} from './http/vendor-http.ts';
+export { ClientFailure, StatusFailure, toClientFailure, type FailureKind } from './http/failure.ts';
+export { readBounded, drainBounded, ERROR_BODY_LIMIT, RESULT_BODY_LIMIT, type BoundedBody } from './http/bounded.ts';
+export { GuardedBody, type GuardedBodyOptions } from './http/guarded-body.ts';
+export { checkHeaders, checkWellFormed } from './http/preflight.ts';
+export type { RequestLogger, RequestLogEntry } from './http/log.ts';
+export { defineSecret } from './secret.ts';
 export { buildUrl, encodeQuery, requestTarget, hostOf } from './url.ts';
 export {
   backoffRetryPolicy,

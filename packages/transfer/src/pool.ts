@@ -5,7 +5,7 @@
  * failure aborts the others through a shared signal and is rethrown.
  */
 import { setMaxListeners } from 'node:events';
-import { NetworkError, YunstoreError } from '@yunstore/core';
+import { ClientFailure, NetworkError, YunstoreError } from '@yunstore/core';
 
 /** Runs `worker` over every item of `source`, at most `concurrency` at a time. */
 export async function runPool<T>(
@@ -135,6 +135,10 @@ export function isRetryableError(error: unknown): boolean {
 const NETWORK_CODE = /^(E[A-Z]+|TIMEOUT|NetworkError|UND_ERR_[A-Z_]+)$/;
 
 function isNetworkFailure(error: YunstoreError): boolean {
+  // Core's request layer says what kind of failure it was; only network faults and timeouts are transient
+  // (an abort, a bad argument, a TLS verification failure or an unreadable answer fail the same way again).
+  const failure = [error, error.cause].find((e): e is ClientFailure => e instanceof ClientFailure);
+  if (failure) return failure.transient;
   return error instanceof NetworkError || error.cause instanceof NetworkError || NETWORK_CODE.test(error.code);
 }
 

@@ -1,0 +1,271 @@
+/**
+ * The one request layer of every vendor package. A vendor supplies hooks —
+ * read its error code, build its exception classes — and builds plain
+ * `WireRequest`s (addressed, with an `authorize` that signs each attempt);
+ * this layer sends them and holds the error contract:
+ * - every failure leaves as the vendor's exception (`serviceError` for an
+ *   error answer, `clientError` for everything else: network, timeout,
+ *   abort with `ABORTED`, argument faults, TLS, unreadable answers);
+ * - bodies are read into memory only up to a bound;
+ * - a 200 carrying an error (complete multipart, copy) is an error;
+ * - a body streamed to the caller fails only with vendor exceptions, may be
+ *   destroyed unread, and cannot trickle forever;
+ * - an object operation never goes out with an empty key (it would address
+ *   the bucket: `DELETE /` deletes the bucket).
+ */
+import type { Readable } from 'node:stream';
+import type { AttemptControl, Transport } from '../transport.ts';
+import type { RetryPolicy } from '../retry.ts';
+import type { HttpMethod, WireRequest, WireResponse } from '../types.ts';
+import { drainBounded, readBounded, RESULT_BODY_LIMIT } from './bounded.ts';
+import { ClientFailure, StatusFailure, toClientFailure, type FailureKind } from './failure.ts';
+import { GuardedBody } from './guarded-body.ts';
+import { checkWellFormed } from './preflight.ts';
+
+/** An error answer, as the vendor's `serviceError` hook receives it. */
+export interface ServiceFailureInfo {
+  /** The vendor method (`put_object`). */
+  op: string;
+  method: HttpMethod;
+  /** Origin and path, no query (a presigned query would carry a signature). */
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  /** The start of the body, at most 64 KiB; `truncated` when there was more. */
+  body: Buffer;
+  truncated: boolean;
+  /** What the vendor's `errorCode` hook read from the body. */
+  code: string | undefined;
+  requestId: string | undefined;
+  attempts: number;
+  /** True for a 200 whose body is an error. */
+  embedded: boolean;
+}
+
+/** A failure without a usable answer, as the vendor's `clientError` hook receives it. */
+export interface ClientFailureInfo {
+  op: string;
+  method: HttpMethod | undefined;
+  url: string | undefined;
+  kind: FailureKind;
+  /** `ABORTED`, `TIMEOUT`, `ECONNRESET`, `InvalidArgument`, `ResponseTooLarge`, a TLS code... */
+  code: string;
+  /** Says what failed; never holds a secret or a signature. */
+  message: string;
+  /** The core failure; its own `cause` is the original error (`signal.reason` for an abort). */
+  cause: ClientFailure;
+  attempts: number;
+}
+
+export interface VendorHooks {
+  /** The vendor code in an error body (`NoSuchKey`), for retry decisions and messages. */
+  errorCode(status: number, body: Buffer, headers: Record<string, string>): string | undefined;
+  /** The vendor's exception for an error answer (`CosServiceError`, `BceServerError` in `BceHttpClientError`...). */
+  serviceError(info: ServiceFailureInfo): Error;
+  /** The vendor's exception for everything else (`CosClientError`, `BceHttpClientError`, `ConnectionError`...). */
+  clientError(info: ClientFailureInfo): Error;
+  /** Recognises a 200 whose body is an error. Default: an XML document whose root element is `Error`. */
+  isErrorBody?(body: Buffer, headers: Record<string, string>): boolean;
+}
+
+/** One call of a vendor method. */
+export interface HttpCall {
+  /** The vendor method, for messages (`put_object`). */
+  op: string;
+  /** The addressed request, or a function building it (a fault while building is an argument error). */
+  request: WireRequest | (() => WireRequest);
+  /** For object operations: the object key after the vendor's normalisation. Empty is refused before sending. */
+  key?: string | undefined;
+  /** Signs one attempt; called again, with a fresh clock, for each retry. */
+  authorize?: ((req: WireRequest, now: Date) => WireRequest) | undefined;
+  signal?: AbortSignal | undefined;
+  retry?: RetryPolicy | undefined;
+  now?: (() => Date) | undefined;
+  /** Which statuses are success. Default 200-299. */
+  accept?: ((status: number) => boolean) | undefined;
+  /** Per-call deadline override, ms. */
+  deadline?: number | undefined;
+}
+
+export interface ReadOptions {
+  /** Largest body read into memory. Default 8 MiB. */
+  limit?: number;
+  /** The operation's 200 may carry an error body (complete multipart, copy, upload part copy). */
+  embeddedError?: boolean;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  attempts: number;
+}
+
+export interface StreamedAnswer extends Answer {
+  /** Fails only with the vendor's exceptions; `destroy()` unread is quiet. */
+  body: Readable;
+}
+
+export interface ReadAnswer extends Answer {
+  body: Buffer;
+}
+
+const XML_ERROR_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?<Error[\s>]/;
+
+function defaultIsErrorBody(body: Buffer): boolean {
+  return XML_ERROR_ROOT.test(body.subarray(0, 512).toString('latin1'));
+}
+
+const MAPPED = new WeakSet<object>();
+
+export class VendorHttp {
+  readonly transport: Transport;
+  readonly #hooks: VendorHooks;
+
+  constructor(transport: Transport, hooks: VendorHooks) {
+    this.transport = transport;
+    this.#hooks = hooks;
+  }
+
+  /** Sends and hands the body over as a stream (`get_object`). */
+  async stream(call: HttpCall): Promise<StreamedAnswer> {
+    return this.#run(call, async (res, control) => {
+      const release = control.handOff();
+      const [minBytesPerSecond, windowMs] = control.lowSpeed;
+      const body = new GuardedBody(res.body, {
+        minBytesPerSecond,
+        windowMs,
+        onSettled: release,
+        mapError: (error, timedOut) => this.#map(toClientFailure(error, { what: call.op, attempts: res.attempts, signal: call.signal, timedOut }), call),
+      });
+      return { status: res.status, headers: res.headers, attempts: res.attempts, body };
+    });
+  }
+
+  /** Sends and reads the whole body, up to `limit` (8 MiB); a body that fails midway is retried when the request can be. */
+  async read(call: HttpCall, options: ReadOptions = {}): Promise<ReadAnswer> {
+    return this.#run(call, async (res) => {
+      const { bytes } = await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail', res.attempts);
+      if (options.embeddedError) this.#checkEmbedded(bytes, res.status, res.headers, res.attempts, call);
+      return { status: res.status, headers: res.headers, attempts: res.attempts, body: bytes };
+    });
+  }
+
+  /**
+   * `read`, then `parse` inside the attempt. A parse failure (the answer is
+   * not the XML/JSON the operation returns) is the vendor's client error of
+   * kind `protocol`, never a bare `SyntaxError`.
+   */
+  async parse<T>(call: HttpCall, parse: (body: Buffer, answer: Answer) => T, options: ReadOptions = {}): Promise<ReadAnswer & { result: T }> {
+    return this.#run(call, async (res) => {
+      const { bytes } = await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail', res.attempts);
+      if (options.embeddedError) this.#checkEmbedded(bytes, res.status, res.headers, res.attempts, call);
+      const answer = { status: res.status, headers: res.headers, attempts: res.attempts };
+      let result: T;
+      try {
+        result = parse(bytes, answer);
+      } catch (error) {
+        if (MAPPED.has(error as object)) throw error;
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new ClientFailure('MalformedResponse', `${call.op}: the answer could not be read: ${detail}`, {
+          kind: 'protocol',
+          attempts: res.attempts,
+          cause: error,
+        });
+      }
+      return { ...answer, body: bytes, result };
+    });
+  }
+
+  /** Sends and discards the body (bounded), for operations whose answer is all in the headers. */
+  async send(call: HttpCall): Promise<Answer> {
+    return this.#run(call, async (res) => {
+      await drainBounded(res.body);
+      return { status: res.status, headers: res.headers, attempts: res.attempts };
+    });
+  }
+
+  /**
+   * Maps anything to the vendor's exception, as the layer does: for a step a
+   * vendor runs itself around a call (a local file, a follow-up check).
+   */
+  mapError(error: unknown, call: Pick<HttpCall, 'op'> & Partial<HttpCall>): Error {
+    if (MAPPED.has(error as object)) return error as Error;
+    return this.#map(toClientFailure(error, { what: call.op, attempts: 0, signal: call.signal }), call);
+  }
+
+  async #run<T>(call: HttpCall, consume: (res: WireResponse, control: AttemptControl) => Promise<T>): Promise<T> {
+    try {
+      if (call.key !== undefined) {
+        checkWellFormed(call.key, 'the object key');
+        if (call.key === '') throw new TypeError(`${call.op} needs a non-empty object key (an empty key would address the bucket itself)`);
+      }
+      return await this.transport.exchange(
+        call.request,
+        {
+          what: call.op,
+          signal: call.signal,
+          retry: call.retry,
+          now: call.now,
+          accept: call.accept,
+          deadline: call.deadline,
+          errorCode: (status, body, headers) => this.#hooks.errorCode(status, body, headers),
+          ...(call.authorize ? { authorize: call.authorize } : {}),
+        },
+        consume,
+      );
+    } catch (error) {
+      if (MAPPED.has(error as object)) throw error;
+      throw this.#map(toClientFailure(error, { what: call.op, attempts: 0, signal: call.signal }), call);
+    }
+  }
+
+  #checkEmbedded(body: Buffer, status: number, headers: Record<string, string>, attempts: number, call: HttpCall): void {
+    const isError = this.#hooks.isErrorBody ? this.#hooks.isErrorBody(body, headers) : defaultIsErrorBody(body);
+    if (!isError) return;
+    const code = this.#hooks.errorCode(status, body, headers);
+    throw new StatusFailure(`${call.op}: the answer is ${status} but its body is an error${code ? ` (${code})` : ''}`, {
+      status,
+      headers,
+      body: body.subarray(0, 64 * 1024),
+      truncated: body.length > 64 * 1024,
+      vendorCode: code,
+      attempts,
+      embedded: true,
+    });
+  }
+
+  #map(failure: ClientFailure | StatusFailure, call: Partial<HttpCall> & Pick<HttpCall, 'op'>): Error {
+    const request = typeof call.request === 'object' ? call.request : undefined;
+    const method = request?.method;
+    const url = request ? request.origin + request.path : undefined;
+    let mapped: Error;
+    if (failure instanceof StatusFailure) {
+      mapped = this.#hooks.serviceError({
+        op: call.op,
+        method: method ?? 'GET',
+        url: url ?? '',
+        status: failure.status as number,
+        headers: failure.headers,
+        body: failure.body,
+        truncated: failure.truncated,
+        code: failure.vendorCode,
+        requestId: failure.requestId,
+        attempts: failure.attempts,
+        embedded: failure.embedded,
+      });
+    } else {
+      mapped = this.#hooks.clientError({
+        op: call.op,
+        method,
+        url,
+        kind: failure.kind,
+        code: failure.code,
+        message: failure.message,
+        cause: failure,
+        attempts: failure.attempts,
+      });
+    }
+    MAPPED.add(mapped);
+    return mapped;
+  }
+}
