@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as Fxp from 'fast-xml-parser';
+import { loadFastXmlParser } from '../load-fast-xml-parser.cjs';
 import { YunstoreError } from './errors.ts';
 
 /**
@@ -33,17 +33,14 @@ export interface ParseXmlOptions {
 export type XmlObject = { [name: string]: XmlValue };
 export type XmlValue = string | XmlObject | XmlValue[];
 
-let fxp: typeof Fxp | undefined;
-
 /**
- * fast-xml-parser, loaded on first use and through `require`: its CommonJS
- * build is one file, its ESM build dozens of modules (about 40 ms of import
- * time), and most programs that import an SDK parse XML only later, if at all.
+ * fast-xml-parser, loaded on first use: its CommonJS build is one file, its
+ * ESM build dozens of modules (about 40 ms of import time), and most programs
+ * that import an SDK parse XML only later, if at all. The loader is a plain
+ * `require` in a CommonJS file, so bundlers see the dependency and bundle it.
  */
 function fastXmlParser(): typeof Fxp {
-  // The CommonJS build gets `import.meta.url` from tsup's shim (see tsup.config.ts).
-  fxp ??= createRequire(import.meta.url)('fast-xml-parser') as typeof Fxp;
-  return fxp;
+  return loadFastXmlParser();
 }
 
 const parserCache = new Map<string, Fxp.XMLParser>();
@@ -95,11 +92,16 @@ let builder: Fxp.XMLBuilder | undefined;
 
 /**
  * Serialises `{ Child: 'v', List: [{...}, {...}] }` under `<root>`; arrays
- * become repeated elements, `undefined` members are skipped.
+ * become repeated elements, `undefined` members are skipped, and keys
+ * starting with `@_` are attributes of their element (`'@_xmlns'`,
+ * `'@_xsi:type'`), so no vendor writes XML by hand. Text and attribute
+ * values are escaped.
  */
 export function buildXml(root: string, body: Record<string, unknown>, options: BuildXmlOptions = {}): string {
   builder ??= new (fastXmlParser().XMLBuilder)({
-    ignoreAttributes: true,
+    // Keys starting with `@_` are written as attributes: `{ Grantee: { '@_xsi:type': 'CanonicalUser', ID } }`.
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
     format: false,
     suppressEmptyNode: false,
     processEntities: true,

@@ -45,3 +45,16 @@ describe('buildXml', () => {
     });
   });
 });
+
+describe('buildXml attributes', () => {
+  it('writes `@_` keys as escaped attributes of their element, namespaces included', () => {
+    const xml = buildXml('AccessControlPolicy', {
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      Grant: [{ Grantee: { '@_xsi:type': 'CanonicalUser', ID: 'a&<b' }, Permission: 'READ' }],
+    });
+    expect(xml).toBe(
+      '<AccessControlPolicy xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Grant><Grantee xsi:type="CanonicalUser"><ID>a&amp;&lt;b</ID></Grantee><Permission>READ</Permission></Grant></AccessControlPolicy>',
+    );
+    expect(buildXml('Delete', { '@_xmlns': 'http://example.com/"q"', Quiet: 'true' })).toBe('<Delete xmlns="http://example.com/&quot;q&quot;"><Quiet>true</Quiet></Delete>');
+  });
+});
