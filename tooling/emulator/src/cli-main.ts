@@ -1,8 +1,21 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY } from './credentials.ts';
-import type { FaultRule } from './faults.ts';
-import { DIALECTS, startEmulator, type Emulator, type EmulatorOptions } from './server.ts';
+// The build inlines only `version` (tree-shaken JSON import).
+import { version } from '../package.json';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_SECRET_ACCESS_KEY,
+  DIALECTS,
+  parseBucketSpec,
+  parseBuckets,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type FaultRule,
+} from './index.ts';
+
+/** The emulator's version, as `--version` prints it. */
+export const VERSION: string = version;
 
 export const USAGE = `Usage: yunstore-emulator [options]
 
@@ -10,6 +23,8 @@ Starts local COS, BOS, OOS and NOS endpoints sharing one store.
 
   --port <n>            first port: cos n, bos n+1, oos n+2, nos n+3 (default: random free ports)
   --host <addr>         interface to listen on (default 127.0.0.1)
+  --bucket <d:name>     create this bucket at start, e.g. cos:examplebucket-1250000000 or nos:my-bucket
+                        (dialect cos, bos, oos or nos, then the name; repeat for more)
   --data <dir>          keep objects in this folder (default: in memory)
   --discard             keep sizes and ETags only, drop bytes (benchmarks)
   --access-key <id>     accepted access key id (with --secret-key; default ${DEFAULT_ACCESS_KEY_ID})
@@ -24,6 +39,7 @@ Starts local COS, BOS, OOS and NOS endpoints sharing one store.
   --bandwidth <sz>      cap bodies at this many bytes per second, e.g. 1MiB
   --reset-after <sz>    reset the connection after this many body bytes
   --reset-rate <p>      share (0..1) of matching requests that get the reset (default all)
+  -v, --version         print the version and exit
   -h, --help            show this help
 `;
 
@@ -39,12 +55,16 @@ export interface CliIo {
 /**
  * Parses `argv` (without node and script), starts the emulator and prints
  * its endpoints and credentials. Returns the running emulator, or undefined
- * for `--help`. Signals and exit codes are the bin's business (cli.ts).
+ * for `--help` and `--version`. Signals and exit codes are the bin's business (cli.ts).
  */
 export async function main(argv: readonly string[], io: CliIo = { log: (l) => console.log(l) }): Promise<Emulator | undefined> {
   const options = parseCli(argv);
   if (options === 'help') {
     io.log(USAGE);
+    return undefined;
+  }
+  if (options === 'version') {
+    io.log(VERSION);
     return undefined;
   }
   const emulator = await startEmulator(options);
@@ -56,13 +76,17 @@ export async function main(argv: readonly string[], io: CliIo = { log: (l) => co
   io.log(`  access key  ${key.accessKeyId}`);
   io.log(`  secret key  ${key.secretAccessKey}`);
   io.log(`  store       ${storeText}`);
+  for (const spec of options.buckets ?? []) {
+    const bucket = parseBucketSpec(spec);
+    io.log(`  bucket      ${bucket.dialect}:${bucket.name}`);
+  }
   const rules = emulator.faults.rules();
   if (rules.length > 0) io.log(`  faults      ${JSON.stringify(rules)}`);
   return emulator;
 }
 
 /** argv → startEmulator options (exported for tests). */
-export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' {
+export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' | 'version' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -86,6 +110,8 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' {
         bandwidth: { type: 'string' },
         'reset-after': { type: 'string' },
         'reset-rate': { type: 'string' },
+        bucket: { type: 'string', multiple: true },
+        version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -93,6 +119,7 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' {
     throw new UsageError((err as Error).message);
   }
   if (values.help) return 'help';
+  if (values.version) return 'version';
 
   const options: EmulatorOptions = {};
   if (values.port !== undefined) options.port = integer('--port', values.port, 0, 65532);
@@ -106,6 +133,14 @@ export function parseCli(argv: readonly string[]): EmulatorOptions | 'help' {
   if (ak !== undefined && sk !== undefined) options.credentials = [{ accessKeyId: ak, secretAccessKey: sk }];
   if (values['min-part-size'] !== undefined) options.minPartSize = size('--min-part-size', values['min-part-size']);
   if (values['max-skew'] !== undefined) options.maxSkewSeconds = integer('--max-skew', values['max-skew'], 0);
+  if (values.bucket !== undefined) {
+    try {
+      options.buckets = values.bucket;
+      parseBuckets(options.buckets);
+    } catch (err) {
+      throw new UsageError(`--bucket: ${(err as Error).message.replace(/^buckets: /, '')}`);
+    }
+  }
 
   const rule: FaultRule = {};
   if (values['fault-rate'] !== undefined) rule.errorRate = probability('--fault-rate', values['fault-rate']);

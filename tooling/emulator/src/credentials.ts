@@ -26,6 +26,8 @@ export interface EmulatorCredentials {
   update(accessKeyId: string, patch: Partial<Pick<AccessKey, 'status' | 'isPrimary'>>): AccessKey | undefined;
   remove(accessKeyId: string): boolean;
   list(owner?: string): AccessKey[];
+  /** Back to the start: exactly the initial keys, Active or as given, and nothing created since. */
+  reset(): void;
 }
 
 /** A key to start with. */
@@ -58,20 +60,24 @@ export const DEFAULT_OWNER = '100000000001';
 export function createCredentials(initial?: readonly InitialAccessKey[], now: () => Date = () => new Date()): EmulatorCredentials {
   const keys = new Map<string, AccessKey>();
   const seed = initial ?? [{ accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: DEFAULT_SECRET_ACCESS_KEY }];
-  for (const k of seed) {
-    if (!k.accessKeyId || !k.secretAccessKey) throw new TypeError('credentials: every key needs accessKeyId and secretAccessKey');
-    const owner = k.owner ?? DEFAULT_OWNER;
-    const key: AccessKey = {
-      accessKeyId: k.accessKeyId,
-      secretAccessKey: k.secretAccessKey,
-      owner,
-      status: k.status ?? 'Active',
-      isPrimary: ![...keys.values()].some((other) => other.owner === owner),
-      createdAt: now(),
-    };
-    if (k.sessionToken !== undefined) key.sessionToken = k.sessionToken;
-    keys.set(key.accessKeyId, key);
-  }
+  const plant = (): void => {
+    keys.clear();
+    for (const k of seed) {
+      if (!k.accessKeyId || !k.secretAccessKey) throw new TypeError('credentials: every key needs accessKeyId and secretAccessKey');
+      const owner = k.owner ?? DEFAULT_OWNER;
+      const key: AccessKey = {
+        accessKeyId: k.accessKeyId,
+        secretAccessKey: k.secretAccessKey,
+        owner,
+        status: k.status ?? 'Active',
+        isPrimary: ![...keys.values()].some((other) => other.owner === owner),
+        createdAt: now(),
+      };
+      if (k.sessionToken !== undefined) key.sessionToken = k.sessionToken;
+      keys.set(key.accessKeyId, key);
+    }
+  };
+  plant();
   const copy = (k: AccessKey | undefined): AccessKey | undefined => (k ? { ...k, createdAt: new Date(k.createdAt) } : undefined);
 
   return {
@@ -112,5 +118,6 @@ export function createCredentials(initial?: readonly InitialAccessKey[], now: ()
     list(owner) {
       return [...keys.values()].filter((k) => owner === undefined || k.owner === owner).map((k) => copy(k)!);
     },
+    reset: plant,
   };
 }

@@ -8,6 +8,7 @@ export {
   type Emulator,
   type EmulatorOptions,
 } from './server.ts';
+export { parseBucketSpec, parseBuckets, type InitialBucket } from './buckets.ts';
 export {
   createCredentials,
   DEFAULT_ACCESS_KEY_ID,

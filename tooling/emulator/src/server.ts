@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInitialBuckets, emptyStore, type InitialBucket, parseBuckets } from './buckets.ts';
 import { newRequestId } from './common/ids.ts';
-import { createCredentials, type EmulatorCredentials, type InitialAccessKey } from './credentials.ts';
+import { createCredentials, DEFAULT_OWNER, type EmulatorCredentials, type InitialAccessKey } from './credentials.ts';
 import { createBosDialect } from './dialects/bos/index.ts';
 import { createCosDialect } from './dialects/cos/index.ts';
 import { createNosDialect } from './dialects/nos/index.ts';
@@ -49,6 +50,13 @@ export interface EmulatorOptions {
    * or any ObjectStore.
    */
   store?: 'memory' | 'discard' | { dir: string } | ObjectStore;
+  /**
+   * Buckets that exist from the start and again after `reset()`:
+   * `'cos:examplebucket-1250000000'`, `'nos:my-bucket'`, or `{ dialect, name, owner?, acl?, location? }`.
+   * The dialect picks the name rules and the reported location; every dialect sees the bucket.
+   * Owner: the first start key's. NOS users need this: the NOS SDK cannot create buckets.
+   */
+  buckets?: Array<string | InitialBucket>;
   /** Faults from the start: one rule, a list, or `{ rules, random }`. Change later through `emulator.faults`. */
   faults?: FaultRule | FaultRule[] | FaultConfig;
   /** Smallest multipart part (all but the last) in bytes. Default: each cloud's own minimum. Tests lower it, e.g. `1024`. */
@@ -75,6 +83,13 @@ export interface Emulator {
   now(): Date;
   /** Moves the clock (signature expiry and skew, lastModified); `undefined` goes back to real time. */
   setClock(clock: (() => Date) | undefined): void;
+  /**
+   * Back to the start, between tests: empties the store (objects, versions,
+   * uploads, buckets), then recreates the `buckets` given at start, empty;
+   * restores the start keys (keys created since are gone) and the start fault
+   * rules. Ports, the clock and open connections stay.
+   */
+  reset(): Promise<void>;
   /** Closes the servers, including keep-alive connections, and the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -100,7 +115,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const now = (): Date => clock();
 
   const credentials = createCredentials(options.credentials, now);
-  const faults = createFaults(faultConfig(options.faults));
+  const initialFaults = faultConfig(options.faults);
+  const faults = createFaults(initialFaults);
+  const buckets = parseBuckets(options.buckets ?? []);
+  const bucketOwner = options.credentials?.[0]?.owner ?? DEFAULT_OWNER;
   const store = await openStore(options.store, now);
   const servers: Server[] = [];
   const ports = {} as Record<DialectName, number>;
@@ -126,6 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ports[name] = await listen(server, basePort === 0 ? 0 : basePort + i, host);
       endpoints[name] = `http://${urlHost(host)}:${ports[name]}`;
     }
+    await createInitialBuckets(store, buckets, bucketOwner, now());
   } catch (err) {
     await closeAll(servers);
     await store.close();
@@ -143,6 +162,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     now,
     setClock(next) {
       clock = next ?? (() => new Date());
+    },
+    async reset() {
+      await emptyStore(store);
+      await createInitialBuckets(store, buckets, bucketOwner, now());
+      credentials.reset();
+      // Rules are copied: counted rules (errorCount) start full again.
+      faults.set((initialFaults.rules ?? []).map((rule) => ({ ...rule })));
     },
     stop() {
       stopping ??= closeAll(servers).then(() => store.close());

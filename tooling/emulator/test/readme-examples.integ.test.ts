@@ -103,6 +103,10 @@ describe('tooling/emulator/README.md', () => {
     // Every flag of the README's table and examples parses (parseCli throws UsageError on an unknown one).
     expect(parseCli(['--port', '9000'])).toMatchObject({ port: 9000 });
     expect(parseCli(['--port', '9000', '--data', './emulator-data'])).toMatchObject({ store: { dir: expect.stringContaining('emulator-data') } });
+    expect(parseCli(['--bucket', 'cos:examplebucket-1250000000', '--bucket', 'nos:my-bucket'])).toEqual({
+      buckets: ['cos:examplebucket-1250000000', 'nos:my-bucket'],
+    });
+    expect(parseCli(['--version'])).toBe('version');
     expect(
       parseCli([
         '--host',
