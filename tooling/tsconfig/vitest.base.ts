@@ -16,6 +16,7 @@ export const sourceAliases = [
   { find: /^@yunstore\/oos$/, replacement: `${root}packages/oos/src/index.ts` },
   { find: /^@yunstore\/nos$/, replacement: `${root}packages/nos/src/index.ts` },
   { find: /^@yunstore\/emulator$/, replacement: `${root}tooling/emulator/src/index.ts` },
+  { find: /^@yunstore\/test-utils$/, replacement: `${root}tooling/test-utils/src/index.ts` },
 ];
 
 export function packageTests(): ReturnType<typeof defineConfig> {
@@ -23,8 +24,8 @@ export function packageTests(): ReturnType<typeof defineConfig> {
     resolve: { alias: sourceAliases },
     test: {
       include: ['test/**/*.test.ts'],
-      testTimeout: 30_000,
-      hookTimeout: 30_000,
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       // Two cores: keep files parallel but bounded.
       pool: 'forks',
       poolOptions: { forks: { maxForks: 2, minForks: 1 } },

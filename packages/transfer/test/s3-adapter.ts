@@ -69,7 +69,7 @@ export function s3Adapter(options: Options): TransferAdapter & { transport: Tran
     transport,
     limits: { maxParts: 10_000, minPartSize: 1, maxPartSize: 5 * 1024 ** 3, maxSingleCopy: 5 * 1024 ** 3 },
     async createBucket(name) {
-      await drain(await send('PUT', name, undefined, [], AbortSignal.timeout(5000)));
+      await drain(await send('PUT', name, undefined, [], AbortSignal.timeout(60_000)));
     },
     async initiate({ bucket, key, signal }) {
       const xml = parseXml(await text(await send('POST', bucket, key, [['uploads', '']], signal)));
