@@ -15,18 +15,39 @@ import { XmlParseError } from './errors.ts';
  * tag; `getroot()` returns itself). Values are strings, as in Python.
  * Namespaces are dropped: tags are local names (`Contents`, never
  * `{http://doc.nos.netease.com/2012-03-01}Contents`), and `{ns}Tag` in a path
- * matches `Tag`. `toObject()` / `toJSON()` give a plain object.
+ * matches `Tag`. `attrib` / `get(name)` are ElementTree's attribute access;
+ * namespace declarations (`xmlns`) are not attributes there and not here, so
+ * on NOS's documents (which carry no other attributes) `attrib` is `{}` and
+ * `get` gives its default. `toObject()` / `toJSON()` give a plain object.
  */
 export class NosElement {
   readonly tag: string;
   /** The text of a leaf element ('' when empty); null for an element with children, as Python gives whitespace or None. */
   readonly text: string | null;
   readonly children: readonly NosElement[];
+  /** ElementTree's `attrib`: the element's attributes, name to value (`{}` when it has none). */
+  readonly attrib: Readonly<Record<string, string>>;
 
-  constructor(tag: string, text: string | null, children: readonly NosElement[] = []) {
+  constructor(tag: string, text: string | null, children: readonly NosElement[] = [], attrib: Readonly<Record<string, string>> = {}) {
     this.tag = tag;
     this.text = text;
     this.children = children;
+    this.attrib = attrib;
+  }
+
+  /** ElementTree's `get(key, default=None)`: the attribute `key`, or `fallback` (default null) when absent. */
+  get(key: string, fallback: string | null = null): string | null {
+    return Object.hasOwn(this.attrib, key) ? (this.attrib[key] ?? fallback) : fallback;
+  }
+
+  /** ElementTree's `keys()`: the attribute names. */
+  keys(): string[] {
+    return Object.keys(this.attrib);
+  }
+
+  /** ElementTree's `items()`: the attributes as `[name, value]` pairs. */
+  items(): Array<[string, string]> {
+    return Object.entries(this.attrib);
   }
 
   /** Python's ElementTree.getroot(): this object is already the root. */
@@ -114,8 +135,11 @@ export class NosElement {
   }
 }
 
-/** Tags that repeat in NOS documents; `toObject` always makes them arrays. */
-export const LIST_TAGS: ReadonlySet<string> = new Set(['Contents', 'CommonPrefixes', 'Deleted', 'Error', 'Part', 'Upload', 'Bucket']);
+/**
+ * Tags that repeat in NOS documents; `toObject` always makes them arrays.
+ * (`Bucket` is not one: in every NOS answer it is the single bucket name.)
+ */
+export const LIST_TAGS: ReadonlySet<string> = new Set(['Contents', 'CommonPrefixes', 'Deleted', 'Error', 'Part', 'Upload']);
 
 /**
  * The seed's tables spell some elements differently from the service (and

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { parseXml, YunstoreError } from '@yunstore/core';
+import { ClientFailure, parseXml, YunstoreError } from '@yunstore/core';
 
 /**
  * The exception tree of the NOS Python SDK (`nos.exceptions`):
@@ -29,7 +29,9 @@ export class ClientException extends NOSException {
   readonly info: unknown;
 
   constructor(error: string, info?: unknown) {
-    super(new.target.name, '', info === undefined ? {} : { cause: info });
+    // `code` (core's field): the failure's own code when the request layer gave one
+    // (`ABORTED`, `TIMEOUT`, `ECONNRESET`, `InvalidArgument`...), else the class name.
+    super(info instanceof ClientFailure ? info.code : new.target.name, '', info === undefined ? {} : { cause: info });
     this.name = new.target.name;
     this.error = error;
     this.info = info;
@@ -226,7 +228,11 @@ export function serviceExceptionFor(status: number, headers: Record<string, stri
   return new Class(status, STATUS_CODES[status] ?? '', parsed.code, requestId, parsed.message);
 }
 
-/** Maps a core network failure (`NetworkError`) to ConnectionError / ConnectionTimeout. */
+/**
+ * Maps a failure without an answer to ConnectionError / ConnectionTimeout
+ * (for errors a custom transport or a body stream raises; the request layer
+ * maps its own through `nosHooks`).
+ */
 export function connectionExceptionFor(error: unknown): NOSException {
   if (error instanceof NOSException) return error;
   const code = YunstoreError.is(error) ? error.code : '';

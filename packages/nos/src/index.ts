@@ -5,13 +5,11 @@
  *   const client = new nos.Client({ access_key_id, access_key_secret });
  *   const { etag } = await client.put_object({ bucket: 'b', key: 'k', body: 'hello' });
  */
-import { Client } from './client.ts';
-import * as exceptions from './errors.ts';
-import { Transport } from './transport.ts';
-
 export { Client, CAMEL_CASE_ALIASES, HIGH_LEVEL_ALIASES, type ClientOptions } from './client.ts';
 export * from './errors.ts';
 export { NosElement, parseElement, LIST_TAGS, SEED_SPELLINGS } from './element.ts';
+export { StreamingBody, MAX_READ_BYTES } from './streaming-body.ts';
+export type { ListAllObjectsParams } from './list-all.ts';
 export {
   Transport,
   DEFAULT_END_POINT,
@@ -22,6 +20,8 @@ export {
   type NosRequest,
   type NosResponse,
   type TransportOptions,
+  type Dispatcher,
+  USER_AGENT,
 } from './transport.ts';
 export type * from './operations/types.ts';
 export type {
@@ -68,9 +68,9 @@ export { DEFAULT_PRESIGN_EXPIRES, type GeneratePresignedUrlParams } from './pres
 // The engine's errors and checkpoint stores, so callers need not import @yunstore/transfer.
 export { IntegrityError, UnsafeKeyError, folderCheckpointStore, memoryCheckpointStore, type CheckpointStore } from '@yunstore/transfer';
 
-/** The Python module layout (a named export, so CommonJS and ESM see the same names): `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`. */
-export const nos = {
-  Client,
-  transport: { Transport },
-  exceptions,
-} as const;
+/**
+ * The Python module layout (a named export, so CommonJS and ESM see the same
+ * names): `nos.Client`, `nos.transport.Transport`, `nos.exceptions.NotFoundError`,
+ * usable as values and as types (`let c: nos.Client`).
+ */
+export * as nos from './nos-namespace.ts';

@@ -13,7 +13,7 @@
  * one copy_object (see `NOS_LIMITS.maxSingleCopy`).
  */
 import { Readable } from 'node:stream';
-import { createMd5, type Body } from '@yunstore/core';
+import { ClientFailure, createMd5, type Body } from '@yunstore/core';
 import type { CompleteResult, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import type { NosContext } from './context.ts';
 import type { NosElement } from './element.ts';
@@ -71,7 +71,9 @@ export function forEngine(error: unknown): unknown {
     const status = error.status_code;
     retryable = status !== null && (status >= 500 || status === 408 || status === 429);
   } else if (error instanceof ConnectionError) {
-    retryable = true;
+    // No answer: worth another attempt, unless the caller aborted or TLS verification failed (it fails the same way again).
+    const kind = error.info instanceof ClientFailure ? error.info.kind : undefined;
+    retryable = kind === undefined || kind === 'network' || kind === 'timeout';
   } else if (error instanceof ClientException) {
     retryable = false;
   }
@@ -200,7 +202,7 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
         // the engine also checks ETag, size and Last-Modified before resuming.
         const headers: Record<string, string> = ifMatch ? { 'If-Match': `"${unquote(ifMatch)}"` } : {};
         const res = await obj.getObject(ctx, { bucket, key, range: `bytes=${start}-${end}`, signal }, { headers });
-        return res.body;
+        return res.body.stream;
       }),
 
     putObject: ({ bucket, key, body, signal }) =>

@@ -4,6 +4,7 @@
  * concurrently with one progress total.
  */
 import { deletePrefix, downloadFolder, uploadFolder, type DeleteFailure } from '@yunstore/transfer';
+import { checkDownloadFolder } from './local-path.ts';
 import type { NosContext } from './context.ts';
 import { ClientException } from './errors.ts';
 import { nosTransferAdapter, NOS_LIMITS } from './transfer-adapter.ts';
@@ -98,6 +99,7 @@ export async function uploadFolderOp(ctx: NosContext, p: UploadFolderParams): Pr
  */
 export async function downloadFolderOp(ctx: NosContext, p: FolderParams): Promise<FolderEntry[]> {
   const common = folderCommon(p, 1, Number.MAX_SAFE_INTEGER);
+  await checkDownloadFolder(common.folder);
   const adapter = nosTransferAdapter(ctx);
   return entries(await runTransfer('download_folder', common.signal, () => downloadFolder(adapter, common)));
 }

@@ -22,6 +22,7 @@ import {
   type ResumableCallOptions,
   type TransferCallOptions,
 } from './transfer-params.ts';
+import { checkDownloadFile } from './local-path.ts';
 import { checkBucket, checkKey, MAX_BODY, optionalString } from './validate.ts';
 
 /** Options of the calls that create an object. */
@@ -160,6 +161,7 @@ export async function downloadFileOp(ctx: NosContext, p: DownloadFileParams): Pr
   const partSize = bytesParam(p.part_size, 'part_size', DEFAULT_PART_SIZE, 1, Number.MAX_SAFE_INTEGER);
   const common = commonOptions(p);
   const checkpoint = checkpointParam(p.checkpoint);
+  await checkDownloadFile(filePath, p.file_path === undefined && p.filename !== undefined ? 'filename' : 'file_path');
   const adapter = nosTransferAdapter(ctx);
   const out = await runTransfer('download_file', common.signal, () => downloadFile(adapter, { ...common, bucket, key, filePath, partSize, checkpoint }));
   return { file_path: out.filePath, content_length: out.size, etag: out.etag };

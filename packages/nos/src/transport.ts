@@ -1,20 +1,46 @@
+/**
+ * NOS on the shared request layer: addressing, signing and the retry rule of
+ * the Python SDK, handed to core's `VendorHttp` (which sends, retries, bounds
+ * and maps failures through `nosHooks`). `Transport` is also Python's
+ * `nos.transport.Transport`: the default `transport_class`, whose
+ * `perform_request` answers a 2xx with its body as a stream.
+ */
 import type { Readable } from 'node:stream';
-import { Transport as CoreTransport, type Body, type HttpMethod, type RetryPolicy, type WireRequest } from '@yunstore/core';
+import {
+  ClientFailure,
+  Transport as CoreTransport,
+  VendorHttp,
+  type Body,
+  type HttpCall,
+  type HttpMethod,
+  type RequestLogger,
+  type RetryPolicy,
+  type TransportOptions as CoreTransportOptions,
+  type WireRequest,
+} from '@yunstore/core';
 import { encodeNosKey, formatNosDate, signNos } from '@yunstore/core/sign';
-import { connectionExceptionFor } from './errors.ts';
+import pkg from '../package.json' with { type: 'json' };
+import { nosHooks } from './http-hooks.ts';
+
+/** An undici dispatcher (the type core's transport takes, so this package needs no undici import). */
+export type Dispatcher = NonNullable<CoreTransportOptions['dispatcher']>;
 
 /** The default NOS end point (East China 1, Hangzhou). */
 export const DEFAULT_END_POINT = 'nos-eastchina1.126.net';
 
+/** `yunstore-nos/<version> node/<version> <platform>-<arch>`. */
+export const USER_AGENT = `yunstore-nos/${pkg.version} node/${process.versions.node} ${process.platform}-${process.arch}`;
+
 /** What `nos.Client` hands to its transport class, as Python's `Transport(**kwargs)`. */
 export interface TransportOptions {
   access_key_id: string | null;
+  /** Not enumerable on the object the client builds (it never shows in logs or `inspect`). */
   access_key_secret: string | null;
   /** Bare host (`nos-eastchina1.126.net`), `host:port`, or a full origin (`http://127.0.0.1:9000`). */
   end_point: string;
   /** Pooled keep-alive connections. */
   num_pools: number;
-  /** Seconds before giving up on connecting or on a silent server; null waits as long as the OS does. */
+  /** Seconds before giving up on connecting, on the headers, or on a silent body; null: the layer's defaults (10 s / 60 s / 60 s). */
   timeout: number | null;
   /** Extra attempts after a 500/501/503 or a connection failure. */
   max_retries: number;
@@ -23,13 +49,19 @@ export interface TransportOptions {
   /** Retry after a timeout too (Python default false). */
   retry_on_timeout: boolean;
   enable_ssl: boolean;
+  /** An HTTP proxy URL; when absent, HTTP(S)_PROXY / NO_PROXY from the environment apply, `''` ignores them. */
+  proxy?: string | undefined;
+  /** An undici dispatcher to send through (custom TLS, `MockAgent`); not closed by `close()`. */
+  dispatcher?: Dispatcher | undefined;
+  /** Called after every attempt (method, URL without query, status, request id, attempt, duration). */
+  logger?: RequestLogger | undefined;
 }
 
 /** One NOS request, before addressing and signing. */
 export interface NosRequest {
   method: HttpMethod;
   bucket: string;
-  /** Raw key; absent for bucket-level requests (`/?delete`, `/?uploads`, listing). */
+  /** Normalised key; absent for bucket-level requests (`/?delete`, `/?uploads`, listing). */
   key?: string;
   /** Query pairs, raw values, `''` for bare sub-resources such as `uploads`. */
   params: Array<[string, string]>;
@@ -38,13 +70,13 @@ export interface NosRequest {
   signal?: AbortSignal;
 }
 
-/** The answer of any status; the client maps non-2xx ones to ServiceException subclasses. */
+/** What `perform_request` resolves to: a 2xx answer (the default transport raises for any other status). */
 export interface NosResponse {
   status: number;
   /** Lower-case header names. */
   headers: Record<string, string>;
   body: Readable;
-  /** The whole body when the status is not 2xx (already read), if the transport read it. */
+  /** A custom transport may return a non-2xx answer and its body here (already read); the client maps it. */
   errorBody?: Buffer | undefined;
 }
 
@@ -67,6 +99,7 @@ export function nosRetryPolicy(options: Pick<TransportOptions, 'max_retries' | '
     should_retry(ctx) {
       if (ctx.attempt > options.max_retries) return false;
       if (ctx.status !== undefined) return ctx.status === 500 || ctx.status === 501 || ctx.status === 503;
+      if (ctx.error instanceof ClientFailure) return ctx.error.kind === 'network' || (ctx.error.kind === 'timeout' && options.retry_on_timeout);
       const code = (ctx.error as { code?: unknown } | undefined)?.code;
       const isTimeout = typeof code === 'string' && code.includes('TIMEOUT');
       const isAbort = (ctx.error as { name?: unknown } | undefined)?.name === 'AbortError';
@@ -99,55 +132,75 @@ export function addressNos(endPoint: string, enableSsl: boolean, bucket: string,
   return { origin: `${scheme}://${bucket}.${host}`, path: `/${encodedKey}` };
 }
 
+function coreOptions(options: TransportOptions): CoreTransportOptions {
+  const timeoutMs = options.timeout === null ? undefined : options.timeout * 1000;
+  return {
+    connections: options.num_pools,
+    retry: nosRetryPolicy(options),
+    userAgent: USER_AGENT,
+    ...(timeoutMs !== undefined ? { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}),
+    ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+    ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+  };
+}
+
 /**
- * The default transport (Python's `nos.transport.Transport`): core's undici
- * transport with `num_pools` keep-alive connections, a fresh NOS signature
- * (and Date) on every attempt, and Python's retry rule.
+ * The default transport (Python's `nos.transport.Transport`): core's request
+ * layer with `num_pools` keep-alive connections, a fresh NOS signature (and
+ * Date) on every attempt, and Python's retry rule.
  */
 export class Transport implements NosTransport {
-  readonly #options: TransportOptions;
-  readonly #core: CoreTransport;
+  /** The shared request layer this transport sends through. */
+  readonly http: VendorHttp;
+  readonly #endPoint: string;
+  readonly #enableSsl: boolean;
+  readonly #sign: ((req: WireRequest, request: NosRequest, now: Date) => WireRequest) | undefined;
 
+  /** Built by `nos.Client` from its options (Python's `Transport(**kwargs)`). */
   constructor(options: TransportOptions) {
-    this.#options = options;
-    const timeoutMs = options.timeout === null ? undefined : options.timeout * 1000;
-    this.#core = new CoreTransport({
-      connections: options.num_pools,
-      retry: nosRetryPolicy(options),
-      userAgent: 'yunstore-nos',
-      ...(timeoutMs !== undefined ? { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}),
-    });
+    this.#endPoint = options.end_point;
+    this.#enableSsl = options.enable_ssl;
+    this.http = new VendorHttp(new CoreTransport(coreOptions(options)), nosHooks);
+    const { access_key_id: ak, access_key_secret: sk } = options;
+    // Kept in this closure only: the secret is on no property of the transport.
+    this.#sign =
+      ak === null || sk === null
+        ? undefined
+        : (req, request, now) => {
+            const signed = signNos(
+              { method: req.method, bucket: request.bucket, key: request.key, query: req.query, headers: req.headers },
+              { accessKeyId: ak, secretAccessKey: sk },
+              now,
+            );
+            return { ...req, headers: { ...req.headers, ...signed.headers } };
+          };
   }
 
+  /** The layer's call for one NOS request: addressed when sent, signed per attempt (anonymous: Date only). */
+  call(op: string, request: NosRequest): HttpCall {
+    const sign = this.#sign;
+    return {
+      op,
+      // A function: a fault while addressing (a key no URL can carry) is an argument error, never sent.
+      request: () => {
+        const { origin, path } = addressNos(this.#endPoint, this.#enableSsl, request.bucket, request.key);
+        return { method: request.method, origin, path, query: request.params, headers: request.headers, ...(request.body ? { body: request.body } : {}) };
+      },
+      ...(request.key !== undefined ? { key: request.key } : {}),
+      authorize: (req, now) => (sign ? sign(req, request, now) : { ...req, headers: { ...req.headers, Date: formatNosDate(now) } }),
+      signal: request.signal,
+    };
+  }
+
+  /** Python's `perform_request`: sends, raises the `nos.exceptions` class of any failure, resolves a 2xx answer with its body as a stream. */
   async perform_request(request: NosRequest): Promise<NosResponse> {
-    const { access_key_id: ak, access_key_secret: sk } = this.#options;
-    const { origin, path } = addressNos(this.#options.end_point, this.#options.enable_ssl, request.bucket, request.key);
-    const wire: WireRequest = {
-      method: request.method,
-      origin,
-      path,
-      query: request.params,
-      headers: request.headers,
-      ...(request.body ? { body: request.body } : {}),
-    };
-    const authorize = (req: WireRequest, now: Date): WireRequest => {
-      if (ak === null || sk === null) return { ...req, headers: { ...req.headers, Date: formatNosDate(now) } };
-      const signed = signNos(
-        { method: req.method, bucket: request.bucket, key: request.key, query: req.query, headers: req.headers },
-        { accessKeyId: ak, secretAccessKey: sk },
-        now,
-      );
-      return { ...req, headers: { ...req.headers, ...signed.headers } };
-    };
-    try {
-      const res = await this.#core.send(wire, { authorize, ...(request.signal ? { signal: request.signal } : {}) });
-      return { status: res.status, headers: res.headers, body: res.body, errorBody: res.errorBody };
-    } catch (error) {
-      throw connectionExceptionFor(error);
-    }
+    const answer = await this.http.stream(this.call('perform_request', request));
+    return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 
+  /** Closes pooled connections (not an injected `dispatcher`). */
   async close(): Promise<void> {
-    await this.#core.close();
+    await this.http.transport.close();
   }
 }

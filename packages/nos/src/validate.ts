@@ -20,13 +20,31 @@ export function checkBucket(value: unknown, name = 'bucket'): string {
   return value;
 }
 
-/** Keys: UTF-8, 1-1000 bytes. Leading, trailing and repeated `/` are kept. */
+/**
+ * NOS's key normalisation, as the Python SDK does it (`key.strip('/')` before
+ * encoding the URL and the signature): leading and trailing `/` are removed,
+ * so an object written as `'/a/b'` is stored as `a/b`. Inner `/` are kept.
+ */
+export function normaliseKey(key: string): string {
+  return key.replace(/^\/+|\/+$/g, '');
+}
+
+/**
+ * Keys: a string, 1-1000 UTF-8 bytes once normalised (see `normaliseKey`);
+ * returns the normalised key. A key that is empty after normalisation
+ * (`'/'`, `'//'`) is refused before any request: sent, it would address the
+ * bucket instead of an object.
+ */
 export function checkKey(value: unknown, name = 'key'): string {
   if (typeof value !== 'string') throw new InvalidObjectName(`${name} must be a string, got ${value === null ? 'null' : typeof value}.`);
   // Python's own text for an empty key ("object name" is the seed's 对象名, the `key` parameter).
   if (value === '') throw new InvalidObjectName(`${name === 'key' ? '' : `${name}: `}object name is empty.`);
-  if (Buffer.byteLength(value, 'utf8') > 1000) throw new InvalidObjectName(`${name} is longer than 1000 UTF-8 bytes`);
-  return value;
+  const key = normaliseKey(value);
+  if (key === '') {
+    throw new InvalidObjectName(`${name} "${value}" is empty once its leading and trailing "/" are removed (NOS keys never start or end with "/").`);
+  }
+  if (Buffer.byteLength(key, 'utf8') > 1000) throw new InvalidObjectName(`${name} is longer than 1000 UTF-8 bytes`);
+  return key;
 }
 
 export function checkString(value: unknown, name: string): string {
@@ -65,11 +83,20 @@ export function optionalBoolean(value: unknown, name: string): boolean | undefin
 /** Standard headers Python lets through `meta_data` (it merges the dict into the request headers). */
 const PASS_THROUGH = new Set(['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires']);
 
+/** What a header value may hold: visible ASCII, space and tab. */
+const ASCII_HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
 /**
- * `meta_data`: full header names, `{'x-nos-meta-owner': 'alice'}`. Names
- * must start with `x-nos-meta-` (any case) or be one of the standard object
- * headers; values must be strings. Names that differ only in case are refused,
- * since they would sign ambiguously.
+ * `meta_data`: full header names, `{'x-nos-meta-owner': 'alice'}`. The
+ * Python SDK merges this dict into the request headers, so names may be any
+ * `x-nos-*` header (user metadata `x-nos-meta-*`, but also
+ * `x-nos-storage-class` and the other NOS headers, all signed) or one of the
+ * standard object headers (Content-Type, Cache-Control, ...). Values must be
+ * strings of printable ASCII: the Python SDK signs `str(value)`, which raises
+ * for text outside ASCII (UnicodeEncodeError) before anything is sent, so a
+ * non-ASCII value raises ClientException here, also before any request
+ * (percent-encode it, e.g. `encodeURIComponent`, to store such text).
+ * Names that differ only in case are refused, since they would sign ambiguously.
  */
 export function checkMetaData(value: unknown, name = 'meta_data'): Record<string, string> {
   if (value === undefined || value === null) return {};
@@ -78,12 +105,17 @@ export function checkMetaData(value: unknown, name = 'meta_data'): Record<string
   const seen = new Set<string>();
   for (const [header, v] of Object.entries(value as Record<string, unknown>)) {
     const lower = header.toLowerCase();
-    if (!lower.startsWith('x-nos-meta-') && !PASS_THROUGH.has(lower)) {
-      throw new ClientException(`${name} key "${header}" must start with "x-nos-meta-"`);
+    if (!lower.startsWith('x-nos-') && !PASS_THROUGH.has(lower)) {
+      throw new ClientException(`${name} key "${header}" must start with "x-nos-meta-" (or be another x-nos-* header, or a standard object header)`);
     }
-    if (lower === 'x-nos-meta-' || !/^[\x21-\x7e]+$/.test(header)) throw new ClientException(`${name} key "${header}" is not a valid header name`);
+    if (lower === 'x-nos-' || lower === 'x-nos-meta-' || !/^[\x21-\x7e]+$/.test(header) || header.includes(':')) {
+      throw new ClientException(`${name} key "${header}" is not a valid header name`);
+    }
     if (typeof v !== 'string') throw new ClientException(`${name} value of "${header}" must be a string`);
     if (/[\r\n]/.test(v)) throw new ClientException(`${name} value of "${header}" must not contain line breaks`);
+    if (!ASCII_HEADER_VALUE.test(v)) {
+      throw new ClientException(`${name} value of "${header}" holds characters outside printable ASCII; percent-encode it (encodeURIComponent) first`);
+    }
     if (seen.has(lower)) throw new ClientException(`${name} has "${header}" twice (names differ only in case)`);
     seen.add(lower);
     out[header] = v;
@@ -116,7 +148,8 @@ function isStreamLike(value: unknown): boolean {
  * bytes. Plain values are JSON-encoded as Python's `json.dumps(ensure_ascii=False)`.
  */
 export async function toNosBody(value: unknown, name = 'body'): Promise<Body> {
-  if (value === undefined || value === null) return toBody(Buffer.alloc(0));
+  // Python's body is a required argument; an empty object is `body: ''`.
+  if (value === undefined || value === null) throw new ClientException(`${name} is required (give '' for an empty object)`);
   if (isCoreBody(value)) return value;
   if (value instanceof Readable && value.readableEncoding !== null) {
     const path = value instanceof ReadStream ? ` (${String(value.path)})` : '';

@@ -54,9 +54,9 @@ describe('nos.Client', () => {
   it('passes the seed defaults to transport_class', () => {
     const { Recording, made } = recorder();
     new nos.Client({ transport_class: Recording });
+    expect(made[0]?.access_key_secret).toBeNull();
     expect(made[0]).toEqual({
       access_key_id: null,
-      access_key_secret: null,
       end_point: 'nos-eastchina1.126.net',
       num_pools: 16,
       timeout: null,

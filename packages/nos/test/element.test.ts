@@ -101,3 +101,21 @@ describe('NosElement (the ElementTree-like reader)', () => {
     expect(() => new NosElement('a', 'x').find('/a')).toThrow(SyntaxError);
   });
 });
+
+describe('ElementTree attributes and toObject lists (issue 13)', () => {
+  it('attrib / get / keys / items as ElementTree; xmlns is not an attribute', () => {
+    const root = parseElement('<ListBucketResult xmlns="http://doc.nos.netease.com/2012-03-01"><Name>b</Name></ListBucketResult>');
+    expect(root.attrib).toEqual({});
+    expect(root.get('xmlns')).toBeNull();
+    expect(root.get('missing', 'dflt')).toBe('dflt');
+    const el = new NosElement('Part', null, [], { id: '7' });
+    expect(el.get('id')).toBe('7');
+    expect(el.keys()).toEqual(['id']);
+    expect(el.items()).toEqual([['id', '7']]);
+  });
+
+  it('toObject() keeps a single Bucket a string', () => {
+    const init = parseElement('<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>u</UploadId></InitiateMultipartUploadResult>');
+    expect(init.toObject()).toEqual({ Bucket: 'b', Key: 'k', UploadId: 'u' });
+  });
+});

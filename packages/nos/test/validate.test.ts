@@ -15,11 +15,20 @@ describe('bucket and key rules', () => {
       expect(() => checkBucket(bad)).toThrow(InvalidBucketName);
     }
   });
-  it('keys: 1..1000 UTF-8 bytes, slashes kept', () => {
-    expect(checkKey('/a//b/')).toBe('/a//b/');
+  it("keys: 1..1000 UTF-8 bytes once stripped of leading and trailing '/' (Python's key.strip('/'))", () => {
+    expect(checkKey('/a//b/')).toBe('a//b');
+    expect(checkKey('///a/b')).toBe('a/b');
+    expect(checkKey('dir/')).toBe('dir');
     expect(checkKey('中'.repeat(333))).toHaveLength(333);
+    expect(checkKey(`/${'中'.repeat(333)}/`)).toHaveLength(333);
     expect(() => checkKey('中'.repeat(334))).toThrow(InvalidObjectName);
     expect(() => checkKey('', 'src_key')).toThrow(/src_key/);
+  });
+  it('refuses a key that is empty once normalised: sent, it would address the bucket', () => {
+    for (const bad of ['/', '//', '///']) {
+      expect(() => checkKey(bad)).toThrow(InvalidObjectName);
+      expect(() => checkKey(bad, 'dest_key')).toThrow(/dest_key "\/+" is empty once/);
+    }
   });
   it('part numbers 1..10000, numeric strings accepted', () => {
     expect(checkPartNum(1)).toBe(1);
@@ -40,6 +49,17 @@ describe('meta_data', () => {
     expect(() => checkMetaData({ 'x-nos-meta-a': 1 })).toThrow(/must be a string/);
     expect(() => checkMetaData({ 'x-nos-meta-a': '1', 'X-NOS-META-A': '2' })).toThrow(/twice/);
     expect(() => checkMetaData({ 'x-nos-meta-a': 'a\r\nb' })).toThrow(/line breaks/);
+  });
+  it('passes other x-nos-* headers through, as Python merges meta_data into the headers', () => {
+    expect(checkMetaData({ 'x-nos-storage-class': 'standard', 'X-Nos-Meta-A': 'b' })).toEqual({ 'x-nos-storage-class': 'standard', 'X-Nos-Meta-A': 'b' });
+    expect(() => checkMetaData({ 'x-nos-': 'v' })).toThrow(/not a valid header name/);
+  });
+  it('refuses non-ASCII values at once with ClientException (Python raises on str() before sending)', () => {
+    for (const value of ['张三', 'café', 'a\u0000b', 'emoji 😀']) {
+      expect(() => checkMetaData({ 'x-nos-meta-author': value })).toThrow(ClientException);
+    }
+    expect(() => checkMetaData({ 'x-nos-meta-author': '张三' })).toThrow(/x-nos-meta-author.*printable ASCII/);
+    expect(checkMetaData({ 'x-nos-meta-author': encodeURIComponent('张三') })).toEqual({ 'x-nos-meta-author': '%E5%BC%A0%E4%B8%89' });
   });
 });
 

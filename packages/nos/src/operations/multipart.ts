@@ -1,5 +1,6 @@
 import { buildXml } from '@yunstore/core';
-import { drain, elementOf, etagOf, perform, requestIdOf, type NosContext } from '../context.ts';
+import { etagOf, parse, requestIdOf, send, type NosContext } from '../context.ts';
+import { parseElement } from '../element.ts';
 import type { NosRequest } from '../transport.ts';
 import { badArgument, checkBucket, checkKey, checkMetaData, checkPartNum, checkString, optionalInt, optionalString, type NosBodyInput } from '../validate.ts';
 import { withBody, type InternalOptions } from './object.ts';
@@ -68,8 +69,8 @@ export async function createMultipartUpload(ctx: NosContext, p: CreateMultipartU
   Object.assign(req.headers, checkMetaData(p.meta_data));
   // Python sends the MD5 of the empty body here too.
   await withBody(req, Buffer.alloc(0));
-  const res = await perform(ctx, req);
-  return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
+  const res = await parse(ctx, 'create_multipart_upload', req, parseElement);
+  return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
 export async function uploadPart(ctx: NosContext, p: UploadPartParams, internal: InternalOptions = {}): Promise<NosEtagResult> {
@@ -80,8 +81,7 @@ export async function uploadPart(ctx: NosContext, p: UploadPartParams, internal:
   const req = objectRequest('PUT', bucket, key, p.signal);
   req.params.push(['partNumber', String(partNum)], ['uploadId', uploadId]);
   await withBody(req, p.body, internal);
-  const res = await perform(ctx, req);
-  await drain(res);
+  const res = await send(ctx, 'upload_part', req);
   return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };
 }
 
@@ -114,8 +114,8 @@ export async function completeMultipartUpload(ctx: NosContext, p: CompleteMultip
   // Mixed case as the SDKs send it; signed lower-cased as x-nos-object-md5.
   if (objectMd5 !== undefined) req.headers['x-nos-Object-md5'] = objectMd5;
   await withBody(req, Buffer.from(completeXml(parts)));
-  const res = await perform(ctx, req);
-  return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
+  const res = await parse(ctx, 'complete_multipart_upload', req, parseElement, { embeddedError: true });
+  return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
 export async function abortMultipartUpload(ctx: NosContext, p: UploadIdParams): Promise<NosResult> {
@@ -124,8 +124,7 @@ export async function abortMultipartUpload(ctx: NosContext, p: UploadIdParams): 
   const uploadId = checkString(p.upload_id, 'upload_id');
   const req = objectRequest('DELETE', bucket, key, p.signal);
   req.params.push(['uploadId', uploadId]);
-  const res = await perform(ctx, req);
-  await drain(res);
+  const res = await send(ctx, 'abort_multipart_upload', req);
   return { x_nos_request_id: requestIdOf(res) };
 }
 
@@ -139,8 +138,8 @@ export async function listParts(ctx: NosContext, p: ListPartsParams): Promise<No
   req.params.push(['uploadId', uploadId]);
   if (limit !== undefined) req.params.push(['max-parts', String(limit)]);
   if (marker !== undefined) req.params.push(['part-number-marker', String(marker)]);
-  const res = await perform(ctx, req);
-  return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
+  const res = await parse(ctx, 'list_parts', req, parseElement);
+  return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
 export async function listMultipartUploads(ctx: NosContext, p: ListMultipartUploadsParams): Promise<NosElementResult> {
@@ -150,6 +149,6 @@ export async function listMultipartUploads(ctx: NosContext, p: ListMultipartUplo
   const req: NosRequest = { method: 'GET', bucket, params: [['uploads', '']], headers: {}, ...(p.signal ? { signal: p.signal } : {}) };
   if (limit !== undefined) req.params.push(['max-uploads', String(limit)]);
   if (keyMarker !== undefined) req.params.push(['key-marker', keyMarker]);
-  const res = await perform(ctx, req);
-  return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
+  const res = await parse(ctx, 'list_multipart_uploads', req, parseElement);
+  return { x_nos_request_id: requestIdOf(res), response: res.result };
 }

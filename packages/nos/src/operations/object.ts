@@ -1,8 +1,11 @@
 import { buildXml } from '@yunstore/core';
 import { encodeNosKey } from '@yunstore/core/sign';
-import { drain, elementOf, etagOf, perform, requestIdOf, type NosContext } from '../context.ts';
+import { etagOf, parse, requestIdOf, send, stream, type NosContext } from '../context.ts';
+import { parseElement } from '../element.ts';
 import { MultiObjectDeleteException } from '../errors.ts';
-import type { NosRequest, NosResponse } from '../transport.ts';
+import { StreamingBody } from '../streaming-body.ts';
+import { resumeRange } from './get-resume.ts';
+import type { NosRequest } from '../transport.ts';
 import {
   bodyMd5,
   checkBodySize,
@@ -28,7 +31,7 @@ export type DeleteKey = string | { Key: string } | { key: string };
 
 export interface DeleteObjectsParams extends CallOptions {
   bucket: string;
-  /** The keys to delete (the seed's example and the Python code). */
+  /** The keys to delete (the seed's example and the Python code), 1 to 1000 of them. */
   keys?: DeleteKey[] | undefined;
   /** The same list under the name the seed's prose uses; give `keys` or `objects`. */
   objects?: DeleteKey[] | undefined;
@@ -79,23 +82,23 @@ function request(method: NosRequest['method'], bucket: string, key: string | und
   return { method, bucket, ...(key !== undefined ? { key } : {}), params: [], headers: {}, ...(signal ? { signal } : {}) };
 }
 
-async function done(res: NosResponse): Promise<NosResult> {
-  await drain(res);
-  return { x_nos_request_id: requestIdOf(res) };
-}
-
 export async function deleteObject(ctx: NosContext, p: DeleteObjectParams): Promise<NosResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
-  return done(await perform(ctx, request('DELETE', bucket, key, p.signal)));
+  const res = await send(ctx, 'delete_object', request('DELETE', bucket, key, p.signal));
+  return { x_nos_request_id: requestIdOf(res) };
 }
 
+/** NOS deletes at most 1000 keys in one request. */
+export const MAX_DELETE_KEYS = 1000;
+
+/** One key of delete_objects, normalised like every other key (Python sends these as given; see the README). */
 function keyOf(item: DeleteKey, index: number): string {
   const key = typeof item === 'string' ? item : ((item as { Key?: unknown }).Key ?? (item as { key?: unknown }).key);
   return checkKey(key, `keys[${index}]`);
 }
 
-/** The `<Delete>` document, built as Python builds it (an empty list still sends one empty Key). */
+/** The `<Delete>` document, built as Python builds it (an empty list would send one empty Key; deleteObjects refuses it first). */
 export function deleteObjectsXml(keys: string[], quiet: boolean): string {
   const objects = (keys.length > 0 ? keys : ['']).map((Key) => ({ Key }));
   return buildXml('Delete', { Quiet: quiet ? 'true' : 'false', Object: objects });
@@ -106,6 +109,10 @@ export async function deleteObjects(ctx: NosContext, p: DeleteObjectsParams): Pr
   const list = p.keys ?? p.objects;
   if (p.keys !== undefined && p.objects !== undefined) throw badArgument('give keys or objects, not both');
   if (!Array.isArray(list)) throw badArgument('keys must be a list of key names');
+  // Python sends an empty list as one empty <Key> and leaves a too-long list to the service; both are refused here, before any request.
+  if (list.length === 0 || list.length > MAX_DELETE_KEYS) {
+    throw badArgument(`keys must hold 1 to ${MAX_DELETE_KEYS} keys (NOS's limit for one delete_objects), got ${list.length}`);
+  }
   const keys = list.map(keyOf);
   const quiet = optionalBoolean(p.quiet, 'quiet') ?? false;
   const xml = Buffer.from(deleteObjectsXml(keys, quiet));
@@ -113,8 +120,8 @@ export async function deleteObjects(ctx: NosContext, p: DeleteObjectsParams): Pr
   req.params.push(['delete', '']);
   req.body = await toNosBody(xml);
   req.headers['Content-MD5'] = (await bodyMd5(req.body)) ?? '';
-  const res = await perform(ctx, req);
-  const response = await elementOf(res);
+  const res = await parse(ctx, 'delete_objects', req, parseElement);
+  const response = res.result;
   const errors = response.findall('Error').map((e) => ({
     key: e.findtext('Key', '') ?? '',
     code: e.findtext('Code', '') ?? '',
@@ -132,22 +139,28 @@ export async function getObject(ctx: NosContext, p: GetObjectParams, internal: I
   const req = request('GET', bucket, key, p.signal);
   Object.assign(req.headers, internal.headers);
   if (range !== undefined) req.headers['Range'] = range;
-  const res = await perform(ctx, req);
+  const res = await stream(ctx, 'get_object', req);
+  const etag = etagOf(res);
+  const contentLength = Number(res.headers['content-length'] ?? 0) || 0;
+  // A whole-body read cut short asks again for the rest: the same object (If-Match), from where it stopped.
+  const refetch = resumeRange(range, etag, (headers) => stream(ctx, 'get_object', { ...req, headers: { ...req.headers, ...headers } }));
   return {
     x_nos_request_id: requestIdOf(res),
-    content_length: Number(res.headers['content-length'] ?? 0) || 0,
+    content_length: contentLength,
     content_range: res.headers['content-range'] ?? '',
     content_type: res.headers['content-type'] ?? '',
-    etag: etagOf(res),
-    body: res.body,
+    etag,
+    body: new StreamingBody(res.body, {
+      ...(res.headers['content-length'] !== undefined ? { contentLength } : {}),
+      ...(refetch ? { refetch, maxRefetches: ctx.maxRetries ?? 0 } : {}),
+    }),
   };
 }
 
 export async function headObject(ctx: NosContext, p: HeadObjectParams): Promise<HeadObjectResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
-  const res = await perform(ctx, request('HEAD', bucket, key, p.signal));
-  await drain(res);
+  const res = await send(ctx, 'head_object', request('HEAD', bucket, key, p.signal));
   return {
     x_nos_request_id: requestIdOf(res),
     content_length: Number(res.headers['content-length'] ?? 0) || 0,
@@ -168,8 +181,8 @@ export async function listObjects(ctx: NosContext, p: ListObjectsParams): Promis
   if (marker !== undefined) req.params.push(['marker', marker]);
   if (limit !== undefined) req.params.push(['max-keys', String(limit)]);
   if (prefix !== undefined) req.params.push(['prefix', prefix]);
-  const res = await perform(ctx, req);
-  return { x_nos_request_id: requestIdOf(res), response: await elementOf(res) };
+  const res = await parse(ctx, 'list_objects', req, parseElement);
+  return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
 /**
@@ -204,19 +217,21 @@ export async function putObject(ctx: NosContext, p: PutObjectParams, internal: I
   const req = request('PUT', bucket, key, p.signal);
   Object.assign(req.headers, meta);
   await withBody(req, p.body, internal);
-  const res = await perform(ctx, req);
-  await drain(res);
+  const res = await send(ctx, 'put_object', req);
   return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };
 }
 
 async function copyOrMove(ctx: NosContext, p: CopyObjectParams, header: 'x-nos-copy-source' | 'x-nos-move-source'): Promise<NosResult> {
+  const op = header === 'x-nos-copy-source' ? 'copy_object' : 'move_object';
   const srcBucket = checkBucket(p?.src_bucket, 'src_bucket');
   const srcKey = checkKey(p.src_key, 'src_key');
   const destBucket = checkBucket(p.dest_bucket, 'dest_bucket');
   const destKey = checkKey(p.dest_key, 'dest_key');
   const req = request('PUT', destBucket, destKey, p.signal);
   req.headers[header] = `/${srcBucket}/${encodeNosKey(srcKey)}`;
-  return done(await perform(ctx, req));
+  // A copy may answer 200 with an <Error> body: that is a failure.
+  const res = await send(ctx, op, req, { embeddedError: true });
+  return { x_nos_request_id: requestIdOf(res) };
 }
 
 export function copyObject(ctx: NosContext, p: CopyObjectParams): Promise<NosResult> {

@@ -1,5 +1,5 @@
-import type { Readable } from 'node:stream';
 import type { NosElement } from '../element.ts';
+import type { StreamingBody } from '../streaming-body.ts';
 
 /** Options every method accepts besides the Python parameters. */
 export interface CallOptions {
@@ -30,8 +30,12 @@ export interface GetObjectResult extends NosResult {
   content_range: string;
   content_type: string;
   etag: string;
-  /** The object bytes as a Node stream (Python's StreamingBody); read it or destroy it. */
-  body: Readable;
+  /**
+   * The object bytes (Python's StreamingBody): `await body.read()` for all of
+   * them, `read(n)` for the next n, or use it as a stream (`pipe`, `for await`,
+   * `body.stream`). Read it to the end or `close()` it.
+   */
+  body: StreamingBody;
 }
 
 export interface HeadObjectResult extends NosResult {
