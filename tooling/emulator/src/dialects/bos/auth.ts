@@ -8,6 +8,7 @@ import { bosHeadersToSign, bosSignatureStages, parseBosAuthorization } from '@yu
 import type { AccessKey } from '../../credentials.ts';
 import type { DialectContext } from '../types.ts';
 import { BosError } from './errors.ts';
+import { utf8HeaderValue } from './header-text.ts';
 
 export interface AuthInput {
   method: string;
@@ -18,12 +19,17 @@ export interface AuthInput {
   headers: IncomingHttpHeaders;
 }
 
-/** Flattens Node's header object to single strings (repeated headers joined as HTTP does). */
+/**
+ * Flattens Node's header object to single strings (repeated headers joined as
+ * HTTP does), UTF-8 values decoded: the BOS Python SDK sends user metadata as
+ * raw UTF-8 bytes and signs `UriEncode` of those bytes, which is what the
+ * signer computes from the decoded text.
+ */
 export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.join(',') : value;
+    out[name] = utf8HeaderValue(Array.isArray(value) ? value.join(',') : value);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { FaultDecision } from '../../faults.ts';
 import type { BucketRecord } from '../../store/types.ts';
 import type { DialectContext } from '../types.ts';
 import { BosError, bosErrors } from './errors.ts';
+import { utf8HeaderValue } from './header-text.ts';
 
 export type Permission = 'READ' | 'WRITE' | 'FULL_CONTROL';
 
@@ -78,17 +79,21 @@ export async function bucketFor(call: BosCall, need: Permission): Promise<Bucket
   return bucket;
 }
 
-/** The request body passed through the fault throttle (bandwidth caps, resets). */
+/**
+ * The request body passed through the fault throttle (bandwidth caps, resets).
+ * A `resetAfterBytes` fault resets the upload's connection after that many
+ * body bytes, as the README promises for every dialect.
+ */
 export function requestBody(call: BosCall): Readable {
-  return call.req.pipe(call.ctx.faults.throttle(call.fault));
+  return call.req.pipe(call.ctx.faults.throttle(call.fault, call.req));
 }
 
-/** `x-bce-meta-*` request headers → store metadata (lower-case names, prefix stripped). */
+/** `x-bce-meta-*` request headers → store metadata (lower-case names, prefix stripped, UTF-8 values decoded). */
 export function userMeta(call: BosCall): Record<string, string> {
   const meta: Record<string, string> = {};
   for (const [name, value] of Object.entries(call.req.headers)) {
     if (!name.startsWith('x-bce-meta-') || value === undefined) continue;
-    meta[name.slice('x-bce-meta-'.length)] = Array.isArray(value) ? value.join(',') : value;
+    meta[name.slice('x-bce-meta-'.length)] = utf8HeaderValue(Array.isArray(value) ? value.join(',') : value);
   }
   return meta;
 }

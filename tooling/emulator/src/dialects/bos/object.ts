@@ -120,7 +120,7 @@ export async function getObject(call: BosCall, withBody: boolean): Promise<void>
   call.res.statusCode = range ? 206 : 200;
   call.res.setHeader('Content-Length', range ? range.end - range.start + 1 : obj.size);
   if (range) call.res.setHeader('Content-Range', contentRange(range, obj.size));
-  await pipeline(stream, call.ctx.faults.throttle(call.fault), call.res);
+  await pipeline(stream, call.ctx.faults.throttle(call.fault, call.res), call.res);
 }
 
 export async function deleteObject(call: BosCall): Promise<void> {

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { rfc1123 } from '../../common/time.ts';
 import type { ObjectRecord } from '../../store/types.ts';
 import type { BosError } from './errors.ts';
+import { headerBytes } from './header-text.ts';
 
 /** Headers every BOS answer carries. */
 export function baseHeaders(res: ServerResponse, requestId: string, now: Date): void {
@@ -48,7 +49,7 @@ export function objectHeaders(res: ServerResponse, obj: ObjectRecord): void {
   res.setHeader('x-bce-storage-class', obj.storageClass || 'STANDARD');
   res.setHeader('Accept-Ranges', 'bytes');
   for (const [name, value] of Object.entries(obj.headers)) res.setHeader(name, value);
-  for (const [name, value] of Object.entries(obj.meta)) res.setHeader(`x-bce-meta-${name}`, value);
+  for (const [name, value] of Object.entries(obj.meta)) res.setHeader(`x-bce-meta-${name}`, headerBytes(value));
 }
 
 /** ISO-8601 without milliseconds, the form BOS JSON bodies use. */
