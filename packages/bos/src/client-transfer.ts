@@ -8,6 +8,8 @@ import { isCheckpointStore, type TransferLimits } from '@yunstore/transfer';
 import { splitOptional } from './args.ts';
 import { BosObjectMethods } from './client-objects.ts';
 import { ValueError } from './errors.ts';
+import { checkDestinationFile, checkDestinationFolder } from './local-paths.ts';
+import { checkOptions } from './options.ts';
 import * as ops from './transfer.ts';
 import { BOS_TRANSFER_LIMITS } from './transfer-adapter.ts';
 import { checkArgument, checkBucketName, checkCopyNames, checkKey, checkOptionalInt, checkUserMetadata, MAX_PUT_OBJECT_LENGTH } from './validate.ts';
@@ -33,6 +35,7 @@ function checkTransferOptions(
   o: ops.TransferCallOptions & { user_metadata?: unknown; checkpoint?: unknown; multipart_threshold?: unknown },
 ): void {
   if (typeof o !== 'object' || o === null) throw new TypeError(`${method}: options should be an object`);
+  checkOptions(method, o);
   checkOptionalInt(method, 'part_size', o.part_size, 1, MAX_PUT_OBJECT_LENGTH);
   checkOptionalInt(method, 'thread_num', o.thread_num, 1, 1000);
   checkOptionalInt(method, 'max_concurrency', o.max_concurrency, 1, 1000);
@@ -59,7 +62,8 @@ export class BosTransferMethods extends BosObjectMethods {
 
   /**
    * Uploads a local file: one PUT up to `multipart_threshold` (default: the part size), otherwise
-   * a concurrent multipart upload, resumable by default (`checkpoint: true`).
+   * a concurrent multipart upload, resumable by default (`checkpoint: true`). Resolves the new
+   * object's `e_tag`, `size` and how many parts were sent or reused.
    */
   async upload_file(bucket_name: string, key: string, file_name: string, options: ops.UploadFileOptions = {}): Promise<ops.UploadFileResponse> {
     target('upload_file', bucket_name, key, file_name);
@@ -100,14 +104,22 @@ export class BosTransferMethods extends BosObjectMethods {
   /**
    * Downloads an object with concurrent ranged GETs into a temporary file beside `file_name`,
    * renamed into place when every byte is there; resumable by default (`checkpoint: true`).
+   * Missing folders are created. The destination is checked before the first request
+   * (`BceInvalidArgumentError` for a folder, or a path under a file or a read-only folder);
+   * a missing key fails with `code` `'NoSuchKey'`.
    */
   async download_file(bucket_name: string, key: string, file_name: string, options: ops.DownloadFileOptions = {}): Promise<ops.DownloadFileResponse> {
     target('download_file', bucket_name, key, file_name);
     checkTransferOptions('download_file', options);
+    await checkDestinationFile('download_file', 'file_name', file_name, true);
     return ops.downloadFile(this.context, this.#common(), bucket_name, key, file_name, options);
   }
 
-  /** Server-side copy with progress and retries, argument order as `copy_object`. */
+  /**
+   * Server-side copy with progress and retries, argument order as `copy_object`: one CopyObject up
+   * to 5 GiB, a multipart copy (UploadPartCopy parts) above that. The source's metadata is kept
+   * unless `user_metadata` is given.
+   */
   async copy(
     source_bucket_name: string,
     source_key: string,
@@ -127,9 +139,14 @@ export class BosTransferMethods extends BosObjectMethods {
     return ops.uploadFolder(this.context, this.#common(), bucket_name, prefix, folder, options);
   }
 
-  /** Downloads every object under `prefix` into `folder`; a key that would land outside it is refused (`UnsafeKeyError`) before anything is written. */
+  /**
+   * Downloads every object under `prefix` into `folder` (created if missing); a key that would land
+   * outside it is refused (`UnsafeKeyError`) before anything is written, and so is a `folder` that
+   * is a file or sits under one (`BceInvalidArgumentError`).
+   */
   async download_folder(bucket_name: string, prefix: string, folder: string, options: ops.FolderTransferOptions = {}): Promise<ops.FolderObject[]> {
     this.#folderArgs('download_folder', bucket_name, prefix, folder, options);
+    await checkDestinationFolder('download_folder', 'folder', folder);
     return ops.downloadFolder(this.context, this.#common(), bucket_name, prefix, folder, options);
   }
 

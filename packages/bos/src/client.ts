@@ -11,9 +11,12 @@
 import type { BodyInput } from '@yunstore/core';
 import { splitOptional } from './args.ts';
 import { bucketAndKey, checkStringOptions } from './client-objects.ts';
+import type { BosClientAliases } from './client-aliases.ts';
 import { BosTransferMethods, TRANSFER_METHOD_ALIASES } from './client-transfer.ts';
 import { ValueError } from './errors.ts';
 import type { CallOptions } from './http.ts';
+import { checkOptions } from './options.ts';
+import { checkProgressCallback } from './progress.ts';
 import * as mpOps from './operations/multipart.ts';
 import * as objectOps from './operations/object.ts';
 import { bodyOfLength, type CopyObjectResponse, type DeleteMultipleObjectsResponse } from './operations/object.ts';
@@ -58,17 +61,24 @@ function normalisePartList(part_list: mpOps.PartListItem[]): Array<{ partNumber:
 
 /** Bucket, object, multipart and transfer methods; `BosClient` adds the camelCase names. */
 export class BosMethods extends BosTransferMethods {
+  /**
+   * Starts a multipart upload: `(await client.initiate_multipart_upload(b, k)).upload_id` names it in
+   * `upload_part*`, `complete_multipart_upload` and `abort_multipart_upload`.
+   */
   async initiate_multipart_upload(
     bucket_name: string,
     key: string,
     options?: mpOps.InitiateMultipartUploadOptions,
   ): Promise<mpOps.InitiateMultipartUploadResponse> {
-    bucketAndKey('initiate_multipart_upload', { bucket_name, key });
+    bucketAndKey('initiate_multipart_upload', { bucket_name, key }, options);
     checkStringOptions('initiate_multipart_upload', options, ['content_type', 'storage_class']);
     return mpOps.initiateMultipartUpload(this.context, bucket_name, key, options);
   }
 
-  /** Sends `part_size` bytes of `part_fp`; the part's ETag is `response.metadata.e_tag` (also `.etag`). */
+  /**
+   * Sends `part_size` bytes of `part_fp` as part `part_number` (1-10000; every part but the last at
+   * least 5 MiB). The part's ETag is `response.metadata.e_tag` (also `.etag`), for `part_list`.
+   */
   async upload_part(
     bucket_name: string,
     key: string,
@@ -77,15 +87,19 @@ export class BosMethods extends BosTransferMethods {
     part_size: number,
     part_fp: BodyInput,
     options?: mpOps.UploadPartOptions,
-  ): Promise<BosResponse> {
-    bucketAndKey('upload_part', { bucket_name, key, upload_id, part_number, part_size, part_fp });
+  ): Promise<mpOps.UploadPartResponse> {
+    bucketAndKey('upload_part', { bucket_name, key, upload_id, part_number, part_size, part_fp }, options);
     partChecks('upload_part', part_number, part_size);
     checkStringOptions('upload_part', options, ['part_md5']);
+    checkProgressCallback('upload_part', options?.progress_callback);
     const body = await bodyOfLength(part_fp, part_size, 'part_fp');
     return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
   }
 
-  /** Sends `part_size` bytes of `file_name` starting at `offset` (replayed from disk on retry). */
+  /**
+   * Sends `part_size` bytes of `file_name` starting at `offset` (replayed from disk on retry). A range
+   * past the end of the file is refused before any request (`BceInvalidArgumentError`).
+   */
   async upload_part_from_file(
     bucket_name: string,
     key: string,
@@ -95,13 +109,15 @@ export class BosMethods extends BosTransferMethods {
     file_name: string,
     offset: number,
     options?: mpOps.UploadPartOptions,
-  ): Promise<BosResponse> {
-    bucketAndKey('upload_part_from_file', { bucket_name, key, upload_id, part_number, part_size, file_name, offset });
+  ): Promise<mpOps.UploadPartResponse> {
+    bucketAndKey('upload_part_from_file', { bucket_name, key, upload_id, part_number, part_size, file_name, offset }, options);
     partChecks('upload_part_from_file', part_number, part_size);
     checkStringOptions('upload_part_from_file', options, ['part_md5']);
+    checkProgressCallback('upload_part_from_file', options?.progress_callback);
     if (offset < 0) throw new ValueError(`upload_part_from_file: arg "offset" should be >= 0, got ${offset}`);
     const body = await mpOps.partFromFile(file_name, offset, part_size);
-    return mpOps.uploadPart(this.context, { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number }, body, options);
+    const target = { bucket: bucket_name, key, uploadId: upload_id, partNumber: part_number };
+    return mpOps.uploadPart(this.context, target, body, { ...options, op: 'upload_part_from_file' });
   }
 
   /**
@@ -122,6 +138,7 @@ export class BosMethods extends BosTransferMethods {
     options?: mpOps.UploadPartCopyOptions,
   ): Promise<CopyObjectResponse> {
     const method = 'upload_part_copy';
+    checkOptions(method, options);
     for (const [name, value] of Object.entries({ source_bucket_name, source_key, target_bucket_name, target_key, upload_id })) {
       checkArgument(method, name, 'string', value);
     }
@@ -151,6 +168,7 @@ export class BosMethods extends BosTransferMethods {
    */
   async delete_multiple_objects(bucket_name: string, key_list: string[], options?: CallOptions): Promise<DeleteMultipleObjectsResponse> {
     const method = 'delete_multiple_objects';
+    checkOptions(method, options);
     checkArgument(method, 'bucket_name', 'string', bucket_name);
     checkBucketName(bucket_name);
     checkArgument(method, 'key_list', 'list', key_list);
@@ -164,7 +182,10 @@ export class BosMethods extends BosTransferMethods {
     return objectOps.deleteMultipleObjects(this.context, bucket_name, key_list, options);
   }
 
-  /** `part_list`: `[{partNumber: 1, eTag: '...'}, ...]` in ascending order. */
+  /**
+   * Joins the uploaded parts into the object. `part_list`: `[{partNumber: 1, eTag: '...'}, ...]` in
+   * ascending order (items from `list_parts` work too). Resolves `{bucket, key, e_tag, location}`.
+   */
   async complete_multipart_upload(
     bucket_name: string,
     key: string,
@@ -172,18 +193,22 @@ export class BosMethods extends BosTransferMethods {
     part_list: mpOps.PartListItem[],
     options?: CallOptions & { user_metadata?: Record<string, string> },
   ): Promise<mpOps.CompleteMultipartUploadResponse> {
-    bucketAndKey('complete_multipart_upload', { bucket_name, key, upload_id, part_list });
+    bucketAndKey('complete_multipart_upload', { bucket_name, key, upload_id, part_list }, options);
     checkUserMetadata('complete_multipart_upload', options?.user_metadata);
     const parts = normalisePartList(part_list);
     return mpOps.completeMultipartUpload(this.context, { bucket: bucket_name, key, uploadId: upload_id }, parts, options);
   }
 
+  /** Cancels a multipart upload and frees its parts; 404 `NoSuchUpload` if it is already gone. */
   async abort_multipart_upload(bucket_name: string, key: string, upload_id: string, options?: CallOptions): Promise<BosResponse> {
-    bucketAndKey('abort_multipart_upload', { bucket_name, key, upload_id });
+    bucketAndKey('abort_multipart_upload', { bucket_name, key, upload_id }, options);
     return mpOps.abortMultipartUpload(this.context, { bucket: bucket_name, key, uploadId: upload_id }, options);
   }
 
-  /** Python order: `(bucket_name, key, upload_id, max_parts=None, part_number_marker=None)`. */
+  /**
+   * One page of the parts uploaded so far. Python order: `(bucket_name, key, upload_id, max_parts=None,
+   * part_number_marker=None)`; continue with `part_number_marker: response.next_part_number_marker`.
+   */
   async list_parts(
     bucket_name: string,
     key: string,
@@ -192,8 +217,8 @@ export class BosMethods extends BosTransferMethods {
     part_number_marker?: number | ListPartsOptions,
     options?: ListPartsOptions,
   ): Promise<mpOps.ListPartsResponse> {
-    bucketAndKey('list_parts', { bucket_name, key, upload_id });
     const { options: o } = splitOptional<ListPartsOptions>(['max_parts', 'part_number_marker'], [max_parts, part_number_marker, options]);
+    bucketAndKey('list_parts', { bucket_name, key, upload_id }, o);
     checkOptionalInt('list_parts', 'max_parts', o.max_parts, 1, 1000);
     if (o.part_number_marker !== undefined) checkArgument('list_parts', 'part_number_marker', 'int', o.part_number_marker);
     return mpOps.listParts(this.context, { bucket: bucket_name, key, uploadId: upload_id }, o, o);
@@ -201,11 +226,14 @@ export class BosMethods extends BosTransferMethods {
 
   /** Async generator over every part of the upload (all pages). */
   list_all_parts(bucket_name: string, key: string, upload_id: string, options?: CallOptions): AsyncGenerator<mpOps.BosPart, void, undefined> {
-    bucketAndKey('list_all_parts', { bucket_name, key, upload_id });
+    bucketAndKey('list_all_parts', { bucket_name, key, upload_id }, options);
     return mpOps.listAllParts(this.context, { bucket: bucket_name, key, uploadId: upload_id }, options);
   }
 
-  /** Python order: `(bucket_name, max_uploads=None, key_marker=None, prefix=None, delimiter=None)`. */
+  /**
+   * One page of the bucket's unfinished multipart uploads. Python order: `(bucket_name, max_uploads=None,
+   * key_marker=None, prefix=None, delimiter=None)`; continue with `key_marker: response.next_key_marker`.
+   */
   async list_multipart_uploads(
     bucket_name: string,
     max_uploads?: number | ListUploadsOptions,
@@ -214,11 +242,11 @@ export class BosMethods extends BosTransferMethods {
     delimiter?: string | ListUploadsOptions,
     options?: ListUploadsOptions,
   ): Promise<mpOps.ListMultipartUploadsResponse> {
-    bucketAndKey('list_multipart_uploads', { bucket_name });
     const { options: o } = splitOptional<ListUploadsOptions>(
       ['max_uploads', 'key_marker', 'prefix', 'delimiter'],
       [max_uploads, key_marker, prefix, delimiter, options],
     );
+    bucketAndKey('list_multipart_uploads', { bucket_name }, o);
     checkOptionalInt('list_multipart_uploads', 'max_uploads', o.max_uploads, 1, 1000);
     checkStringOptions('list_multipart_uploads', o, ['key_marker', 'prefix', 'delimiter']);
     return mpOps.listMultipartUploads(this.context, bucket_name, o, o);
@@ -231,8 +259,8 @@ export class BosMethods extends BosTransferMethods {
     delimiter?: string | PrefixOptions,
     options?: PrefixOptions,
   ): AsyncGenerator<mpOps.BosUpload, void, undefined> {
-    bucketAndKey('list_all_multipart_uploads', { bucket_name });
     const { options: o } = splitOptional<PrefixOptions>(['prefix', 'delimiter'], [prefix, delimiter, options]);
+    bucketAndKey('list_all_multipart_uploads', { bucket_name }, o);
     checkStringOptions('list_all_multipart_uploads', o, ['prefix', 'delimiter']);
     return mpOps.listAllMultipartUploads(this.context, bucket_name, o, o);
   }
@@ -276,13 +304,19 @@ export const METHOD_ALIASES = {
 
 type Aliases = typeof METHOD_ALIASES & typeof TRANSFER_METHOD_ALIASES;
 type AliasMembers = { [K in keyof Aliases as Aliases[K]]: BosMethods[K] };
+/** Compile-time guard: the generated, documented twins (client-aliases.ts) are exactly the alias tables' names and types. */
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never;
+const twinsMatch: SameKeys<Omit<BosClientAliases, 'getObjectMetadata' | 'generatePresignedUrl'>, AliasMembers> = true;
+void twinsMatch;
 
 // The camelCase names are the same functions, installed once on the prototype.
 // @baiducloud/sdk spells two of them differently; those spellings work as well.
-export interface BosClient extends AliasMembers {
-  getObjectMetadata: BosMethods['get_object_meta_data'];
-  generatePresignedUrl: BosMethods['generate_pre_signed_url'];
-}
+/**
+ * `BosClient(config)`: every method of the BOS Python SDK under its Python
+ * name and a camelCase twin (`put_object` / `putObject`, the same function,
+ * the same docs). Build it with `new BosClient(new BceClientConfiguration({credentials, endpoint}))`.
+ */
+export interface BosClient extends BosClientAliases {}
 export class BosClient extends BosMethods {}
 for (const [snake, camel] of [...Object.entries(METHOD_ALIASES), ...Object.entries(TRANSFER_METHOD_ALIASES)]) {
   Object.defineProperty(BosClient.prototype, camel, {

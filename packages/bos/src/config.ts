@@ -3,19 +3,29 @@
  * `BceCredentials`, `BackOffRetryPolicy`, `NoRetryPolicy`), mapped onto
  * core's transport options and `RetryPolicy`.
  */
-import type { RetryContext, RetryPolicy, TransportOptions } from '@yunstore/core';
+import { defineSecret, type RequestLogger, type RetryContext, type RetryPolicy, type TransportOptions } from '@yunstore/core';
 
 type Dispatcher = NonNullable<TransportOptions['dispatcher']>;
 
-/** An access key pair. `session_token` for STS temporary credentials. */
+/**
+ * An access key pair (Python `BceCredentials(access_key_id, secret_access_key)`),
+ * plus `session_token` for STS temporary credentials. The secret and the token
+ * are readable and writable but hidden from `inspect`, `JSON.stringify` and
+ * `Object.entries`, so logging a client or its configuration never shows them.
+ */
 export class BceCredentials {
-  constructor(
-    /** e.g. `'a1b2c3d4e5f60718293a4b5c6d7e8f90'` */
-    public access_key_id: string,
-    public secret_access_key: string,
-    /** STS token; sent as `x-bce-security-token`. */
-    public session_token?: string,
-  ) {}
+  /** e.g. `'a1b2c3d4e5f60718293a4b5c6d7e8f90'` */
+  access_key_id: string;
+  /** The secret access key (hidden from inspect and JSON). */
+  declare secret_access_key: string;
+  /** STS token; sent as `x-bce-security-token` (hidden from inspect and JSON). */
+  declare session_token: string | undefined;
+
+  constructor(access_key_id: string, secret_access_key: string, session_token?: string) {
+    this.access_key_id = access_key_id;
+    defineSecret(this, 'secret_access_key', secret_access_key);
+    defineSecret(this, 'session_token', session_token);
+  }
 }
 
 function isAbort(error: unknown): boolean {
@@ -82,8 +92,18 @@ export interface BceClientConfigurationOptions {
   recv_buf_size?: number;
   /** Default `new BackOffRetryPolicy()`. Any core `RetryPolicy` works. */
   retry_policy?: RetryPolicy;
-  /** HTTP proxy, `'localhost:8080'` or `'http://proxy:3128'` (the seed's `PROXY_HOST`). */
+  /**
+   * HTTP proxy host, as Python's `proxy_host` (`'proxy.example.com'`, with `proxy_port`).
+   * `'localhost:8080'` (the seed's `PROXY_HOST`) and `'http://proxy:3128'` work too.
+   */
   proxy_host?: string;
+  /** HTTP proxy port, as Python's `proxy_port` (used with a `proxy_host` that has none). */
+  proxy_port?: number;
+  /**
+   * STS session token (Python's `security_token`), sent as `x-bce-security-token`.
+   * `BceCredentials(ak, sk, session_token)` carries one too; this one wins when both are set.
+   */
+  security_token?: string;
   /**
    * Address buckets in the path (`/bucket/key`) instead of the Host
    * (`bucket.bj.bcebos.com`). Default: virtual-hosted for `*.bcebos.com`,
@@ -92,6 +112,12 @@ export interface BceClientConfigurationOptions {
   path_style_enable?: boolean;
   /** An undici Dispatcher to send through (tests, custom pools). */
   dispatcher?: Dispatcher;
+  /**
+   * Called after every attempt with method, URL (no query, so no signature or
+   * token), status, request id, attempt and duration. `YUNSTORE_DEBUG=1` logs
+   * the same lines to stderr.
+   */
+  logger?: RequestLogger;
 }
 
 /** Python `BceClientConfiguration`: every field can also be changed after construction. */
@@ -106,8 +132,12 @@ export class BceClientConfiguration {
   recv_buf_size: number;
   retry_policy: RetryPolicy;
   proxy_host: string | undefined;
+  proxy_port: number | undefined;
   path_style_enable: boolean | undefined;
   dispatcher: Dispatcher | undefined;
+  logger: RequestLogger | undefined;
+  /** Python's `security_token` (hidden from inspect and JSON). */
+  declare security_token: string | undefined;
 
   constructor(options: BceClientConfigurationOptions = {}) {
     this.credentials = options.credentials;
@@ -120,9 +150,32 @@ export class BceClientConfiguration {
     this.recv_buf_size = options.recv_buf_size ?? 10 * 1024 * 1024;
     this.retry_policy = options.retry_policy ?? new BackOffRetryPolicy();
     this.proxy_host = options.proxy_host;
+    this.proxy_port = options.proxy_port;
+    defineSecret(this, 'security_token', options.security_token);
     this.path_style_enable = options.path_style_enable;
     this.dispatcher = options.dispatcher;
+    this.logger = options.logger;
   }
+}
+
+/**
+ * The proxy URL from Python's `proxy_host` + `proxy_port`: `'proxy'` and
+ * 3128 → `http://proxy:3128`; a host that carries a port or a scheme is used
+ * as it is. `undefined` without a `proxy_host`.
+ */
+export function proxyUri(config: Pick<BceClientConfiguration, 'proxy_host' | 'proxy_port'>): string | undefined {
+  const host = config.proxy_host?.trim();
+  if (!host) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? host : `http://${host}`;
+  if (config.proxy_port === undefined) return withScheme;
+  const url = new URL(withScheme);
+  if (url.port === '') url.port = String(config.proxy_port);
+  return url.origin;
+}
+
+/** The STS token a request carries: the configuration's `security_token`, else the credentials' `session_token`. */
+export function sessionTokenOf(config: Pick<BceClientConfiguration, 'security_token' | 'credentials'>): string | undefined {
+  return config.security_token || config.credentials?.session_token || undefined;
 }
 
 /** Where requests go: `origin` plus whether the bucket travels in the Host. */

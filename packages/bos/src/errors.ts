@@ -15,17 +15,33 @@ export class BceError extends YunstoreError {
   override name = 'BceError';
 }
 
+/** Options of the client-side errors: core's, plus the code to report. */
+export interface BceClientErrorOptions extends YunstoreErrorOptions {
+  /** Default `'BceClientError'` (`'InvalidArgument'` for `BceInvalidArgumentError`). */
+  code?: string;
+}
+
 /** A problem on the client side (Python `BceClientError`). */
 export class BceClientError extends BceError {
   override name = 'BceClientError';
-  constructor(message: string, options: YunstoreErrorOptions = {}) {
-    super('BceClientError', message, options);
+  constructor(message: string, options: BceClientErrorOptions = {}) {
+    const { code = 'BceClientError', ...rest } = options;
+    super(code, message, rest);
   }
 }
 
-/** An argument that breaks a BOS rule: bucket name syntax, key length, a leading `/`. */
+/**
+ * An argument that breaks a BOS rule or names something unusable, found
+ * before any request (Python `BceInvalidArgumentError`, "传递参数产生的异常").
+ * `code` is what BOS itself would answer for the same fault:
+ * `InvalidBucketName`, `InvalidObjectName`, or `InvalidArgument` (a local
+ * file that cannot be read or written, an offset past the end of a file).
+ */
 export class BceInvalidArgumentError extends BceClientError {
   override name = 'BceInvalidArgumentError';
+  constructor(message: string, options: BceClientErrorOptions = {}) {
+    super(message, { code: 'InvalidArgument', ...options });
+  }
 }
 
 /** BOS answered with a non-2xx status (or a 200 carrying an error body, as copy can). */
@@ -50,15 +66,40 @@ export class BceServerError extends BceError {
 }
 
 /**
+ * What `BceHttpClientError.last_error` can be: a `BceServerError` (BOS
+ * answered), a `BceClientError`, or core's `NetworkError` (no answer:
+ * `code` is `'ECONNRESET'`, `'TIMEOUT'`, `'ABORTED'`...). Every one has a
+ * `code`; `status_code` and `request_id` are set when BOS answered, so
+ * Python's `e.last_error.status_code` type-checks without a cast. Narrow
+ * with `instanceof BceServerError` for the non-optional fields.
+ */
+export interface BceLastError extends Error {
+  /** The BOS code (`NoSuchKey`), or a local one (`ECONNRESET`, `ABORTED`, `BceClientError`). */
+  readonly code: string;
+  /** HTTP status, when BOS answered. */
+  readonly status_code?: number | undefined;
+  /** `x-bce-request-id`, when BOS answered. */
+  readonly request_id?: string | undefined;
+}
+
+/** Any thrown value as a `BceLastError`: errors without a string `code` get `'BceClientError'`. */
+function asLastError(error: Error): BceLastError {
+  if (typeof (error as { code?: unknown }).code === 'string') return error as BceLastError;
+  return new BceClientError(error.message, { cause: error });
+}
+
+/**
  * Every failed request, after the retry policy gave up (Python
  * `BceHttpClientError`). `status_code`, `code` and `request_id` are copied
  * from `last_error` when it is a `BceServerError`, as current Python SDKs do.
  */
 export class BceHttpClientError extends BceError {
   override name = 'BceHttpClientError';
-  /** The error of the last attempt. */
-  readonly last_error: Error;
+  /** The error of the last attempt (Python's `last_error`). */
+  readonly last_error: BceLastError;
+  /** HTTP status of BOS's answer; `undefined` when there was none (network failure, abort). */
   readonly status_code: number | undefined;
+  /** `x-bce-request-id` of BOS's answer, when there was one. */
   readonly request_id: string | undefined;
 
   constructor(message: string, last_error: Error) {
@@ -68,7 +109,7 @@ export class BceHttpClientError extends BceError {
       ...(server ? { status: server.status_code } : {}),
       ...(server?.request_id !== undefined ? { requestId: server.request_id } : {}),
     });
-    this.last_error = last_error;
+    this.last_error = asLastError(last_error);
     this.status_code = server?.status_code;
     this.request_id = server?.request_id;
   }

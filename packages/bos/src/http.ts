@@ -1,23 +1,43 @@
 /**
- * The one place a BOS request meets the wire: builds origin + path from
- * bucket/key, signs every attempt with core's `signBos`, sends through
- * core's Transport, and maps failures to the Python SDK's exceptions.
+ * BOS addressing and per-client state over core's request layer: builds the
+ * `WireRequest` of a bucket/key (origin, encoded path, query, headers), signs
+ * every attempt with `signBos`, and sends through core's `VendorHttp` with
+ * the hooks of `http-hooks.ts`. Retries, bounds, deadlines and the error
+ * contract live in core; what is here differs by protocol only.
  */
-import { STATUS_CODES } from 'node:http';
-import { Transport, encodeKeyPath, NetworkError, requireLength, type Body, type HttpMethod, type RetryPolicy, type WireResponse } from '@yunstore/core';
+import {
+  encodeKeyPath,
+  requireLength,
+  Transport,
+  VendorHttp,
+  type Answer,
+  type Body,
+  type HttpCall,
+  type HttpMethod,
+  type ReadAnswer,
+  type ReadOptions,
+  type RetryPolicy,
+  type StreamedAnswer,
+  type WireRequest,
+} from '@yunstore/core';
 import { signBos } from '@yunstore/core/sign';
-import { type BceClientConfiguration, resolveEndpoint, type BceCredentials, type ResolvedEndpoint } from './config.ts';
-import { BceClientError, BceHttpClientError, BceServerError } from './errors.ts';
+import pkg from '../package.json' with { type: 'json' };
+import { type BceClientConfiguration, type BceCredentials, proxyUri, type ResolvedEndpoint, resolveEndpoint, sessionTokenOf } from './config.ts';
+import { BOS_HOOKS, serverDateOf } from './http-hooks.ts';
+import { normaliseKey } from './validate.ts';
 
 /** Options every method accepts as (part of) its trailing options object. */
 export interface CallOptions {
   /** Aborts the request (and its retries); the method rejects with `BceHttpClientError` whose `last_error.code` is `'ABORTED'`. */
   signal?: AbortSignal;
   /** Per-call overrides, as Python's `config=` argument: credentials, endpoint, retry_policy... */
-  config?: Partial<Pick<BceClientConfiguration, 'credentials' | 'endpoint' | 'protocol' | 'port' | 'retry_policy' | 'path_style_enable'>>;
+  config?: Partial<Pick<BceClientConfiguration, 'credentials' | 'endpoint' | 'protocol' | 'port' | 'retry_policy' | 'path_style_enable' | 'security_token'>>;
 }
 
+/** One BOS request before addressing and signing. */
 export interface BosRequest {
+  /** The Python method name, for messages (`put_object`). */
+  op: string;
   method: HttpMethod;
   bucket?: string;
   key?: string;
@@ -26,7 +46,8 @@ export interface BosRequest {
   body?: Body;
 }
 
-const USER_AGENT = 'yunstore-bos/0.1.0';
+/** `yunstore-bos/<version> node/<version> <platform>-<arch>`. */
+export const USER_AGENT = `yunstore-bos/${pkg.version} node/${process.versions.node} ${process.platform}-${process.arch}`;
 
 /** The path of a bucket/key: every `/` of the key kept, never normalised. */
 export function bosPath(endpoint: ResolvedEndpoint, bucket: string | undefined, key: string | undefined): string {
@@ -37,37 +58,6 @@ export function bosPath(endpoint: ResolvedEndpoint, bucket: string | undefined, 
 
 export function bosOrigin(endpoint: ResolvedEndpoint, bucket: string | undefined): string {
   return endpoint.virtualHosted && bucket ? `${endpoint.scheme}://${bucket}.${endpoint.host}` : endpoint.origin;
-}
-
-/** The JSON error body `{code, message, requestId}`, or the reason phrase and header without one. */
-export function toServerError(res: Pick<WireResponse, 'status' | 'headers' | 'errorBody'>): BceServerError {
-  const raw = res.errorBody?.toString('utf8') ?? '';
-  let parsed: { code?: unknown; message?: unknown; requestId?: unknown } = {};
-  try {
-    if (raw !== '') parsed = JSON.parse(raw) as typeof parsed;
-  } catch {
-    parsed = {};
-  }
-  const message = typeof parsed.message === 'string' ? parsed.message : (STATUS_CODES[res.status] ?? `HTTP ${res.status}`);
-  const code = typeof parsed.code === 'string' ? parsed.code : undefined;
-  const requestId = typeof parsed.requestId === 'string' ? parsed.requestId : res.headers['x-bce-request-id'];
-  return new BceServerError(message, res.status, code, requestId, raw === '' ? undefined : raw);
-}
-
-function errorCode(_status: number, body: Buffer): string | undefined {
-  try {
-    const code = (JSON.parse(body.toString('utf8')) as { code?: unknown }).code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Python's message: `Unable to execute HTTP request. Retried N times. All trace backs: ...`. */
-export function wrapFailure(lastError: Error, attempts: number): BceHttpClientError {
-  const message =
-    `Unable to execute HTTP request. Retried ${Math.max(0, attempts - 1)} times. All trace backs:\n` + `>>>>${lastError.name}: ${lastError.message}`;
-  return new BceHttpClientError(message, lastError);
 }
 
 /**
@@ -81,11 +71,19 @@ function contentLength(request: BosRequest): Record<string, string> {
   return request.method === 'PUT' || request.method === 'POST' ? { 'Content-Length': '0' } : {};
 }
 
-/** Per-client state: configuration, the pooled transport, the learned clock offset. */
+/** What one call resolves to from the configuration and its per-call overrides. */
+export interface ResolvedCall {
+  endpoint: ResolvedEndpoint;
+  credentials: BceCredentials;
+  sessionToken: string | undefined;
+  retry: RetryPolicy;
+}
+
+/** Per-client state: configuration, the request layer (rebuilt when its settings change), the learned clock offset. */
 export class BosContext {
   readonly config: BceClientConfiguration;
-  #transport: Transport | undefined;
-  #transportKey = '';
+  #http: VendorHttp | undefined;
+  #httpKey: readonly unknown[] = [];
   /** Server clock minus ours, learned from a `RequestTimeTooSkewed` answer (the JS SDK does the same). */
   clockOffsetMs = 0;
 
@@ -97,82 +95,124 @@ export class BosContext {
     return new Date(Date.now() + this.clockOffsetMs);
   }
 
-  /** The effective configuration of one call. */
-  resolve(options: CallOptions = {}): { endpoint: ResolvedEndpoint; credentials: BceCredentials; retry: RetryPolicy } {
-    const merged = { ...this.config, ...options.config } as BceClientConfiguration;
-    const credentials = merged.credentials;
+  /** The effective configuration of one call (a field of `options.config` wins when given). */
+  resolve(options: CallOptions = {}): ResolvedCall {
+    const c = this.config;
+    const o = options.config ?? {};
+    const credentials = o.credentials ?? c.credentials;
     if (!credentials) throw new TypeError('BceClientConfiguration.credentials is required: new BceCredentials(access_key_id, secret_access_key)');
-    return { endpoint: resolveEndpoint(merged), credentials, retry: merged.retry_policy };
+    const endpoint = resolveEndpoint({
+      endpoint: o.endpoint ?? c.endpoint,
+      protocol: o.protocol ?? c.protocol,
+      port: o.port ?? c.port,
+      path_style_enable: o.path_style_enable ?? c.path_style_enable,
+    });
+    const sessionToken = sessionTokenOf({ security_token: o.security_token ?? c.security_token, credentials });
+    return { endpoint, credentials, sessionToken, retry: o.retry_policy ?? c.retry_policy };
   }
 
-  /** The transport, rebuilt when the timeout, proxy or dispatcher changed (config fields are mutable, as in Python). */
-  transport(): Transport {
-    const { connection_timeout_in_mills: timeout, proxy_host: proxy, dispatcher } = this.config;
-    const key = `${timeout}|${proxy ?? ''}|${dispatcher ? 'd' : ''}`;
-    if (!this.#transport || key !== this.#transportKey) {
-      void this.#transport?.close();
-      this.#transport = new Transport({
+  /** Core's request layer, rebuilt when the timeout, proxy, dispatcher or logger changed (config fields are mutable, as in Python). */
+  http(): VendorHttp {
+    const c = this.config;
+    const timeout = c.connection_timeout_in_mills;
+    const proxy = proxyUri(c);
+    const key = [timeout, proxy, c.dispatcher, c.logger] as const;
+    if (!this.#http || key.some((v, i) => v !== this.#httpKey[i])) {
+      void this.#http?.transport.close();
+      const transport = new Transport({
         connectTimeout: timeout,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         userAgent: USER_AGENT,
-        ...(proxy ? { proxy: /^[a-z]+:\/\//i.test(proxy) ? proxy : `http://${proxy}` } : {}),
-        ...(dispatcher ? { dispatcher } : {}),
+        // An explicit proxy wins; without one core applies HTTP(S)_PROXY / NO_PROXY from the environment.
+        ...(proxy ? { proxy } : {}),
+        ...(c.dispatcher ? { dispatcher: c.dispatcher } : {}),
+        ...(c.logger ? { logger: c.logger } : {}),
       });
-      this.#transportKey = key;
+      this.#http = new VendorHttp(transport, BOS_HOOKS);
+      this.#httpKey = key;
     }
-    return this.#transport;
+    return this.#http;
   }
 
-  /**
-   * Sends one BOS request and returns a 2xx answer; anything else is thrown
-   * as `BceHttpClientError` (`last_error`: `BceServerError` or the network
-   * error). A 403 `RequestTimeTooSkewed` is retried once with the server's clock.
-   */
-  async send(request: BosRequest, options: CallOptions = {}): Promise<WireResponse> {
-    const { endpoint, credentials, retry } = this.resolve(options);
-    const wire = {
+  /** The layer's call: addressed (an unencodable key is left to the layer, as an argument error), signed per attempt. */
+  #call(request: BosRequest, options: CallOptions): HttpCall {
+    const resolved = this.resolve(options);
+    const core = {
+      accessKeyId: resolved.credentials.access_key_id,
+      secretAccessKey: resolved.credentials.secret_access_key,
+      ...(resolved.sessionToken ? { sessionToken: resolved.sessionToken } : {}),
+    };
+    const build = (): WireRequest => ({
       method: request.method,
-      origin: bosOrigin(endpoint, request.bucket),
-      path: bosPath(endpoint, request.bucket, request.key),
+      origin: bosOrigin(resolved.endpoint, request.bucket),
+      path: bosPath(resolved.endpoint, request.bucket, request.key),
       query: request.query ?? [],
       headers: { ...contentLength(request), ...request.headers },
       ...(request.body ? { body: request.body } : {}),
+    });
+    // Built now so the hooks see method and URL; a request that cannot be built (a key with a lone
+    // surrogate) goes to the layer as the function, which turns the fault into an argument error.
+    let wire: WireRequest | (() => WireRequest);
+    try {
+      wire = build();
+    } catch {
+      wire = build;
+    }
+    return {
+      op: request.op,
+      request: wire,
+      ...(request.key !== undefined ? { key: normaliseKey(request.key) } : {}),
+      authorize: (req, now) => signBos(req, core, now),
+      now: () => this.now(),
+      retry: resolved.retry,
+      signal: options.signal,
     };
-    const core = {
-      accessKeyId: credentials.access_key_id,
-      secretAccessKey: credentials.secret_access_key,
-      ...(credentials.session_token ? { sessionToken: credentials.session_token } : {}),
-    };
-    for (let skewRetried = false; ; skewRetried = true) {
-      let res: WireResponse;
-      try {
-        res = await this.transport().send(wire, {
-          authorize: (req, now) => signBos(req, core, now),
-          now: () => this.now(),
-          retry,
-          errorCode,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      } catch (error) {
-        if (error instanceof NetworkError) throw wrapFailure(error, error.attempts);
-        throw wrapFailure(error instanceof Error ? error : new BceClientError(String(error)), 1);
-      }
-      if (res.status >= 200 && res.status < 300) return res;
-      const serverError = toServerError(res);
-      const serverDate = Date.parse(res.headers['date'] ?? '');
-      const replayable = !request.body || request.body.replayable;
-      if (serverError.code === 'RequestTimeTooSkewed' && !skewRetried && replayable && !Number.isNaN(serverDate)) {
-        this.clockOffsetMs = serverDate - Date.now();
-        continue;
-      }
-      if (res.status < 200) throw wrapFailure(new BceClientError(`Invalid HTTP status ${res.status}`), res.attempts);
-      throw wrapFailure(serverError, res.attempts);
+  }
+
+  /**
+   * Runs one call; a 403 `RequestTimeTooSkewed` is retried once with the
+   * server's clock (learned from its `Date`), when the body can be replayed.
+   */
+  async #run<T>(request: BosRequest, options: CallOptions, send: (call: HttpCall) => Promise<T>): Promise<T> {
+    try {
+      return await send(this.#call(request, options));
+    } catch (error) {
+      const serverDate = serverDateOf(error);
+      const skewed = (error as { code?: unknown }).code === 'RequestTimeTooSkewed';
+      if (!skewed || serverDate === undefined || (request.body && !request.body.replayable)) throw error;
+      this.clockOffsetMs = serverDate - Date.now();
+      return send(this.#call(request, options));
     }
   }
 
+  /** An answer whose result is all in the headers (the body is drained, bounded). */
+  async send(request: BosRequest, options: CallOptions = {}): Promise<Answer> {
+    return this.#run(request, options, (call) => this.http().send(call));
+  }
+
+  /** The whole body in memory (up to 8 MiB by default); a body cut midway is retried when the request can be. */
+  async read(request: BosRequest, options: CallOptions = {}, read: ReadOptions = {}): Promise<ReadAnswer> {
+    return this.#run(request, options, (call) => this.http().read(call, read));
+  }
+
+  /** The body parsed inside the attempt: a body that is not what `parse` expects is a client error of kind protocol. */
+  async parse<T>(request: BosRequest, options: CallOptions, parse: (body: Buffer, answer: Answer) => T, read: ReadOptions = {}): Promise<T> {
+    return (await this.#run(request, options, (call) => this.http().parse(call, parse, read))).result;
+  }
+
+  /** The body as a stream that fails only with BOS's exceptions (`get_object`). */
+  async stream(request: BosRequest, options: CallOptions = {}): Promise<StreamedAnswer> {
+    return this.#run(request, options, (call) => this.http().stream(call));
+  }
+
+  /** Anything thrown around a call (a local file, a follow-up step), as BOS's exceptions. */
+  mapError(error: unknown, op: string, signal?: AbortSignal): Error {
+    return this.http().mapError(error, { op, ...(signal ? { signal } : {}) });
+  }
+
   async close(): Promise<void> {
-    await this.#transport?.close();
-    this.#transport = undefined;
+    await this.#http?.transport.close();
+    this.#http = undefined;
   }
 }

@@ -37,14 +37,21 @@ export {
   BceHttpClientError,
   BceHttpError,
   ValueError,
+  type BceClientErrorOptions,
+  type BceLastError,
 } from './errors.ts';
+export type { ProgressCallback } from './progress.ts';
 // `from baidubce import exception` → `exception.BceHttpClientError` (the seed's sample catches `exception.BceHttpError`).
 export * as exception from './errors.ts';
 export * as canned_acl from './canned_acl.ts';
 export { PRIVATE, PUBLIC_READ, PUBLIC_READ_WRITE, type CannedAcl } from './canned_acl.ts';
 export { ARGUMENT_TABLE, type ArgumentRow, type ArgumentType } from './validate.ts';
-export type { BosContext, CallOptions } from './http.ts';
-export type { BosMetadata, BosResponse } from './response.ts';
+// BosContext is a class used only as a type (`client.context`); a type-only re-export of a
+// class would still be declared as a value by the .d.ts bundler, so it is exported as an alias.
+import type { BosContext as BosContextClass } from './http.ts';
+export type BosContext = BosContextClass;
+export type { CallOptions } from './http.ts';
+export type { BosMetadata, BosMetadataWithEtag, BosResponse } from './response.ts';
 export type {
   BosGrant,
   BosOwner,
@@ -60,8 +67,10 @@ export type {
   DeleteMultipleObjectsResponse,
   GetObjectMetaDataResponse,
   GetObjectResponse,
+  GetObjectToFileResponse,
   PresignOptions,
   PutObjectOptions,
+  PutObjectResponse,
 } from './operations/object.ts';
 export type {
   BosPart,
@@ -74,4 +83,5 @@ export type {
   PartListItem,
   UploadPartCopyOptions,
   UploadPartOptions,
+  UploadPartResponse,
 } from './operations/multipart.ts';

@@ -31,6 +31,7 @@ export function snakeKeys(value: unknown): unknown {
 export interface BosMetadata {
   /** `x-bce-request-id`. */
   bce_request_id?: string;
+  /** `Content-Length` as sent (a string, as in Python). */
   content_length?: string;
   content_type?: string;
   content_md5?: string;
@@ -48,9 +49,19 @@ export interface BosMetadata {
   bce_meta: Record<string, string>;
   /** The same map under the Python SDK's `get_object` name. */
   user_metadata: Record<string, string>;
-  /** Every other header, Python-style: `x-bce-meta-author` → `bce_meta_author`, `x-bce-debug-id` → `bce_debug_id`. */
+  /** One user metadata entry, Python-style: `x-bce-meta-author` → `bce_meta_author` (a plain string). */
+  [meta: `bce_meta_${string}`]: string;
+  /** Every other header, Python-style: `x-bce-debug-id` → `bce_debug_id`. */
   [header: string]: string | Record<string, string> | undefined;
 }
+
+/** Metadata of an answer that always carries an ETag (PUT object, upload part, GET and HEAD object). */
+export type BosMetadataWithEtag = BosMetadata & {
+  /** ETag without quotes (the seed's name). */
+  e_tag: string;
+  /** Same as `e_tag` (the Python SDK's name). */
+  etag: string;
+};
 
 /** `x-bce-meta-author` → `bce_meta_author`; `content-length` → `content_length`. */
 export function headerAttribute(name: string): string {
@@ -63,10 +74,31 @@ export function unquote(etag: string): string {
   return etag.length >= 2 && etag.startsWith('"') && etag.endsWith('"') ? etag.slice(1, -1) : etag;
 }
 
+/**
+ * A header value as text. HTTP clients hand header bytes over one char per
+ * byte (latin-1); BOS sends UTF-8 there (user metadata `作者: 张三`). The
+ * Python SDK re-decodes every header value from latin-1 bytes as UTF-8; so
+ * do we, keeping the value as received when its bytes are not UTF-8.
+ */
+export function decodeHeaderValue(value: string): string {
+  // Plain ASCII (nearly every value) is the same either way; chars above U+00FF are already text.
+  let high = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0xff) return value;
+    if (c >= 0x80) high = true;
+  }
+  if (!high) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
+}
+
 export function toMetadata(headers: Readonly<Record<string, string>>): BosMetadata {
   const meta: BosMetadata = { bce_meta: {}, user_metadata: {} };
-  for (const [name, value] of Object.entries(headers)) {
+  for (const [name, raw] of Object.entries(headers)) {
     const lower = name.toLowerCase();
+    const value = decodeHeaderValue(raw);
     if (lower === 'etag') {
       meta.e_tag = meta.etag = unquote(value);
       continue;
@@ -79,6 +111,12 @@ export function toMetadata(headers: Readonly<Record<string, string>>): BosMetada
     }
   }
   return meta;
+}
+
+/** `metadata` of an answer that always has an ETag; `''` if a server left it out. */
+export function withEtag(meta: BosMetadata): BosMetadataWithEtag {
+  const etag = meta.e_tag ?? '';
+  return Object.assign(meta, { e_tag: etag, etag });
 }
 
 /** Every response: Python's `BceResponse` always has `metadata`. */

@@ -6,7 +6,6 @@
  * Arguments are validated by the facade (`client-transfer.ts`), not here.
  */
 import { availableParallelism } from 'node:os';
-import { NetworkError } from '@yunstore/core';
 import {
   copyObject as engineCopy,
   deletePrefix as engineDeletePrefix,
@@ -21,7 +20,8 @@ import {
   type TransferLimits,
 } from '@yunstore/transfer';
 import { BceHttpClientError } from './errors.ts';
-import { wrapFailure, type BosContext, type CallOptions } from './http.ts';
+import type { BosContext, CallOptions } from './http.ts';
+import { abortedError } from './http-hooks.ts';
 import { getObjectMetaData } from './operations/object.ts';
 import type { BosMetadata, BosResponse } from './response.ts';
 import { bosTransferAdapter, objectInfoOf, type BosAdapterOptions, type BosTransferResult } from './transfer-adapter.ts';
@@ -202,7 +202,7 @@ async function run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): 
     return await work();
   } catch (error) {
     if (!signal?.aborted || (error instanceof BceHttpClientError && error.code === 'ABORTED')) throw error;
-    throw wrapFailure(new NetworkError('ABORTED', 'the transfer was aborted', 1, { cause: signal.reason as unknown }), 1);
+    throw abortedError('transfer', signal);
   }
 }
 

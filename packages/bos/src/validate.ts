@@ -235,15 +235,34 @@ export function checkBucketName(name: string, parameter = 'bucket_name'): void {
   if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
     throw new BceInvalidArgumentError(
       `${parameter} "${name}" is invalid: 3-63 characters of lowercase letters, digits and "-", starting and ending with a letter or digit`,
+      { code: 'InvalidBucketName' },
     );
   }
 }
 
-/** BOS object keys: 1–1023 UTF-8 bytes, not starting with `/`. */
+/**
+ * The key as the Python SDK puts it in the path: leading `/` stripped
+ * (`append_uri` joins bucket and key with one slash), everything else kept.
+ */
+export function normaliseKey(key: string): string {
+  return key.replace(/^\/+/, '');
+}
+
+/**
+ * BOS object keys: 1–1023 UTF-8 bytes, not starting with `/`. A key that
+ * normalises to nothing (`''`, `'/'`, `'//'`) would turn an object call into
+ * a call on the bucket itself (delete, ACL, HEAD), so it is refused first,
+ * with its own message.
+ */
 export function checkKey(key: string, parameter = 'key'): void {
+  if (normaliseKey(key) === '') {
+    throw new BceInvalidArgumentError(`${parameter} "${key}" names no object (empty once leading "/" are removed); refusing to address the bucket instead`, {
+      code: 'InvalidObjectName',
+    });
+  }
   const bytes = Buffer.byteLength(key, 'utf8');
-  if (bytes < 1 || bytes > 1023) throw new BceInvalidArgumentError(`${parameter} must be 1-1023 UTF-8 bytes, got ${bytes}`);
-  if (key.startsWith('/')) throw new BceInvalidArgumentError(`${parameter} must not start with "/"`);
+  if (bytes > 1023) throw new BceInvalidArgumentError(`${parameter} must be 1-1023 UTF-8 bytes, got ${bytes}`, { code: 'InvalidObjectName' });
+  if (key.startsWith('/')) throw new BceInvalidArgumentError(`${parameter} must not start with "/"`, { code: 'InvalidObjectName' });
 }
 
 /** The bucket names and keys of a copy (copy_object, copy), each error naming its parameter. */
@@ -271,13 +290,34 @@ export function checkOptionalInt(method: string, name: string, value: unknown, m
   checkRange(method, name, value as number, min, max);
 }
 
-/** user_metadata: a dict of strings, 2 KiB at most in total. */
+/** What a header can carry through core's request layer: printable ASCII, space and tab. */
+const HEADER_TEXT = /^[\t\x20-\x7e]*$/;
+
+/**
+ * A metadata value that cannot travel as a header: a line break would inject
+ * a header, and non-ASCII text (`张三`), which the BOS Python SDK sends as raw
+ * UTF-8 bytes, cannot be sent by this version's request layer (it sends
+ * printable ASCII only). Refused before any request, naming the entry.
+ */
+function checkMetaText(method: string, name: string, value: string): void {
+  if (HEADER_TEXT.test(name) && HEADER_TEXT.test(value)) return;
+  if (/[\r\n\0]/.test(name + value)) {
+    throw new BceInvalidArgumentError(`${method}: user_metadata["${name}"] holds a line break or NUL, which cannot be sent in a header`);
+  }
+  throw new BceInvalidArgumentError(
+    `${method}: user_metadata["${name}"] holds non-ASCII text; the BOS Python SDK sends it as UTF-8 bytes, which this version cannot send yet. ` +
+      'Keep metadata ASCII (e.g. encodeURIComponent the value and decode it after reading).',
+  );
+}
+
+/** user_metadata: a dict of strings that can travel as headers, 2 KiB at most in total. */
 export function checkUserMetadata(method: string, meta: unknown): void {
   if (meta === undefined || meta === null) return;
   if (typeof meta !== 'object' || Array.isArray(meta)) throw new TypeError(`${method}: arg "user_metadata" should be a dict`);
   let size = 0;
   for (const [name, value] of Object.entries(meta as Record<string, unknown>)) {
     if (typeof value !== 'string') throw new TypeError(`${method}: user_metadata["${name}"] should be a string`);
+    checkMetaText(method, name, value);
     size += Buffer.byteLength(`x-bce-meta-${name}`) + Buffer.byteLength(value);
   }
   if (size > MAX_USER_METADATA_SIZE) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { snakeCase, snakeKeys, toMetadata, headerAttribute } from '../src/response.ts';
 import { resolveEndpoint, BackOffRetryPolicy, NoRetryPolicy } from '../src/config.ts';
-import { bosOrigin, bosPath, toServerError } from '../src/http.ts';
+import type { ServiceFailureInfo } from '@yunstore/core';
+import { BceHttpClientError, BceServerError } from '../src/errors.ts';
+import { bosOrigin, bosPath } from '../src/http.ts';
+import { BOS_HOOKS } from '../src/http-hooks.ts';
 import { splitOptional } from '../src/args.ts';
 import { guessContentType } from '../src/mime.ts';
 
@@ -47,11 +50,35 @@ describe('response shaping', () => {
   });
 
   it('errors: JSON body fields, or reason phrase and header for HEAD', () => {
-    const body = Buffer.from('{"code":"NoSuchKey","message":"The specified key does not exist.","requestId":"r1"}');
-    const e = toServerError({ status: 404, headers: { 'x-bce-request-id': 'h1' }, errorBody: body });
+    const answer = (body: Buffer): ServiceFailureInfo => ({
+      op: 'get_object',
+      method: 'GET',
+      url: 'http://127.0.0.1/b/k',
+      status: 404,
+      headers: { 'x-bce-request-id': 'h1' },
+      body,
+      truncated: false,
+      code: undefined,
+      requestId: 'h1',
+      attempts: 1,
+      embedded: false,
+    });
+    const lastError = (info: ServiceFailureInfo): BceServerError => {
+      const wrapped = BOS_HOOKS.serviceError(info);
+      expect(wrapped).toBeInstanceOf(BceHttpClientError);
+      expect((wrapped as BceHttpClientError).last_error).toBeInstanceOf(BceServerError);
+      return (wrapped as BceHttpClientError).last_error as BceServerError;
+    };
+    const e = lastError(answer(Buffer.from('{"code":"NoSuchKey","message":"The specified key does not exist.","requestId":"r1"}')));
     expect([e.status_code, e.code, e.message, e.request_id]).toEqual([404, 'NoSuchKey', 'The specified key does not exist.', 'r1']);
-    const head = toServerError({ status: 404, headers: { 'x-bce-request-id': 'h1' }, errorBody: Buffer.alloc(0) });
-    expect([head.message, head.request_id, head.code]).toEqual(['Not Found', 'h1', '']);
+    const bodiless = lastError(answer(Buffer.alloc(0)));
+    expect([bodiless.message, bodiless.request_id, bodiless.code]).toEqual(['Not Found', 'h1', '']);
+    // A HEAD never has a body: the code comes from the status, the message names what was asked for.
+    const head = lastError({ ...answer(Buffer.alloc(0)), op: 'get_object_meta_data', method: 'HEAD', url: 'http://127.0.0.1/b/a%20key' });
+    expect([head.code, head.request_id]).toEqual(['NoSuchKey', 'h1']);
+    expect(head.message).toBe('Not Found: no object at http://127.0.0.1/b/a key (or no such bucket)');
+    const bucket = lastError({ ...answer(Buffer.alloc(0)), op: 'does_bucket_exist', method: 'HEAD', status: 404 });
+    expect(bucket.code).toBe('NoSuchBucket');
   });
 });
 

@@ -30,12 +30,11 @@ export interface GetBucketLocationResponse extends BosResponse {
 }
 
 export async function listBuckets(ctx: BosContext, options?: CallOptions): Promise<ListBucketsResponse> {
-  return json('list_buckets', ctx.send({ method: 'GET' }, options));
+  return json(ctx, { op: 'list_buckets', method: 'GET' }, options);
 }
 
 export async function createBucket(ctx: BosContext, bucket: string, options?: CallOptions): Promise<BosResponse> {
-  const res = await ctx.send({ method: 'PUT', bucket }, options);
-  return empty(res);
+  return empty(ctx, { op: 'create_bucket', method: 'PUT', bucket }, options);
 }
 
 /**
@@ -44,8 +43,7 @@ export async function createBucket(ctx: BosContext, bucket: string, options?: Ca
  */
 export async function doesBucketExist(ctx: BosContext, bucket: string, options?: CallOptions): Promise<boolean> {
   try {
-    const res = await ctx.send({ method: 'HEAD', bucket }, options);
-    res.body.resume();
+    await ctx.send({ op: 'does_bucket_exist', method: 'HEAD', bucket }, options);
     return true;
   } catch (error) {
     if (error instanceof BceHttpClientError && error.last_error instanceof BceServerError) {
@@ -57,13 +55,11 @@ export async function doesBucketExist(ctx: BosContext, bucket: string, options?:
 }
 
 export async function deleteBucket(ctx: BosContext, bucket: string, options?: CallOptions): Promise<BosResponse> {
-  const res = await ctx.send({ method: 'DELETE', bucket }, options);
-  return empty(res);
+  return empty(ctx, { op: 'delete_bucket', method: 'DELETE', bucket }, options);
 }
 
 export async function setBucketCannedAcl(ctx: BosContext, bucket: string, cannedAcl: string, options?: CallOptions): Promise<BosResponse> {
-  const res = await ctx.send({ method: 'PUT', bucket, query: [['acl', '']], headers: { 'x-bce-acl': cannedAcl } }, options);
-  return empty(res);
+  return empty(ctx, { op: 'set_bucket_canned_acl', method: 'PUT', bucket, query: [['acl', '']], headers: { 'x-bce-acl': cannedAcl } }, options);
 }
 
 /**
@@ -73,8 +69,10 @@ export async function setBucketCannedAcl(ctx: BosContext, bucket: string, canned
  */
 export async function setBucketAcl(ctx: BosContext, bucket: string, acl: BosGrant[] | BosGrant, options?: CallOptions): Promise<BosResponse> {
   const list = Array.isArray(acl) ? acl : [acl];
-  const res = await ctx.send(
+  return empty(
+    ctx,
     {
+      op: 'set_bucket_acl',
       method: 'PUT',
       bucket,
       query: [['acl', '']],
@@ -83,11 +81,10 @@ export async function setBucketAcl(ctx: BosContext, bucket: string, acl: BosGran
     },
     options,
   );
-  return empty(res);
 }
 
 export async function getBucketAcl(ctx: BosContext, bucket: string, options?: CallOptions): Promise<GetBucketAclResponse> {
-  return json('get_bucket_acl', ctx.send({ method: 'GET', bucket, query: [['acl', '']] }, options));
+  return json(ctx, { op: 'get_bucket_acl', method: 'GET', bucket, query: [['acl', '']] }, options);
 }
 
 /**
@@ -95,7 +92,7 @@ export async function getBucketAcl(ctx: BosContext, bucket: string, options?: Ca
  * full response is available through `get_bucket_location_response`.
  */
 export async function getBucketLocation(ctx: BosContext, bucket: string, options?: CallOptions): Promise<GetBucketLocationResponse> {
-  return json('get_bucket_location', ctx.send({ method: 'GET', bucket, query: [['location', '']] }, options));
+  return json(ctx, { op: 'get_bucket_location', method: 'GET', bucket, query: [['location', '']] }, options);
 }
 
 export interface ListObjectsArgs {
@@ -137,7 +134,7 @@ export async function listObjects(ctx: BosContext, bucket: string, args: ListObj
   if (args.prefix !== undefined) query.push(['prefix', args.prefix]);
   if (args.marker !== undefined) query.push(['marker', args.marker]);
   if (args.delimiter !== undefined) query.push(['delimiter', args.delimiter]);
-  const res = await json<ListObjectsResponse>('list_objects', ctx.send({ method: 'GET', bucket, query }, options));
+  const res = await json<ListObjectsResponse>(ctx, { op: 'list_objects', method: 'GET', bucket, query }, options);
   res.contents ??= [];
   return res;
 }

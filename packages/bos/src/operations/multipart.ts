@@ -1,9 +1,12 @@
 /** Multipart uploads (and part copies): JSON bodies, snake_case answers, async generators over pages. */
+import { stat } from 'node:fs/promises';
 import { fileBody, type Body } from '@yunstore/core';
+import { BceInvalidArgumentError } from '../errors.ts';
 import type { BosContext, CallOptions } from '../http.ts';
-import type { BosResponse } from '../response.ts';
+import { bodyWithProgress, type ProgressCallback } from '../progress.ts';
+import { withEtag, type BosMetadataWithEtag, type BosResponse } from '../response.ts';
 import type { BosOwner } from './bucket.ts';
-import { copyAnswer, copySource, metaHeaders, quotedEtag, userHeaders, type CopyObjectResponse } from './object.ts';
+import { copySource, metaHeaders, quotedEtag, readableFile, userHeaders, type CopyObjectResponse } from './object.ts';
 import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
 
 export interface InitiateMultipartUploadOptions extends CallOptions {
@@ -30,12 +33,19 @@ export async function initiateMultipartUpload(
   const headers: Record<string, string> = userHeaders(options.user_headers);
   if (options.content_type) headers['Content-Type'] = options.content_type;
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
-  return json('initiate_multipart_upload', ctx.send({ method: 'POST', bucket, key, query: [['uploads', '']], headers }, options));
+  return json(ctx, { op: 'initiate_multipart_upload', method: 'POST', bucket, key, query: [['uploads', '']], headers }, options);
 }
 
 export interface UploadPartOptions extends CallOptions {
   /** Base64 MD5 of the part, sent as `Content-MD5`. */
   part_md5?: string;
+  /** `(consumed_bytes, total_bytes)` as the part goes out; the last call has `consumed_bytes === total_bytes`. */
+  progress_callback?: ProgressCallback;
+}
+
+/** What `upload_part*` resolve: the part's ETag, always in `metadata.e_tag` (and `.etag`), for `part_list`. */
+export interface UploadPartResponse extends BosResponse {
+  metadata: BosMetadataWithEtag;
 }
 
 /** PUT ?partNumber&uploadId; the part's ETag is in `response.metadata.e_tag` (and `.etag`). */
@@ -43,15 +53,18 @@ export async function uploadPart(
   ctx: BosContext,
   target: { bucket: string; key: string; uploadId: string; partNumber: number },
   body: Body,
-  options: UploadPartOptions = {},
-): Promise<BosResponse> {
+  options: UploadPartOptions & { op?: string } = {},
+): Promise<UploadPartResponse> {
   const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
   if (options.part_md5) headers['Content-MD5'] = options.part_md5;
   const query: Array<[string, string]> = [
     ['partNumber', String(target.partNumber)],
     ['uploadId', target.uploadId],
   ];
-  return empty(await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, query, headers, body }, options));
+  const sent = bodyWithProgress(body, options.progress_callback);
+  const request = { op: options.op ?? 'upload_part', method: 'PUT' as const, bucket: target.bucket, key: target.key, query, headers, body: sent };
+  const { metadata } = await empty(ctx, request, options);
+  return { metadata: withEtag(metadata) };
 }
 
 export interface UploadPartCopyOptions extends CallOptions {
@@ -85,13 +98,32 @@ export async function uploadPartCopy(
     ['partNumber', String(target.partNumber)],
     ['uploadId', target.uploadId],
   ];
-  return copyAnswer('upload_part_copy', await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, query, headers }, options));
+  // A part copy may answer 200 with its error in the body, as a copy can.
+  return json(ctx, { op: 'upload_part_copy', method: 'PUT', bucket: target.bucket, key: target.key, query, headers }, options, true);
 }
 
-/** `part_size` bytes of `fileName` from `offset`, replayable on retry. */
+/**
+ * `part_size` bytes of `fileName` from `offset`, replayable on retry. A
+ * missing file or a range past its end is refused before any request with
+ * the seed's argument error, naming `offset` / `part_size` (Python would
+ * send and fail with "Insufficient data").
+ */
 export async function partFromFile(fileName: string, offset: number, partSize: number): Promise<Body> {
-  if (partSize === 0) return { length: 0, replayable: true, open: () => Buffer.alloc(0) };
-  return fileBody(fileName, { start: offset, end: offset + partSize - 1 });
+  const method = 'upload_part_from_file';
+  const size = await stat(fileName).then(
+    (info) => (info.isFile() ? info.size : undefined),
+    () => undefined,
+  );
+  if (size !== undefined && offset > size) {
+    throw new BceInvalidArgumentError(`${method}: arg "offset" ${offset} is past the end of ${fileName} (${size} bytes)`);
+  }
+  if (size !== undefined && offset + partSize > size) {
+    throw new BceInvalidArgumentError(
+      `${method}: arg "part_size" ${partSize} from offset ${offset} runs past the end of ${fileName} (${size} bytes, ${size - offset} left)`,
+    );
+  }
+  if (partSize === 0 && size !== undefined) return { length: 0, replayable: true, open: () => Buffer.alloc(0) };
+  return readableFile(method, () => fileBody(fileName, { start: offset, end: offset + partSize - 1 }));
 }
 
 /** One entry of `part_list`: the seed's `{partNumber, eTag}` (snake_case forms from `list_parts` are accepted too). */
@@ -117,19 +149,20 @@ export async function completeMultipartUpload(
   parts: Array<{ partNumber: number; eTag: string }>,
   options: CallOptions & { user_metadata?: Record<string, string> } = {},
 ): Promise<CompleteMultipartUploadResponse> {
+  // BOS may answer a failed complete 200 with its error in the body (silent data loss if taken as success).
   return json(
-    'complete_multipart_upload',
-    ctx.send(
-      {
-        method: 'POST',
-        bucket: target.bucket,
-        key: target.key,
-        query: [['uploadId', target.uploadId]],
-        headers: { 'Content-Type': JSON_CONTENT_TYPE, ...metaHeaders(options.user_metadata) },
-        body: jsonBody({ parts }),
-      },
-      options,
-    ),
+    ctx,
+    {
+      op: 'complete_multipart_upload',
+      method: 'POST',
+      bucket: target.bucket,
+      key: target.key,
+      query: [['uploadId', target.uploadId]],
+      headers: { 'Content-Type': JSON_CONTENT_TYPE, ...metaHeaders(options.user_metadata) },
+      body: jsonBody({ parts }),
+    },
+    options,
+    true,
   );
 }
 
@@ -138,7 +171,11 @@ export async function abortMultipartUpload(
   target: { bucket: string; key: string; uploadId: string },
   options?: CallOptions,
 ): Promise<BosResponse> {
-  return empty(await ctx.send({ method: 'DELETE', bucket: target.bucket, key: target.key, query: [['uploadId', target.uploadId]] }, options));
+  return empty(
+    ctx,
+    { op: 'abort_multipart_upload', method: 'DELETE', bucket: target.bucket, key: target.key, query: [['uploadId', target.uploadId]] },
+    options,
+  );
 }
 
 export interface BosPart {
@@ -177,7 +214,7 @@ export async function listParts(
   const query: Array<[string, string]> = [['uploadId', target.uploadId]];
   if (args.max_parts !== undefined) query.push(['maxParts', String(args.max_parts)]);
   if (args.part_number_marker !== undefined) query.push(['partNumberMarker', String(args.part_number_marker)]);
-  const res = await json<ListPartsResponse>('list_parts', ctx.send({ method: 'GET', bucket: target.bucket, key: target.key, query }, options));
+  const res = await json<ListPartsResponse>(ctx, { op: 'list_parts', method: 'GET', bucket: target.bucket, key: target.key, query }, options);
   res.parts ??= [];
   return res;
 }
@@ -237,7 +274,7 @@ export async function listMultipartUploads(
   if (args.key_marker !== undefined) query.push(['keyMarker', args.key_marker]);
   if (args.prefix !== undefined) query.push(['prefix', args.prefix]);
   if (args.delimiter !== undefined) query.push(['delimiter', args.delimiter]);
-  const res = await json<ListMultipartUploadsResponse>('list_multipart_uploads', ctx.send({ method: 'GET', bucket, query }, options));
+  const res = await json<ListMultipartUploadsResponse>(ctx, { op: 'list_multipart_uploads', method: 'GET', bucket, query }, options);
   res.uploads ??= [];
   return res;
 }

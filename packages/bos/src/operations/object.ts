@@ -5,14 +5,15 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createMd5, encodeKeyPath, fileBody, md5Base64, toBody, type Body, type BodyInput, type WireResponse } from '@yunstore/core';
+import { createMd5, encodeKeyPath, fileBody, md5Base64, toBody, type Body, type BodyInput } from '@yunstore/core';
 import type { BosContext, CallOptions } from '../http.ts';
-import { bosOrigin, bosPath, toServerError, wrapFailure } from '../http.ts';
+import { bosOrigin, bosPath } from '../http.ts';
 import { presignBos } from '@yunstore/core/sign';
 import { guessContentType } from '../mime.ts';
-import { parseJsonBody, snakeKeys, toMetadata, type BosResponse } from '../response.ts';
-import { ValueError } from '../errors.ts';
-import { empty, json, jsonBody, JSON_CONTENT_TYPE, readAll } from './read.ts';
+import { toMetadata, withEtag, type BosMetadataWithEtag, type BosResponse } from '../response.ts';
+import { BceInvalidArgumentError, ValueError } from '../errors.ts';
+import { bodyWithProgress, ProgressReporter, type ProgressCallback } from '../progress.ts';
+import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
 
 /** Optional arguments of the `put_object*` family (Python keyword arguments). */
 export interface PutObjectOptions extends CallOptions {
@@ -26,6 +27,18 @@ export interface PutObjectOptions extends CallOptions {
   storage_class?: string;
   /** `{'Cache-Control': 'no-cache'}`: only `Cache-Control`, `Content-Encoding`, `Content-Disposition` and `Expires` are sent, as in Python. */
   user_headers?: Record<string, string>;
+  /** `(consumed_bytes, total_bytes)` as the body goes out; the last call has `consumed_bytes === total_bytes`. */
+  progress_callback?: ProgressCallback;
+}
+
+/** The method name a shared operation reports in messages (`put_object_from_file` sends through `putObject`). */
+interface Named {
+  op?: string;
+}
+
+/** What `put_object*` resolve: the new object's ETag is always in `metadata.e_tag` (and `.etag`). */
+export interface PutObjectResponse extends BosResponse {
+  metadata: BosMetadataWithEtag;
 }
 
 /** The headers Python's `user_headers` may set on an object (any other name is ignored, as Python does). */
@@ -53,8 +66,8 @@ export async function putObject(
   key: string,
   body: Body,
   contentMd5: string | undefined,
-  options: PutObjectOptions = {},
-): Promise<BosResponse> {
+  options: PutObjectOptions & Named = {},
+): Promise<PutObjectResponse> {
   const headers: Record<string, string> = {
     ...userHeaders(options.user_headers),
     'Content-Type': options.content_type ?? 'application/octet-stream',
@@ -63,7 +76,9 @@ export async function putObject(
   if (contentMd5 !== undefined) headers['Content-MD5'] = contentMd5;
   if (options.content_sha256) headers['x-bce-content-sha256'] = options.content_sha256;
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
-  return empty(await ctx.send({ method: 'PUT', bucket, key, headers, body }, options));
+  const sent = bodyWithProgress(body, options.progress_callback);
+  const { metadata } = await empty(ctx, { op: options.op ?? 'put_object', method: 'PUT', bucket, key, headers, body: sent }, options);
+  return { metadata: withEtag(metadata) };
 }
 
 /**
@@ -93,16 +108,17 @@ export async function fileMd5(path: string, start: number, end: number): Promise
   return hash.digest('base64');
 }
 
+/** Python's `put_object_from_string` takes `str` (sent as UTF-8) or `bytes` (sent as they are). */
 export async function putObjectFromString(
   ctx: BosContext,
   bucket: string,
   key: string,
-  data: string,
+  data: string | Uint8Array,
   options: PutObjectOptions & { content_md5?: string } = {},
-): Promise<BosResponse> {
-  const bytes = Buffer.from(data, 'utf8');
+): Promise<PutObjectResponse> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const body: Body = { length: bytes.length, replayable: true, open: () => bytes };
-  return putObject(ctx, bucket, key, body, options.content_md5 ?? md5Base64(bytes), options);
+  return putObject(ctx, bucket, key, body, options.content_md5 ?? md5Base64(bytes), { ...options, op: 'put_object_from_string' });
 }
 
 export async function putObjectFromFile(
@@ -111,21 +127,41 @@ export async function putObjectFromFile(
   key: string,
   fileName: string,
   options: PutObjectOptions & { content_md5?: string; content_length?: number } = {},
-): Promise<BosResponse> {
-  const whole = await fileBody(fileName);
+): Promise<PutObjectResponse> {
+  const whole = await readableFile('put_object_from_file', () => fileBody(fileName));
   const length = options.content_length ?? whole.length ?? 0;
   if (length > (whole.length ?? 0)) throw new ValueError(`content_length ${length} is larger than the file ${fileName}`);
-  const body = length === whole.length ? whole : await fileBody(fileName, { start: 0, end: length - 1 });
+  const body = length === whole.length ? whole : await readableFile('put_object_from_file', () => fileBody(fileName, { start: 0, end: length - 1 }));
   const md5 = options.content_md5 ?? (await fileMd5(fileName, 0, length - 1));
-  return putObject(ctx, bucket, key, body, md5, { ...options, content_type: options.content_type ?? guessContentType(fileName) });
+  return putObject(ctx, bucket, key, body, md5, { ...options, op: 'put_object_from_file', content_type: options.content_type ?? guessContentType(fileName) });
+}
+
+/**
+ * Opens a local file as a body; a missing, unreadable or too short file is
+ * the seed's argument error (`BceInvalidArgumentError`), not core's base error.
+ */
+export async function readableFile(method: string, open: () => Promise<Body>): Promise<Body> {
+  try {
+    return await open();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BceInvalidArgumentError(`${method}: ${reason}`, { cause: error });
+  }
 }
 
 /** An inclusive byte range `[first, last]`, as Python's `range=(0, 99)`. */
 export type ByteRangeArg = readonly [number, number];
 
 export interface GetObjectResponse extends BosResponse {
+  /** Headers, with the object's ETag always in `e_tag` (and `etag`). */
+  metadata: BosMetadataWithEtag;
   /** The body stream (Python: `response.data`). Read it or `destroy()` it to free the connection. */
   data: Readable;
+}
+
+/** What `get_object_to_file` resolves: the headers of the answer (the body is in the file). */
+export interface GetObjectToFileResponse extends BosResponse {
+  metadata: BosMetadataWithEtag;
 }
 
 function rangeHeaders(range: ByteRangeArg | undefined): Record<string, string> {
@@ -137,16 +173,20 @@ export async function getObject(
   bucket: string,
   key: string,
   range: ByteRangeArg | undefined,
-  options?: CallOptions,
+  options?: CallOptions & Named,
 ): Promise<GetObjectResponse> {
-  const res = await ctx.send({ method: 'GET', bucket, key, headers: rangeHeaders(range) }, options);
-  return { metadata: toMetadata(res.headers), data: res.body };
+  const res = await ctx.stream({ op: options?.op ?? 'get_object', method: 'GET', bucket, key, headers: rangeHeaders(range) }, options);
+  return { metadata: withEtag(toMetadata(res.headers)), data: res.body };
 }
 
-export async function getObjectAsString(ctx: BosContext, bucket: string, key: string, range: ByteRangeArg | undefined, options?: CallOptions): Promise<string> {
-  const res = await getObject(ctx, bucket, key, range, options);
-  return (await readAll(res.data)).toString('utf8');
+/** The whole body, read in the attempt: a body cut midway is fetched again. */
+export async function getObjectBytes(ctx: BosContext, bucket: string, key: string, range: ByteRangeArg | undefined, options?: CallOptions): Promise<Buffer> {
+  const res = await ctx.read({ op: 'get_object_as_string', method: 'GET', bucket, key, headers: rangeHeaders(range) }, options, { limit: MAX_IN_MEMORY_BYTES });
+  return res.body;
 }
+
+/** The largest body read into memory at once: about the largest string V8 holds (use `get_object` to stream more). */
+const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
 /**
  * Streams the object into `fileName` through a temporary file in the same
@@ -159,46 +199,52 @@ export async function getObjectToFile(
   key: string,
   fileName: string,
   range: ByteRangeArg | undefined,
-  options?: CallOptions,
-): Promise<BosResponse> {
-  const res = await getObject(ctx, bucket, key, range, options);
+  options: CallOptions & { progress_callback?: ProgressCallback } = {},
+): Promise<GetObjectToFileResponse> {
+  const res = await getObject(ctx, bucket, key, range, { ...options, op: 'get_object_to_file' });
   const temp = join(dirname(fileName), `.${basename(fileName)}.${randomBytes(6).toString('hex')}.part`);
+  const total = Number(res.metadata.content_length ?? 0);
+  const stages = options.progress_callback ? [res.data, new ProgressReporter(options.progress_callback, total).counter()] : [res.data];
   try {
-    await pipeline(res.data, createWriteStream(temp), options?.signal ? { signal: options.signal } : {});
+    await pipeline([...stages, createWriteStream(temp)], options.signal ? { signal: options.signal } : {});
     await rename(temp, fileName);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw wrapFailure(error instanceof Error ? error : new Error(String(error)), 1);
+    // The body fails with BOS's exceptions already; a local write failure (disk full) is mapped the same way.
+    throw ctx.mapError(error, 'get_object_to_file', options.signal);
   }
   return { metadata: res.metadata };
 }
 
 /** HEAD object: `metadata`, plus the seed's fields of this call on the response itself (same string values). */
 export interface GetObjectMetaDataResponse extends BosResponse {
+  metadata: BosMetadataWithEtag;
   /** `Content-Length` as sent (a string, like `metadata.content_length`). */
   content_length?: string;
   /** ETag without quotes (the seed's name). */
-  e_tag?: string;
+  e_tag: string;
   /** Same as `e_tag` (the Python SDK's name). */
-  etag?: string;
+  etag: string;
   /** User metadata, `x-bce-meta-` stripped. */
   bce_meta: Record<string, string>;
 }
 
+/** HEAD object; a failure gets the code its status implies (404 `NoSuchKey`), since a HEAD answer has no error body. */
 export async function getObjectMetaData(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<GetObjectMetaDataResponse> {
-  const { metadata } = empty(await ctx.send({ method: 'HEAD', bucket, key }, options));
-  const { content_length, e_tag, etag } = metadata;
+  const res = await ctx.send({ op: 'get_object_meta_data', method: 'HEAD', bucket, key }, options);
+  const metadata = withEtag(toMetadata(res.headers));
+  const { content_length } = metadata;
   return {
     metadata,
     ...(content_length !== undefined ? { content_length } : {}),
-    ...(e_tag !== undefined ? { e_tag } : {}),
-    ...(etag !== undefined ? { etag } : {}),
+    e_tag: metadata.e_tag,
+    etag: metadata.etag,
     bce_meta: metadata.bce_meta,
   };
 }
 
 export async function deleteObject(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<BosResponse> {
-  return empty(await ctx.send({ method: 'DELETE', bucket, key }, options));
+  return empty(ctx, { op: 'delete_object', method: 'DELETE', bucket, key }, options);
 }
 
 export interface CopyObjectOptions extends CallOptions {
@@ -232,21 +278,8 @@ export async function copyObject(
   };
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
   if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = quotedEtag(options.etag);
-  return copyAnswer('copy_object', await ctx.send({ method: 'PUT', bucket: target.bucket, key: target.key, headers }, options));
-}
-
-/**
- * The JSON `{lastModified, eTag}` of a copy (`copy_object`, `upload_part_copy`).
- * BOS may answer a copy 200 and report the failure in the body (protocol §6):
- * a body with a `code` is thrown as the error it describes.
- */
-export async function copyAnswer(what: string, res: WireResponse): Promise<CopyObjectResponse> {
-  const raw = await readAll(res.body);
-  const body = parseJsonBody(raw, what);
-  if (typeof body['code'] === 'string') {
-    throw wrapFailure(toServerError({ status: 500, headers: res.headers, errorBody: raw }), res.attempts);
-  }
-  return { ...(snakeKeys(body) as { last_modified: string; e_tag: string; etag: string }), metadata: toMetadata(res.headers) };
+  // BOS may answer a copy 200 and report the failure in the body (protocol §6): the layer checks it.
+  return json(ctx, { op: 'copy_object', method: 'PUT', bucket: target.bucket, key: target.key, headers }, options, true);
 }
 
 /** The `x-bce-copy-source` value: `/bucket/key`, URI-encoded except `/` (Python's `normalize_string(..., False)`). */
@@ -276,17 +309,16 @@ export async function deleteMultipleObjects(
   options?: CallOptions,
 ): Promise<DeleteMultipleObjectsResponse> {
   const res = await json<Partial<DeleteMultipleObjectsResponse> & BosResponse>(
-    'delete_multiple_objects',
-    ctx.send(
-      {
-        method: 'POST',
-        bucket,
-        query: [['delete', '']],
-        headers: { 'Content-Type': JSON_CONTENT_TYPE },
-        body: jsonBody({ objects: keys.map((key) => ({ key })) }),
-      },
-      options,
-    ),
+    ctx,
+    {
+      op: 'delete_multiple_objects',
+      method: 'POST',
+      bucket,
+      query: [['delete', '']],
+      headers: { 'Content-Type': JSON_CONTENT_TYPE },
+      body: jsonBody({ objects: keys.map((key) => ({ key })) }),
+    },
+    options,
   );
   return { ...res, errors: res.errors ?? [] };
 }

@@ -1,13 +1,7 @@
-import type { Readable } from 'node:stream';
-import type { Body, WireResponse } from '@yunstore/core';
+/** The two answer shapes of BOS operations: JSON results and header-only answers, shaped the Python way. */
+import type { Body } from '@yunstore/core';
+import type { BosContext, BosRequest, CallOptions } from '../http.ts';
 import { parseJsonBody, snakeKeys, toMetadata, type BosResponse } from '../response.ts';
-
-/** Reads a (small) response body completely. */
-export async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
 
 /** A replayable in-memory body. */
 export function bytesBody(bytes: Buffer): Body {
@@ -21,15 +15,23 @@ export function jsonBody(value: unknown): Body {
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** A JSON answer shaped the Python way: snake_case fields plus `metadata`. */
-export async function json<T>(what: string, send: Promise<WireResponse>): Promise<T> {
-  const res = await send;
-  const body = parseJsonBody(await readAll(res.body), what);
-  return { ...(snakeKeys(body) as object), metadata: toMetadata(res.headers) } as T;
+/**
+ * A JSON answer shaped the Python way: snake_case fields plus `metadata`.
+ * Parsed inside the attempt, so an answer that is not a JSON object fails as
+ * BOS's client error (kind protocol), never as a `SyntaxError`.
+ * `embeddedError`: the operation may answer 200 with an error body.
+ */
+export async function json<T>(ctx: BosContext, request: BosRequest, options: CallOptions | undefined, embeddedError = false): Promise<T> {
+  return ctx.parse(
+    request,
+    options ?? {},
+    (body, answer) => ({ ...(snakeKeys(parseJsonBody(body, request.op)) as object), metadata: toMetadata(answer.headers) }) as T,
+    embeddedError ? { embeddedError } : {},
+  );
 }
 
 /** An answer without a body: only `metadata`. */
-export function empty(res: WireResponse): BosResponse {
-  res.body.resume();
-  return { metadata: toMetadata(res.headers) };
+export async function empty(ctx: BosContext, request: BosRequest, options: CallOptions | undefined): Promise<BosResponse> {
+  const answer = await ctx.send(request, options ?? {});
+  return { metadata: toMetadata(answer.headers) };
 }
