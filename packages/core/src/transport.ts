@@ -72,6 +72,12 @@ export interface SendOptions {
   what?: string | undefined;
   /** Overrides the transport's deadline for this request (ms; 0 disables). */
   deadline?: number | undefined;
+  /**
+   * Header values may hold chars 0x80-0xFF, each sent as one raw byte: what
+   * `authorize` returns when the protocol sends UTF-8 bytes (BOS metadata).
+   * CR, LF and NUL stay refused.
+   */
+  rawByteHeaders?: boolean | undefined;
 }
 
 /** What `consume` may do with the attempt it was handed. */
@@ -242,7 +248,7 @@ export class Transport {
         if (body?.length !== undefined && !hasHeader(headers, 'content-length') && (body.length > 0 || base.method === 'PUT' || base.method === 'POST')) {
           headers['Content-Length'] = String(body.length);
         }
-        checkHeaders(headers);
+        checkHeaders(headers, { rawBytes: options.rawByteHeaders === true });
         const dispatcher = this.#dispatcher ?? (await this.dispatcher());
         const attemptGuard = new AttemptGuard(signal, this.#deadlineFor(base, options.deadline));
         guard = attemptGuard;

@@ -55,6 +55,8 @@ describe('buildXml attributes', () => {
     expect(xml).toBe(
       '<AccessControlPolicy xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Grant><Grantee xsi:type="CanonicalUser"><ID>a&amp;&lt;b</ID></Grantee><Permission>READ</Permission></Grant></AccessControlPolicy>',
     );
-    expect(buildXml('Delete', { '@_xmlns': 'http://example.com/"q"', Quiet: 'true' })).toBe('<Delete xmlns="http://example.com/&quot;q&quot;"><Quiet>true</Quiet></Delete>');
+    expect(buildXml('Delete', { '@_xmlns': 'http://example.com/"q"', Quiet: 'true' })).toBe(
+      '<Delete xmlns="http://example.com/&quot;q&quot;"><Quiet>true</Quiet></Delete>',
+    );
   });
 });

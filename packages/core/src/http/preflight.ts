@@ -6,6 +6,8 @@
 
 // Visible ASCII, space and tab: what every vendor's signer and server read the same way.
 const SAFE_VALUE = /^[\t\x20-\x7e]*$/;
+// With `rawBytes`: also 0x80-0xFF, each char one byte on the wire (undici writes headers as latin1).
+const BYTE_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function describe(value: string): string {
@@ -19,14 +21,16 @@ function describe(value: string): string {
 
 /**
  * Throws a `TypeError` naming the header when a name is not an HTTP token or a
- * value holds anything but printable ASCII. Vendors whose protocol carries
- * UTF-8 metadata (BOS) encode it before the request reaches here.
+ * value holds anything but printable ASCII. A vendor whose protocol carries
+ * UTF-8 bytes in headers (BOS, as its Python SDK sends metadata) signs the
+ * text, then hands the bytes as a latin1 string and sets `rawBytes`.
  */
-export function checkHeaders(headers: Readonly<Record<string, string>>): void {
+export function checkHeaders(headers: Readonly<Record<string, string>>, options: { rawBytes?: boolean } = {}): void {
+  const allowed = options.rawBytes ? BYTE_VALUE : SAFE_VALUE;
   for (const name in headers) {
     if (!TOKEN.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
     const value = headers[name]!;
-    if (!SAFE_VALUE.test(value)) {
+    if (!allowed.test(value)) {
       throw new TypeError(`header ${name} has ${describe(value)} in its value; only printable ASCII can be sent in a header`);
     }
   }

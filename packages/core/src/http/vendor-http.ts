@@ -85,6 +85,8 @@ export interface HttpCall {
   accept?: ((status: number) => boolean) | undefined;
   /** Per-call deadline override, ms. */
   deadline?: number | undefined;
+  /** See `SendOptions.rawByteHeaders`. */
+  rawByteHeaders?: boolean | undefined;
 }
 
 export interface ReadOptions {
@@ -208,6 +210,7 @@ export class VendorHttp {
           now: call.now,
           accept: call.accept,
           deadline: call.deadline,
+          rawByteHeaders: call.rawByteHeaders,
           errorCode: (status, body, headers) => this.#hooks.errorCode(status, body, headers),
           ...(call.authorize ? { authorize: call.authorize } : {}),
         },

@@ -239,7 +239,10 @@ export interface CosSignOptions {
   expiresSeconds?: number;
   /**
    * Names of the headers to sign instead of the SDKs' default set, e.g.
-   * `['host', 'content-type']`. Host is signed whenever present.
+   * `['host', 'content-type']`: exactly those that are present. `signCos`
+   * adds nothing, so `[]` signs no header at all and gives an empty
+   * `q-header-list`, as the Python SDK's `get_auth(..., SignHost=False)`
+   * does. `presignCos` always signs Host besides these.
    */
   headersToSign?: readonly string[];
   /**
@@ -310,7 +313,8 @@ function authorizeCos(
 /**
  * Signs a request for the Authorization header. The Host header is taken
  * from `origin` when the request does not carry one (the transport sends it
- * from the URL), and temporary credentials add a signed
+ * from the URL) and signed with the default set; `headersToSign` signs
+ * exactly the names it lists. Temporary credentials add a signed
  * `x-cos-security-token` header (returned in `headers`).
  */
 export function signCos(request: CosSignableRequest, credentials: Credentials, options: CosSignOptions): CosSignResult {
@@ -318,7 +322,8 @@ export function signCos(request: CosSignableRequest, credentials: Credentials, o
   // little behind ours still sees a valid window.
   const keyTime = resolveKeyTime(options, COS_DEFAULT_EXPIRES_SECONDS, -1);
   const allHeaders = headersForSigning(request, credentials);
-  const toSign = options.headersToSign ? [...options.headersToSign, 'host'] : undefined;
+  // The temporary key's token is part of the credential: signed whenever it is added.
+  const toSign = options.headersToSign && credentials.sessionToken ? [...options.headersToSign, 'x-cos-security-token'] : options.headersToSign;
   const { authorization, debug } = authorizeCos(request, credentials, options, {
     keyTime,
     query: request.query ?? [],

@@ -246,8 +246,8 @@ export interface PresignedV2 {
 /**
  * V2 query-string authentication. `expires` is absolute (Unix seconds) and
  * takes the date line. `Content-Type`, `Content-MD5` and `x-amz-*` headers of
- * `req` are signed and copied into the query, as botocore does; the uploader
- * must still send the signed `Content-Type`.
+ * `req` are signed and copied into the query under lower-case names, as
+ * botocore does; the uploader must still send the signed `Content-Type`.
  */
 export function presignS3V2(
   req: Pick<WireRequest, 'method' | 'path' | 'query' | 'headers'>,
@@ -268,7 +268,8 @@ export function presignS3V2(
   ];
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (lower === 'content-type' || lower === 'content-md5' || lower.startsWith('x-amz-')) query.push([name, value]);
+    // botocore writes these query names lower-cased (`content-type`, not `Content-Type`).
+    if (lower === 'content-type' || lower === 'content-md5' || lower.startsWith('x-amz-')) query.push([lower, value]);
   }
   query.push(['Expires', expiresText]);
   return { query, stringToSign, signature };
