@@ -163,7 +163,9 @@ export class BosContext {
       op: request.op,
       request: wire,
       ...(request.key !== undefined ? { key: normaliseKey(request.key) } : {}),
-      authorize: (req, now) => signBos(req, core, now),
+      authorize: (req, now) => utf8HeaderBytes(signBos(req, core, now)),
+      // The Python SDK sends non-ASCII metadata as raw UTF-8 bytes, signed as text (UriEncode of the bytes).
+      rawByteHeaders: true,
       now: () => this.now(),
       retry: resolved.retry,
       signal: options.signal,
@@ -215,4 +217,23 @@ export class BosContext {
     await this.#http?.transport.close();
     this.#http = undefined;
   }
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Header values as bytes on the wire: text beyond ASCII (`张三`) becomes its
+ * UTF-8 bytes, one latin1 char each, which undici writes byte for byte —
+ * what bce-sdk-python sends. The signature was computed over the text
+ * before, and covers the same bytes.
+ */
+export function utf8HeaderBytes(req: WireRequest): WireRequest {
+  let headers: Record<string, string> | undefined;
+  for (const name in req.headers) {
+    const value = req.headers[name]!;
+    if (!NON_ASCII.test(value)) continue;
+    headers ??= { ...req.headers };
+    headers[name] = Buffer.from(value, 'utf8').toString('latin1');
+  }
+  return headers ? { ...req, headers } : req;
 }

@@ -290,24 +290,22 @@ export function checkOptionalInt(method: string, name: string, value: unknown, m
   checkRange(method, name, value as number, min, max);
 }
 
-/** What a header can carry through core's request layer: printable ASCII, space and tab. */
-const HEADER_TEXT = /^[\t\x20-\x7e]*$/;
-
 /**
- * A metadata value that cannot travel as a header: a line break would inject
- * a header, and non-ASCII text (`张三`), which the BOS Python SDK sends as raw
- * UTF-8 bytes, cannot be sent by this version's request layer (it sends
- * printable ASCII only). Refused before any request, naming the entry.
+ * A metadata entry that cannot travel as a header: a line break or NUL would
+ * inject or cut a header, and a lone UTF-16 surrogate has no UTF-8 form.
+ * Non-ASCII text (`张三`) is fine: it goes as UTF-8 bytes, as the BOS Python
+ * SDK sends it. Refused before any request, naming the entry.
  */
 function checkMetaText(method: string, name: string, value: string): void {
-  if (HEADER_TEXT.test(name) && HEADER_TEXT.test(value)) return;
   if (/[\r\n\0]/.test(name + value)) {
     throw new BceInvalidArgumentError(`${method}: user_metadata["${name}"] holds a line break or NUL, which cannot be sent in a header`);
   }
-  throw new BceInvalidArgumentError(
-    `${method}: user_metadata["${name}"] holds non-ASCII text; the BOS Python SDK sends it as UTF-8 bytes, which this version cannot send yet. ` +
-      'Keep metadata ASCII (e.g. encodeURIComponent the value and decode it after reading).',
-  );
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    throw new BceInvalidArgumentError(`${method}: user_metadata name ${JSON.stringify(name)} is not a valid header name (letters, digits and -_.~ only)`);
+  }
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) {
+    throw new BceInvalidArgumentError(`${method}: user_metadata["${name}"] holds a lone UTF-16 surrogate, which has no UTF-8 form`);
+  }
 }
 
 /** user_metadata: a dict of strings that can travel as headers, 2 KiB at most in total. */

@@ -251,6 +251,14 @@ describe('non-ASCII user metadata, as the Python SDK writes it', () => {
   });
 });
 
+describe('non-ASCII user metadata, as we write it', () => {
+  it('goes as UTF-8 bytes the emulator verifies, and reads back as the same text', async () => {
+    await client.put_object_from_string(B, 'meta/ours.txt', 'hello', { user_metadata: { author: '张三', city: 'Zürich', emoji: '😀' } });
+    const head = await client.get_object_meta_data(B, 'meta/ours.txt');
+    expect(head.bce_meta).toEqual({ author: '张三', city: 'Zürich', emoji: '😀' });
+  });
+});
+
 describe('emulator: resetAfterBytes resets upload connections', () => {
   it('a reset upload is a network failure (no answer), and a retry completes it', async () => {
     const data = bytesOf(256 * 1024);
