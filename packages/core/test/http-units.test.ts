@@ -88,3 +88,13 @@ describe('fixes of uncatchable crashes', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
 });
+
+describe('preflight rawBytes', () => {
+  it('lets 0x80-0xFF through as raw bytes when asked, never CR/LF or chars above 0xFF', () => {
+    const utf8 = Buffer.from('张三', 'utf8').toString('latin1');
+    expect(() => checkHeaders({ 'x-bce-meta-a': utf8 })).toThrow(/U\+00E5/);
+    expect(() => checkHeaders({ 'x-bce-meta-a': utf8 }, { rawBytes: true })).not.toThrow();
+    expect(() => checkHeaders({ 'x-bce-meta-a': '张三' }, { rawBytes: true })).toThrow();
+    expect(() => checkHeaders({ 'x-bce-meta-a': `${utf8}\r\n` }, { rawBytes: true })).toThrow(/line break/);
+  });
+});
