@@ -86,14 +86,15 @@ describe('S3 V2 stages and edge cases', () => {
     const b = signS3V2({ method: 'GET', path: '/b/k+1', query: [], headers: { Date: 'D' } }, creds, now);
     expect(a['Authorization']).toBe(b['Authorization']);
   });
-  it('presign copies content-type and x-amz-* into the query and ends with Expires', () => {
+  it('presign copies content-type and x-amz-* into the query (lower-case names, as botocore) and ends with Expires', () => {
     const p = presignS3V2(
-      { method: 'PUT', path: '/b/k', query: [], headers: { 'Content-Type': 'image/png', 'x-amz-acl': 'public-read' } },
+      { method: 'PUT', path: '/b/k', query: [], headers: { 'Content-Type': 'image/png', 'Content-MD5': 'bWQ1', 'X-Amz-Acl': 'public-read' } },
       creds,
       1700000000.9,
     );
-    expect(p.query.map(([n]) => n)).toEqual(['AWSAccessKeyId', 'Signature', 'Content-Type', 'x-amz-acl', 'Expires']);
-    expect(p.stringToSign).toBe('PUT\n\nimage/png\n1700000000\nx-amz-acl:public-read\n/b/k');
+    expect(p.query.map(([n]) => n)).toEqual(['AWSAccessKeyId', 'Signature', 'content-type', 'content-md5', 'x-amz-acl', 'Expires']);
+    expect(p.query.find(([n]) => n === 'content-type')?.[1]).toBe('image/png');
+    expect(p.stringToSign).toBe('PUT\nbWQ1\nimage/png\n1700000000\nx-amz-acl:public-read\n/b/k');
   });
   it('parses Authorization headers', () => {
     expect(parseS3V2Authorization('AWS ak:sig/+=')).toEqual({ accessKeyId: 'ak', signature: 'sig/+=' });
