@@ -71,7 +71,8 @@ export function isAwsChunked(headers: Record<string, string>): boolean {
 /** The request body as the store should read it, plus the checks to apply. */
 export function incomingBody(op: Op): { body: Readable; expectedMd5?: string; expectedLength?: number } {
   const chunked = isAwsChunked(op.headers);
-  const throttle = op.ctx.faults.throttle(op.fault);
+  // The request as target: an injected reset (`resetAfterBytes`) resets this upload's connection, as the README promises.
+  const throttle = op.ctx.faults.throttle(op.fault, op.req);
   const noop = (): void => {};
   const body = chunked ? pipeline(op.req, throttle, new AwsChunkedDecoder(), noop) : pipeline(op.req, throttle, noop);
   const out: { body: Readable; expectedMd5?: string; expectedLength?: number } = { body };

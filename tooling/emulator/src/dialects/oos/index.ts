@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { splitTarget, type Target } from '../../common/http.ts';
+import { InjectedResetError } from '../../faults.ts';
 import type { CreateDialect } from '../types.ts';
 import { authenticate, flatHeaders } from './auth.ts';
 import type { Op } from './context.ts';
@@ -38,6 +39,11 @@ export const createOosDialect: CreateDialect = (ctx) => async (req, res) => {
     const op: Op = { ctx, req, target, reply, caller, fault, headers };
     await route.handler(op);
   } catch (error) {
+    if (error instanceof InjectedResetError || req.socket?.destroyed === true) {
+      // An injected reset (or a client that went away): the connection is gone, there is nobody to answer.
+      if (!res.destroyed) res.destroy();
+      return;
+    }
     if (error instanceof OosError) {
       sendError(reply, error);
     } else {

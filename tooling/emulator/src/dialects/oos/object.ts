@@ -99,7 +99,7 @@ export async function getObject(op: Op): Promise<void> {
   }
   const stream = await op.ctx.store.readObject(obj.bucket, obj.key, range ?? undefined);
   await new Promise<void>((resolve) => {
-    pipeline(stream, op.ctx.faults.throttle(op.fault), res, () => resolve());
+    pipeline(stream, op.ctx.faults.throttle(op.fault, res), res, () => resolve());
   });
 }
 
