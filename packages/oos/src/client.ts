@@ -1,19 +1,24 @@
 /**
  * `oos.client('s3' | 'iam', {...})`: thin facades that forward each seed
- * method (and its camelCase alias) to `operations/<group>.ts`.
+ * method (and its camelCase alias) to `operations/<group>.ts`. The methods'
+ * types and documentation live in methods.ts.
  */
 import { Config } from './config.ts';
 import { exceptions, ParamValidationError } from './errors.ts';
 import { IAM_OPERATIONS } from './iam.ts';
+import type { CamelCaseMethods, IamMethods, S3Methods } from './methods.ts';
+import type { IamMethodsCamelCase, S3MethodsCamelCase } from './methods-camel.ts';
 import * as bucket from './operations/bucket.ts';
 import * as config from './operations/config.ts';
 import type { Abortable, Operation } from './operations/define.ts';
 import * as multipart from './operations/multipart.ts';
 import * as object from './operations/object.ts';
+import { canPaginate, getPaginator, type GetPaginatorMethod } from './paginate.ts';
 import { generate_presigned_url, type GeneratePresignedUrlMethod } from './presign.ts';
 import { ClientContext } from './request.ts';
 import * as transfer from './transfer.ts';
 
+/** The S3 operations by seed name, as the client attaches them. */
 export const S3_OPERATIONS = {
   list_buckets: bucket.list_buckets,
   create_bucket: bucket.create_bucket,
@@ -63,7 +68,22 @@ type Method<O> =
       : (params: P & Abortable) => Promise<R>
     : never;
 
+/** The facade methods of an operation table, snake_case and camelCase (the clients' documented interfaces are in methods.ts). */
 export type Methods<T> = { [K in keyof T]: Method<T[K]> } & { [K in keyof T & string as CamelCase<K>]: Method<T[K]> };
+
+/** True when A and B are identical types (not merely assignable both ways, which optional fields would allow). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** The names whose documented signature (methods.ts) differs from what the operation really takes and gives. */
+type Mismatched<Documented, Ops> = {
+  [K in keyof Ops]: K extends keyof Documented ? (Same<Documented[K], Method<Ops[K]>> extends true ? never : K) : K;
+}[keyof Ops];
+/** Compile-time check: every operation has a documented method of exactly its type (a name here is a bug). */
+type Checked<Names extends never> = Names;
+export type _S3MethodsMatch = Checked<Mismatched<S3Methods, typeof S3_OPERATIONS> | Exclude<keyof S3Methods, keyof typeof S3_OPERATIONS>>;
+export type _IamMethodsMatch = Checked<Mismatched<IamMethods, typeof IAM_OPERATIONS> | Exclude<keyof IamMethods, keyof typeof IAM_OPERATIONS>>;
+/** The declared camelCase twins are exactly the snake_case methods renamed. */
+export type _S3TwinsMatch = Checked<Same<S3MethodsCamelCase, CamelCaseMethods<S3Methods>> extends true ? never : 'S3MethodsCamelCase'>;
+export type _IamTwinsMatch = Checked<Same<IamMethodsCamelCase, CamelCaseMethods<IamMethods>> extends true ? never : 'IamMethodsCamelCase'>;
 
 export function camelCase(name: string): string {
   return name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -83,9 +103,11 @@ export interface ClientOptions {
   endpoint_url?: string;
   /** The seed's name for the access key id. */
   access_key_id?: string;
+  /** The seed's name for the secret key. Never shown in errors, logs or `inspect` output. */
   secret_access_key?: string;
-  /** boto3's names, accepted too. */
+  /** boto3's name for `access_key_id`, accepted too. */
   aws_access_key_id?: string;
+  /** boto3's name for `secret_access_key`, accepted too. */
   aws_secret_access_key?: string;
   /** Temporary credentials: sent as `x-amz-security-token`. */
   aws_session_token?: string;
@@ -93,6 +115,7 @@ export interface ClientOptions {
   use_ssl?: boolean;
   /** Endpoint pool (`cn`, `hz`, `js`...) and V4 scope region. */
   region_name?: string;
+  /** `new Config({ signature_version: 's3' })`: signature version, timeouts, retries, proxies, addressing style. */
   config?: Config;
 }
 
@@ -111,8 +134,24 @@ function resolveEndpoint(options: ClientOptions, service: 's3' | 'iam'): URL {
   return url;
 }
 
+const CLIENT_OPTIONS: ReadonlySet<string> = new Set([
+  'endpoint_url',
+  'access_key_id',
+  'secret_access_key',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'use_ssl',
+  'region_name',
+  'config',
+]);
+
 function contextFor(options: ClientOptions, service: 's3' | 'iam'): ClientContext {
   if (typeof options !== 'object' || options === null) throw new ParamValidationError('client options must be an object');
+  // boto3.client() raises TypeError for an unexpected keyword; a misspelled endpoint_url must not fall back to the default endpoint.
+  for (const name of Object.keys(options)) {
+    if (!CLIENT_OPTIONS.has(name)) throw new TypeError(`client() got an unexpected keyword argument '${name}'; valid names: ${[...CLIENT_OPTIONS].join(', ')}`);
+  }
   const accessKeyId = options.access_key_id ?? options.aws_access_key_id;
   const secretAccessKey = options.secret_access_key ?? options.aws_secret_access_key;
   if (typeof accessKeyId !== 'string' || accessKeyId === '') throw new ParamValidationError('Missing required parameter: "access_key_id"');
@@ -154,7 +193,7 @@ class OosClientBase {
 }
 
 /** The S3 client: every seed method under its name and camelCase alias. */
-export interface S3Client extends Methods<typeof S3_OPERATIONS> {}
+export interface S3Client extends S3Methods, S3MethodsCamelCase {}
 export class S3Client extends OosClientBase {
   constructor(options: ClientOptions) {
     const ctx = contextFor(options, 's3');
@@ -165,30 +204,61 @@ export class S3Client extends OosClientBase {
     this.download_fileobj = this.downloadFileobj = ((...args: unknown[]) => transfer.download_fileobj(ctx, args)) as transfer.DownloadFileobjMethod;
     this.copy = ((...args: unknown[]) => transfer.copy(ctx, args)) as transfer.CopyMethod;
     this.generate_presigned_url = this.generatePresignedUrl = ((...args: unknown[]) => generate_presigned_url(ctx, args)) as GeneratePresignedUrlMethod;
+    this.get_paginator = this.getPaginator = ((name: unknown) => getPaginator(ctx, name)) as unknown as GetPaginatorMethod;
+  }
+
+  /**
+   * boto3's `get_paginator(operation_name)`: every page of `list_objects`, `list_multipart_uploads`,
+   * `list_parts` or `list_buckets`, as an async iterable.
+   *
+   * ```ts
+   * for await (const page of client.get_paginator('list_objects').paginate({ Bucket, Prefix: 'logs/', PaginationConfig: { PageSize: 500 } })) {
+   *   for (const obj of page.Contents ?? []) console.log(obj.Key);
+   * }
+   * ```
+   * Another name throws OperationNotPageableError, as botocore.
+   */
+  readonly get_paginator: GetPaginatorMethod;
+  /** camelCase alias of `get_paginator`: `getPaginator('listObjects')` (either spelling of the name works). */
+  readonly getPaginator: GetPaginatorMethod;
+
+  /** boto3's `can_paginate(operation_name)`: whether `get_paginator(operation_name)` exists. */
+  can_paginate(operation_name: string): boolean {
+    return canPaginate(operation_name);
+  }
+
+  /** camelCase alias of `can_paginate`. */
+  canPaginate(operation_name: string): boolean {
+    return canPaginate(operation_name);
   }
 
   // --- boto3's managed transfers (src/transfer.ts, over @yunstore/transfer) ---
   /** `upload_file(Filename, Bucket, Key, ExtraArgs?, Callback?, Config?)` or `upload_file({ Filename, Bucket, Key, ... })`. Multipart from `Config.multipart_threshold` (8 MiB). */
   readonly upload_file: transfer.UploadFileMethod;
+  /** camelCase alias of `upload_file`: `uploadFile(Filename, Bucket, Key, ExtraArgs?, Callback?, Config?)` or `uploadFile({ Filename, Bucket, Key, ... })`. */
   readonly uploadFile: transfer.UploadFileMethod;
   /** `download_file(Bucket, Key, Filename, ExtraArgs?, Callback?, Config?)`: concurrent ranged GETs into a temp file renamed on success. */
   readonly download_file: transfer.DownloadFileMethod;
+  /** camelCase alias of `download_file`: `downloadFile(Bucket, Key, Filename, ExtraArgs?, Callback?, Config?)` or the object form. */
   readonly downloadFile: transfer.DownloadFileMethod;
   /** `upload_fileobj(Fileobj, Bucket, Key, ExtraArgs?, Callback?, Config?)`: any stream, length unknown is fine. */
   readonly upload_fileobj: transfer.UploadFileobjMethod;
+  /** camelCase alias of `upload_fileobj`: any stream, length unknown is fine. */
   readonly uploadFileobj: transfer.UploadFileobjMethod;
   /** `download_fileobj(Bucket, Key, Fileobj, ExtraArgs?, Callback?, Config?)`: bytes written in order into a Writable. */
   readonly download_fileobj: transfer.DownloadFileobjMethod;
+  /** camelCase alias of `download_fileobj`: bytes written in order into a Writable. */
   readonly downloadFileobj: transfer.DownloadFileobjMethod;
   /** `copy(CopySource, Bucket, Key, ExtraArgs?, Callback?, SourceClient?, Config?)`: server-side, multipart from `multipart_threshold`. */
   readonly copy: transfer.CopyMethod;
   /** `generate_presigned_url(ClientMethod, Params?, ExpiresIn = 3600, HttpMethod?)` → the URL (synchronous, as boto3). */
   readonly generate_presigned_url: GeneratePresignedUrlMethod;
+  /** camelCase alias of `generate_presigned_url` → the URL (synchronous). */
   readonly generatePresignedUrl: GeneratePresignedUrlMethod;
 }
 
 /** The IAM client: create/delete/update/list access keys. */
-export interface IamClient extends Methods<typeof IAM_OPERATIONS> {}
+export interface IamClient extends IamMethods, IamMethodsCamelCase {}
 export class IamClient extends OosClientBase {
   constructor(options: ClientOptions) {
     super(contextFor(options, 'iam'), IAM_OPERATIONS);

@@ -1,4 +1,4 @@
-import type { TransportOptions } from '@yunstore/core';
+import type { RequestLogger, TransportOptions } from '@yunstore/core';
 
 type Dispatcher = NonNullable<TransportOptions['dispatcher']>;
 
@@ -26,6 +26,7 @@ export interface ConfigOptions {
   max_pool_connections?: number;
   /** Proxies by scheme, `{ http: 'http://proxy:8080', https: 'http://proxy:8080' }`. */
   proxies?: { http?: string; https?: string };
+  /** `{ max_attempts: 4 }` (retries after the first attempt) or `{ total_max_attempts: 5 }`; retried: network failures, 5xx, throttling. */
   retries?: RetriesOptions;
   /** Appended to the User-Agent. */
   user_agent_extra?: string;
@@ -33,9 +34,102 @@ export interface ConfigOptions {
   s3?: { addressing_style?: 'path' | 'virtual' | 'auto' };
   /** Use this undici dispatcher (tests: `MockAgent`). TypeScript-only. */
   dispatcher?: Dispatcher;
+  /**
+   * Called after every attempt with method, URL (no query, so no signature or token), status, request id,
+   * attempt and duration; never a secret. `YUNSTORE_DEBUG=1` in the environment logs the same to stderr. TypeScript-only.
+   */
+  logger?: RequestLogger;
 }
 
-/** botocore's `Config`: immutable options with `merge()`. */
+/** Every option `new Config({...})` takes; any other name is refused, as botocore refuses unknown keyword arguments. */
+const CONFIG_OPTIONS: ReadonlySet<string> = new Set([
+  'signature_version',
+  'region_name',
+  'connect_timeout',
+  'read_timeout',
+  'max_pool_connections',
+  'proxies',
+  'retries',
+  'user_agent_extra',
+  's3',
+  'dispatcher',
+  'logger',
+]);
+const RETRIES_OPTIONS: ReadonlySet<string> = new Set(['max_attempts', 'total_max_attempts', 'mode']);
+const S3_OPTIONS: ReadonlySet<string> = new Set(['addressing_style']);
+const PROXY_SCHEMES: ReadonlySet<string> = new Set(['http', 'https']);
+
+/**
+ * botocore options this client does not implement. Refused too (a silently
+ * ignored `tcp_keepalive` or `parameter_validation` would mislead), but with
+ * a message that says so rather than "unexpected".
+ */
+const UNSUPPORTED_BOTOCORE_OPTIONS: ReadonlySet<string> = new Set([
+  'user_agent',
+  'user_agent_appid',
+  'parameter_validation',
+  'proxies_config',
+  'client_cert',
+  'inject_host_prefix',
+  'endpoint_discovery_enabled',
+  'use_dualstack_endpoint',
+  'use_fips_endpoint',
+  'ignore_configured_endpoint_urls',
+  'defaults_mode',
+  'tcp_keepalive',
+  'request_min_compression_size_bytes',
+  'disable_request_compression',
+  'request_checksum_calculation',
+  'response_checksum_validation',
+]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** botocore raises `TypeError: Got unexpected keyword argument '<name>'`; nested dicts are checked the same way here. */
+function checkNames(given: Record<string, unknown>, allowed: ReadonlySet<string>, where: string): void {
+  for (const name of Object.keys(given)) {
+    if (allowed.has(name)) continue;
+    if (where === 'Config' && UNSUPPORTED_BOTOCORE_OPTIONS.has(name)) {
+      throw new TypeError(`Config option '${name}' is not supported by this client; supported options: ${[...allowed].join(', ')}`);
+    }
+    throw new TypeError(`Got unexpected keyword argument '${name}' in ${where}; valid names: ${[...allowed].join(', ')}`);
+  }
+}
+
+/** Refuses misspelled or unknown option names (and non-object option groups) before anything else looks at them. */
+function checkOptionNames(options: unknown): asserts options is ConfigOptions {
+  if (!isPlainObject(options)) throw new TypeError('Config takes one options object, e.g. new Config({ signature_version: "s3" })');
+  checkNames(options, CONFIG_OPTIONS, 'Config');
+  const groups: Array<[string, ReadonlySet<string>]> = [
+    ['retries', RETRIES_OPTIONS],
+    ['s3', S3_OPTIONS],
+    ['proxies', PROXY_SCHEMES],
+  ];
+  for (const [group, allowed] of groups) {
+    const value = options[group];
+    if (value === undefined) continue;
+    if (!isPlainObject(value)) throw new TypeError(`Config ${group} must be an object, got ${String(value)}`);
+    checkNames(value, allowed, `Config ${group}`);
+  }
+  const mode = options['retries'] === undefined ? undefined : (options['retries'] as Record<string, unknown>)['mode'];
+  if (mode !== undefined && mode !== 'legacy' && mode !== 'standard' && mode !== 'adaptive') {
+    throw new TypeError(`Config retries mode must be 'legacy', 'standard' or 'adaptive', got ${String(mode)}`);
+  }
+  const style = options['s3'] === undefined ? undefined : (options['s3'] as Record<string, unknown>)['addressing_style'];
+  if (style !== undefined && style !== 'path' && style !== 'virtual' && style !== 'auto') {
+    throw new TypeError(`Config s3 addressing_style must be 'path', 'virtual' or 'auto', got ${String(style)}`);
+  }
+}
+
+/**
+ * botocore's `Config`: immutable options with `merge()`. Unknown option
+ * names throw `TypeError`, as botocore does for unknown keyword arguments
+ * (`new Config({ signature_versoin: 's3v4' })` must not silently stay on V2).
+ */
 export class Config {
   readonly signature_version: 's3' | 's3v4';
   readonly region_name: string | undefined;
@@ -47,9 +141,11 @@ export class Config {
   readonly user_agent_extra: string | undefined;
   readonly s3: { addressing_style?: 'path' | 'virtual' | 'auto' };
   readonly dispatcher: Dispatcher | undefined;
+  readonly logger: RequestLogger | undefined;
   readonly #given: ConfigOptions;
 
   constructor(options: ConfigOptions = {}) {
+    checkOptionNames(options);
     const sig = options.signature_version ?? 's3';
     if (sig !== 's3' && sig !== 's3v4') throw new TypeError(`signature_version must be 's3' or 's3v4', got ${String(sig)}`);
     for (const name of ['connect_timeout', 'read_timeout', 'max_pool_connections'] as const) {
@@ -67,6 +163,7 @@ export class Config {
     this.user_agent_extra = options.user_agent_extra;
     this.s3 = { ...options.s3 };
     this.dispatcher = options.dispatcher;
+    this.logger = options.logger;
   }
 
   /** A new Config: this one's options overridden by `other`'s explicitly given ones. */

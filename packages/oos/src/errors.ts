@@ -37,8 +37,31 @@ export class ClientError extends ServiceError {
 /** Bad parameters, found before anything is sent. The message names the parameter. */
 export class ParamValidationError extends YunstoreError {
   override name = 'ParamValidationError';
+  /** `cause`: the local fault found while building the request, when core's request layer found it. */
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('ParamValidationError', `Parameter validation failed:\n${message}`, options.cause === undefined ? {} : { cause: options.cause });
+  }
+}
+
+/**
+ * botocore's `PaginationError`: a paginator cannot go on (the server sent
+ * the same next token twice, `PageSize` for an operation without a page
+ * size, a `StartingToken` that is not one of ours).
+ */
+export class PaginationError extends YunstoreError {
+  override name = 'PaginationError';
   constructor(message: string) {
-    super('ParamValidationError', `Parameter validation failed:\n${message}`);
+    super('PaginationError', `Error during pagination: ${message}`);
+  }
+}
+
+/** botocore's `OperationNotPageableError`: `get_paginator(name)` for an operation that has no paginator. */
+export class OperationNotPageableError extends YunstoreError {
+  override name = 'OperationNotPageableError';
+  readonly operation_name: string;
+  constructor(operationName: string, pageable: readonly string[]) {
+    super('OperationNotPageableError', `Operation cannot be paginated: ${operationName}; paginators exist for ${pageable.join(', ')}`);
+    this.operation_name = operationName;
   }
 }
 
@@ -101,6 +124,8 @@ export function clientError(response: ErrorResponse, operationName: string, rawB
 export const exceptions = {
   ClientError,
   ParamValidationError,
+  PaginationError,
+  OperationNotPageableError,
   NetworkError,
   NoSuchBucket,
   NoSuchKey,

@@ -6,7 +6,7 @@
 import { parseXml, toBody, type XmlObject } from '@yunstore/core';
 import { ParamValidationError } from './errors.ts';
 import { define, type Abortable, type Operation } from './operations/define.ts';
-import { bool, defined, list, node, readAll, responseMetadata, str, date, type OosResponse } from './operations/shape.ts';
+import { bool, defined, list, node, responseMetadata, str, date, type OosResponse } from './operations/shape.ts';
 import type { ClientContext } from './request.ts';
 import { spec } from './validate.ts';
 
@@ -76,21 +76,20 @@ function accessKey(n: XmlObject): AccessKey {
 
 async function call(ctx: ClientContext, action: string, p: IamRequest & Abortable): Promise<{ result: XmlObject; meta: OosResponse['ResponseMetadata'] }> {
   const form = formOf(p.Body, action);
-  const res = await ctx.send({
-    operation: action,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body: await toBody(form),
-    signal: p.AbortSignal,
-  });
-  const raw = await readAll(res);
-  return {
-    result: raw.length === 0 ? {} : resultOf(parseXml(raw, { arrays: ['ListAccessKeysResponse.ListAccessKeysResult.AccessKeyMetadata.member'] })),
-    meta: responseMetadata(res),
-  };
+  const { res, result } = await ctx.parse(
+    {
+      operation: action,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: await toBody(form),
+      signal: p.AbortSignal,
+    },
+    (raw) => (raw.length === 0 ? {} : resultOf(parseXml(raw, { arrays: ['ListAccessKeysResponse.ListAccessKeysResult.AccessKeyMetadata.member'] }))),
+  );
+  return { result, meta: responseMetadata(res) };
 }
 
-const BODY_SPEC = spec(['Body'], { Body: 'body' });
+const BODY_SPEC = spec(['Body'], { Body: 'stringOrObject' });
 
 export const create_access_key = define<IamRequest, CreateAccessKeyOutput>(BODY_SPEC, async (ctx, p) => {
   const { result, meta } = await call(ctx, 'CreateAccessKey', p);

@@ -22,6 +22,8 @@ export {
   NoSuchBucket,
   NoSuchKey,
   NoSuchUpload,
+  OperationNotPageableError,
+  PaginationError,
   ParamValidationError,
   type ErrorResponse,
 } from './errors.ts';
@@ -50,11 +52,90 @@ export { OOS_TRANSFER_LIMITS, type CopySourceConditions } from './transfer-adapt
 export type { GeneratePresignedUrlMethod, GeneratePresignedUrlRequest } from './presign.ts';
 export type { Abortable } from './operations/define.ts';
 export type { OosResponse, Owner, ResponseMetadata } from './operations/shape.ts';
-export type * from './operations/bucket.ts';
-export type * from './operations/config.ts';
-export type * from './operations/object.ts';
-export type * from './operations/multipart.ts';
+// Named, not `export type *`: the .d.ts bundler drops the `type` of a star export and would
+// declare every operation function of these modules as a value export that does not exist.
+export type {
+  BucketRequest,
+  CannedAcl,
+  CreateBucketConfiguration,
+  CreateBucketOutput,
+  CreateBucketRequest,
+  GetBucketAclOutput,
+  Grant,
+  ListBucketsOutput,
+  ListObjectsOutput,
+  ListObjectsRequest,
+  ObjectSummary,
+} from './operations/bucket.ts';
+export type {
+  GetBucketTriggerOutput,
+  LifecycleRule,
+  LifecycleRuleOutput,
+  LoggingEnabled,
+  RemoteSite,
+  RemoteSiteInput,
+  Trigger,
+  TriggerOutput,
+  WebsiteConfiguration,
+} from './operations/config.ts';
+export type {
+  CopyObjectOutput,
+  CopyObjectRequest,
+  CopyResult,
+  DeleteObjectsOutput,
+  DeleteObjectsRequest,
+  GetObjectOutput,
+  GetObjectRequest,
+  ObjectRequest,
+  PutObjectOutput,
+  PutObjectRequest,
+} from './operations/object.ts';
+export type {
+  CompleteMultipartUploadOutput,
+  CompleteMultipartUploadRequest,
+  ListMultipartUploadsOutput,
+  ListMultipartUploadsRequest,
+  ListPartsOutput,
+  Part,
+  Upload,
+  UploadPartCopyRequest,
+  UploadPartRequest,
+  UploadRequest,
+} from './operations/multipart.ts';
 export type { ConditionParams, CopySource, ObjectHeaderParams, ObjectHeadersOutput } from './operations/headers.ts';
+// The documented client methods, their request/response types, and boto3's paginators.
+export type { CamelCaseMethods, IamMethods, S3Methods } from './methods.ts';
+export type { IamMethodsCamelCase, S3MethodsCamelCase } from './methods-camel.ts';
+export type {
+  FullResult,
+  GetPaginatorMethod,
+  PageIterator,
+  PaginateParams,
+  PaginationConfig,
+  Paginator,
+  Paginators,
+} from './paginate.ts';
+export type { PutBucketAclRequest } from './operations/bucket.ts';
+export type {
+  DeleteBucketTriggerRequest,
+  GetBucketLifecycleOutput,
+  GetBucketLoggingOutput,
+  GetBucketPolicyOutput,
+  GetBucketWebsiteOutput,
+  PutBucketLifecycleRequest,
+  PutBucketLoggingRequest,
+  PutBucketPolicyRequest,
+  PutBucketTriggerRequest,
+  PutBucketWebsiteRequest,
+} from './operations/config.ts';
+export type { GetObjectAclOutput, HeadObjectOutput, HeadObjectRequest, PutObjectAclRequest } from './operations/object.ts';
+export type {
+  CreateMultipartUploadOutput,
+  CreateMultipartUploadRequest,
+  ListPartsRequest,
+  UploadPartCopyOutput,
+  UploadPartOutput,
+} from './operations/multipart.ts';
 
 /** camelCase alias of `encode_params`. */
 export const encodeParams = encode_params;

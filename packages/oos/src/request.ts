@@ -1,24 +1,34 @@
 /**
- * The hop between an operation and the wire: addressing (virtual-hosted or
- * path style), signing (V2 or V4, re-done on every attempt by the
- * transport), and mapping non-2xx answers to ClientError.
+ * What is OOS-specific on the way to the wire: addressing (virtual-hosted or
+ * path style), signing (V2 or V4, re-done for every attempt), and the
+ * transport settings from botocore's Config. Sending, retries, deadlines,
+ * bounded reads and error mapping are core's VendorHttp (with the hooks of
+ * http-hooks.ts): an operation calls `send` (headers-only answers), `xml`
+ * (parsed results), `read` (whole bodies) or `stream` (get_object).
  */
+import { platform, arch } from 'node:process';
 import {
+  defineSecret,
   encodeKeyPath,
   parseXml,
   sha256Hex,
   Transport,
+  VendorHttp,
+  type Answer,
   type Body,
   type Credentials,
+  type HttpCall,
   type HttpMethod,
+  type ReadAnswer,
+  type StreamedAnswer,
   type WireRequest,
-  type WireResponse,
+  type XmlObject,
 } from '@yunstore/core';
 import { signS3V2, signS3V4, UNSIGNED_PAYLOAD } from '@yunstore/core/sign';
 import { backoffRetryPolicy } from '@yunstore/core';
 import type { Config } from './config.ts';
-import { clientError, parseErrorBody } from './errors.ts';
-import { responseMetadata } from './operations/shape.ts';
+import { OOS_HOOKS } from './http-hooks.ts';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './version.ts';
 
 /** One S3 call before addressing and signing. */
 export interface OosRequest {
@@ -26,11 +36,14 @@ export interface OosRequest {
   operation: string;
   method: HttpMethod;
   bucket?: string;
+  /** Set for object operations: core refuses an empty key before sending. */
   key?: string;
   query?: Array<[string, string]>;
   headers?: Record<string, string>;
   body?: Body;
   signal?: AbortSignal | undefined;
+  /** The answer may be a 200 carrying an `<Error>` (complete multipart, copies). */
+  embeddedError?: boolean;
 }
 
 export interface ClientContextOptions {
@@ -54,31 +67,48 @@ export function regionFromHost(host: string): string | undefined {
   return m?.[1];
 }
 
+/** `yunstore-oos/<version> node/<version> <platform>-<arch>`, plus botocore's `user_agent_extra`. */
+function userAgent(config: Config): string {
+  const base = `${PACKAGE_NAME.replace(/^@yunstore\//, 'yunstore-')}/${PACKAGE_VERSION} node/${process.versions.node} ${platform}-${arch}`;
+  return config.user_agent_extra ? `${base} ${config.user_agent_extra}` : base;
+}
+
+/** Credentials whose secret and token are hidden from inspect, JSON.stringify and Object.entries. */
+function hiddenCredentials(credentials: Credentials): Credentials {
+  const out = { accessKeyId: credentials.accessKeyId } as Credentials;
+  defineSecret(out, 'secretAccessKey', credentials.secretAccessKey);
+  if (credentials.sessionToken !== undefined) defineSecret(out, 'sessionToken', credentials.sessionToken);
+  return out;
+}
+
 export class ClientContext {
   readonly endpoint: URL;
   readonly credentials: Credentials;
   readonly config: Config;
-  readonly transport: Transport;
+  readonly http: VendorHttp;
   readonly region: string;
   readonly service: 's3' | 'sts';
 
   constructor(options: ClientContextOptions) {
     this.endpoint = options.endpoint;
-    this.credentials = options.credentials;
+    this.credentials = hiddenCredentials(options.credentials);
     this.config = options.config;
     this.service = options.service;
     this.region = options.config.region_name ?? regionFromHost(options.endpoint.hostname) ?? 'cn';
+    // An explicit proxy wins; otherwise core applies HTTP(S)_PROXY / NO_PROXY from the environment.
     const proxy = options.endpoint.protocol === 'https:' ? options.config.proxies.https : options.config.proxies.http;
-    this.transport = new Transport({
+    const transport = new Transport({
       connections: options.config.max_pool_connections,
       connectTimeout: options.config.connect_timeout * 1000,
       headersTimeout: options.config.read_timeout * 1000,
       bodyTimeout: options.config.read_timeout * 1000,
       retry: backoffRetryPolicy({ maxAttempts: options.config.totalAttempts }),
-      userAgent: `yunstore-oos/0.1 node/${process.versions.node}${options.config.user_agent_extra ? ` ${options.config.user_agent_extra}` : ''}`,
-      ...(proxy ? { proxy } : {}),
+      userAgent: userAgent(options.config),
+      ...(proxy !== undefined ? { proxy } : {}),
       ...(options.config.dispatcher ? { dispatcher: options.config.dispatcher } : {}),
+      ...(options.config.logger ? { logger: options.config.logger } : {}),
     });
+    this.http = new VendorHttp(transport, OOS_HOOKS);
   }
 
   /** Virtual-hosted when the endpoint is a DNS name and the bucket fits in a host label; path style otherwise. */
@@ -127,23 +157,49 @@ export class ClientContext {
     });
   }
 
-  /** Sends, retrying per the config; throws ClientError for non-2xx answers. */
-  async send(req: OosRequest): Promise<WireResponse> {
-    const res = await this.transport.send(this.wire(req), {
-      authorize: this.authorizer(req),
-      ...(req.signal ? { signal: req.signal } : {}),
-      errorCode: (_status, body) => errorCodeOf(body),
-    });
-    if (res.status >= 300) {
-      const meta = responseMetadata(res);
-      throw clientError({ Error: parseErrorBody(res.status, res.errorBody), ResponseMetadata: meta }, req.operation, res.errorBody?.toString('utf8'));
-    }
-    return res;
+  /** The call core's layer runs: the request is addressed lazily so a fault while encoding is an argument error. */
+  #call(req: OosRequest): HttpCall {
+    return { op: req.operation, request: () => this.wire(req), key: req.key, authorize: this.authorizer(req), signal: req.signal };
+  }
+
+  /** Sends; the answer is all in the headers (the body is drained, bounded). */
+  send(req: OosRequest): Promise<Answer> {
+    return this.http.send(this.#call(req));
+  }
+
+  /** Sends and parses the XML result; `root` is the result element, `arrays` the paths under it that are always lists. */
+  async xml(req: OosRequest, root: string, arrays: string[] = []): Promise<{ res: Answer; body: XmlObject }> {
+    const answer = await this.http.parse(this.#call(req), (bytes) => xmlRoot(bytes, root, arrays), req.embeddedError ? { embeddedError: true } : {});
+    return { res: answer, body: answer.result };
+  }
+
+  /** Sends and parses the answer with `parse` (inside the attempt: a parse failure is a protocol error, never a SyntaxError). */
+  async parse<T>(req: OosRequest, parse: (bytes: Buffer) => T): Promise<{ res: Answer; result: T }> {
+    const answer = await this.http.parse(this.#call(req), (bytes) => parse(bytes), req.embeddedError ? { embeddedError: true } : {});
+    return { res: answer, result: answer.result };
+  }
+
+  /** Sends and reads the whole body, up to `limit` bytes (default: core's 8 MiB bound). */
+  read(req: OosRequest, limit?: number): Promise<ReadAnswer> {
+    return this.http.read(this.#call(req), { ...(req.embeddedError ? { embeddedError: true } : {}), ...(limit === undefined ? {} : { limit }) });
+  }
+
+  /** Sends and hands the body over as a stream (get_object). */
+  stream(req: OosRequest): Promise<StreamedAnswer> {
+    return this.http.stream(this.#call(req));
   }
 
   close(): Promise<void> {
-    return this.transport.close();
+    return this.http.transport.close();
   }
+}
+
+/** The element under `root` of an XML answer (`{}` for an empty body); bad XML throws (core reports it as a protocol failure). */
+export function xmlRoot(bytes: Buffer, root: string, arrays: string[] = []): XmlObject {
+  if (bytes.length === 0) return {};
+  const top = parseXml(bytes, { arrays: arrays.map((a) => `${root}.${a}`) })[root];
+  if (top === undefined) throw new Error(`expected a <${root}> document`);
+  return top && typeof top === 'object' && !Array.isArray(top) ? top : {};
 }
 
 /** Bodies that go UNSIGNED-PAYLOAD under V4 whatever their size (see `unsignedPayload`). */
@@ -165,15 +221,4 @@ function payloadHashOf(body: Body | undefined): string {
   if (!body.replayable || body.length === undefined || body.length > HASH_LIMIT) return UNSIGNED_PAYLOAD;
   const bytes = body.open();
   return Buffer.isBuffer(bytes) ? sha256Hex(bytes) : (bytes.destroy(), UNSIGNED_PAYLOAD);
-}
-
-function errorCodeOf(body: Buffer): string | undefined {
-  if (body.length === 0) return undefined;
-  try {
-    const err = parseXml(body)['Error'];
-    const code = err && typeof err === 'object' && !Array.isArray(err) ? err['Code'] : undefined;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }

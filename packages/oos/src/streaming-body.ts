@@ -1,4 +1,11 @@
 import type { Readable } from 'node:stream';
+import { ClientFailure, NetworkError } from '@yunstore/core';
+
+/** True for a failure worth reading again: the network or a timeout, not an abort or a bad answer. */
+function isTransient(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof ClientFailure ? cause.transient : false;
+}
 
 /**
  * `get_object()['Body']`: botocore's StreamingBody, asynchronous.
@@ -10,6 +17,10 @@ import type { Readable } from 'node:stream';
  * - `body.stream` is the underlying Node Readable (pipe it to a file);
  * - `close()` releases the connection without reading the rest.
  *
+ * Failures while reading are the client's own exceptions (NetworkError with
+ * `ABORTED`, `TIMEOUT`, `ECONNRESET`...): the stream core hands over
+ * already emits them mapped.
+ *
  * Use one style per body: reads and iteration share one cursor.
  */
 export class StreamingBody implements AsyncIterable<Buffer> {
@@ -20,9 +31,20 @@ export class StreamingBody implements AsyncIterable<Buffer> {
   #consumed = 0;
   readonly #length: number | undefined;
 
-  constructor(stream: Readable, contentLength?: number) {
+  /**
+   * Fetches the whole body again (core's whole-body read, with its own
+   * retries): `read()` uses it when the connection fails before any byte was
+   * handed out, as a whole-body read is retried in every other call.
+   */
+  readonly #reread: (() => Promise<Buffer>) | undefined;
+
+  constructor(stream: Readable, contentLength?: number, reread?: () => Promise<Buffer>) {
     this.stream = stream;
     this.#length = contentLength;
+    this.#reread = reread;
+    // A body nobody reads yet must not turn a failure (an abort, a reset) into an uncaught 'error' event;
+    // a reader still gets the error from the stream itself.
+    stream.on('error', ignore);
   }
 
   async #pull(): Promise<boolean> {
@@ -32,7 +54,8 @@ export class StreamingBody implements AsyncIterable<Buffer> {
     if (next.done) {
       this.#ended = true;
       if (this.#length !== undefined && this.#consumed + this.#pending.length < this.#length) {
-        throw new Error(`IncompleteRead: received ${this.#consumed + this.#pending.length} of ${this.#length} bytes`);
+        const got = this.#consumed + this.#pending.length;
+        throw new NetworkError('IncompleteRead', `IncompleteRead: received ${got} of ${this.#length} bytes`, 1);
       }
       return false;
     }
@@ -52,10 +75,29 @@ export class StreamingBody implements AsyncIterable<Buffer> {
   /** Up to `amt` bytes (everything left when omitted); an empty Buffer once the body is exhausted. */
   async read(amt?: number): Promise<Buffer> {
     if (amt !== undefined && (!Number.isInteger(amt) || amt < 0)) throw new TypeError(`amt must be a non-negative integer, got ${amt}`);
+    if (amt === undefined && this.#consumed === 0 && this.#reread !== undefined) return this.#readWhole(this.#reread);
     while (amt === undefined || this.#pending.length < amt) {
       if (!(await this.#pull())) break;
     }
     return this.#take(amt === undefined ? this.#pending.length : Math.min(amt, this.#pending.length));
+  }
+
+  /** The whole body; a transient failure midway reads it again from the start (nothing was handed out yet). */
+  async #readWhole(reread: () => Promise<Buffer>): Promise<Buffer> {
+    try {
+      while (await this.#pull()) {
+        // keep pulling until the end
+      }
+      return this.#take(this.#pending.length);
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      this.stream.destroy();
+      const bytes = await reread();
+      this.#pending = Buffer.alloc(0);
+      this.#ended = true;
+      this.#consumed = bytes.length;
+      return bytes;
+    }
   }
 
   /** Chunks of exactly `chunkSize` bytes (the last may be shorter). */
@@ -83,4 +125,8 @@ export class StreamingBody implements AsyncIterable<Buffer> {
     this.#ended = true;
     this.stream.destroy();
   }
+}
+
+function ignore(): void {
+  // See the constructor: errors reach readers through the stream's own iterator.
 }

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { isTransientErrorCode, type Body } from '@yunstore/core';
 import type { CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import { ClientError, ParamValidationError } from './errors.ts';
+import { malformedAnswer } from './http-hooks.ts';
 import type { Abortable, Operation } from './operations/define.ts';
 import type { ConditionParams, ObjectHeaderParams, ObjectHeadersOutput } from './operations/headers.ts';
 import * as bucketOps from './operations/bucket.ts';
@@ -101,7 +102,7 @@ function isGone(error: unknown): boolean {
 }
 
 function requireEtag(etag: string | undefined, op: string, partNumber: number): string {
-  if (etag === undefined || etag === '') throw new Error(`${op}: OOS answered part ${partNumber} without an ETag`);
+  if (etag === undefined || etag === '') throw malformedAnswer(`${op}: OOS answered part ${partNumber} without an ETag`);
   return etag;
 }
 
@@ -112,7 +113,7 @@ function result(response: OosResponse & { ETag?: string }, etag = response.ETag)
 /** head_object's answer as the engine's ObjectInfo; `lastModified` is the header as sent. */
 export function objectInfoOf(head: OosResponse & ObjectHeadersOutput, key: string): ObjectInfo {
   if (head.ContentLength === undefined || head.ETag === undefined) {
-    throw new Error(`head_object of '${key}' returned no Content-Length or ETag`);
+    throw malformedAnswer(`head_object of '${key}' returned no Content-Length or ETag`);
   }
   return { size: head.ContentLength, etag: head.ETag, lastModified: head.ResponseMetadata.HTTPHeaders['last-modified'] ?? '' };
 }
@@ -134,7 +135,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     initiate: ({ bucket, key, signal }) =>
       guard(async () => {
         const res = await call(mp.create_multipart_upload, ctx, { ...initiateArgs, Bucket: bucket, Key: key, AbortSignal: signal });
-        if (res.UploadId === undefined) throw new Error('create_multipart_upload: OOS answered without an UploadId');
+        if (res.UploadId === undefined) throw malformedAnswer('create_multipart_upload: OOS answered without an UploadId');
         return { uploadId: res.UploadId };
       }),
 
@@ -288,7 +289,8 @@ async function listAllParts(ctx: ClientContext, bucket: string, key: string, upl
     }
     if (!page.IsTruncated) return parts;
     const next = page.NextPartNumberMarker;
-    if (next === undefined || next <= (marker ?? 0)) throw new Error(`list_parts: truncated page without a usable NextPartNumberMarker (${String(next)})`);
+    if (next === undefined || next <= (marker ?? 0))
+      throw malformedAnswer(`list_parts: truncated page without a usable NextPartNumberMarker (${String(next)})`);
     marker = next;
   }
 }

@@ -7,6 +7,7 @@
 import { Readable, type Writable } from 'node:stream';
 import { copyObject, downloadFile, downloadStream, uploadFile, uploadStream, type StreamSource } from '@yunstore/transfer';
 import { ParamValidationError } from './errors.ts';
+import { checkDownloadDestination, checkUploadSource } from './local-path.ts';
 import type { Abortable } from './operations/define.ts';
 import type { ConditionParams, CopySource, ObjectHeaderParams, ObjectHeadersOutput } from './operations/headers.ts';
 import * as obj from './operations/object.ts';
@@ -184,11 +185,16 @@ function downloadSetup(ctx: ClientContext, a: Record<string, unknown>): Transfer
 
 const UPLOAD_NAMES = ['Filename', 'Bucket', 'Key', 'ExtraArgs', 'Callback', 'Config'] as const;
 
-/** boto3 upload_file: one put_object below multipart_threshold, concurrent parts read from the file by range above it. */
+/**
+ * boto3 upload_file: one put_object below multipart_threshold, concurrent
+ * parts read from the file by range above it. A missing or unreadable file
+ * fails with Node's fs error before any request.
+ */
 export async function upload_file(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
   const a = collectArgs('upload_file', UPLOAD_NAMES, ['Filename', 'Bucket', 'Key'], args, args.length === 1 && isPlainObject(args[0]));
   const filePath = requirePath(a['Filename'], 'Filename');
   const { config, progress, signal, adapter } = uploadSetup(ctx, a);
+  await checkUploadSource(filePath);
   await runTransfer('upload_file', signal.signal, () =>
     uploadFile(adapter, {
       bucket: a['Bucket'] as string,
@@ -204,7 +210,12 @@ export async function upload_file(ctx: ClientContext, args: readonly unknown[]):
   );
 }
 
-/** boto3 download_file: HEAD, then concurrent ranged GETs (If-Match on the ETag) into a temp file renamed on success. */
+/**
+ * boto3 download_file: HEAD, then concurrent ranged GETs (If-Match on the
+ * ETag) into a temp file renamed on success. A destination that is a
+ * directory, or lies under a file or an unwritable folder, fails with Node's
+ * fs error (`EISDIR`, `ENOTDIR`, `EACCES`) before any request.
+ */
 export async function download_file(ctx: ClientContext, args: readonly unknown[]): Promise<void> {
   const a = collectArgs(
     'download_file',
@@ -215,6 +226,7 @@ export async function download_file(ctx: ClientContext, args: readonly unknown[]
   );
   const filePath = requirePath(a['Filename'], 'Filename');
   const { config, progress, signal, adapter } = downloadSetup(ctx, a);
+  await checkDownloadDestination(filePath);
   await runTransfer('download_file', signal.signal, () =>
     downloadFile(adapter, {
       bucket: a['Bucket'] as string,

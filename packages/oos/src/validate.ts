@@ -6,7 +6,7 @@
  */
 import { ParamValidationError } from './errors.ts';
 
-export type Kind = 'string' | 'integer' | 'boolean' | 'body' | 'map' | 'object' | 'list' | 'date' | 'copySource';
+export type Kind = 'string' | 'integer' | 'boolean' | 'body' | 'stringOrObject' | 'map' | 'object' | 'list' | 'date' | 'copySource';
 
 export interface ParamSpec {
   required: readonly string[];
@@ -50,15 +50,70 @@ function kindOk(kind: Kind, value: unknown): boolean {
           typeof (value as { Key?: unknown }).Key === 'string')
       );
     case 'body':
-      return value !== null && (typeof value === 'string' || typeof value === 'object');
+      return isBodyInput(value);
+    case 'stringOrObject':
+      return typeof value === 'string' || isPlainObject(value);
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * What botocore takes for a blob (bytes, str, a file-like object) in Node
+ * terms: a string, bytes, a Blob, a Node or web stream, an async iterable, or
+ * a core `Body`. A plain `{}` is refused here, as botocore refuses a dict,
+ * instead of failing later with a bare TypeError.
+ */
+function isBodyInput(value: unknown): boolean {
+  if (typeof value === 'string' || value instanceof Uint8Array || value instanceof ArrayBuffer) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (typeof Blob !== 'undefined' && value instanceof Blob) return true;
+  const v = value as Record<string | symbol, unknown>;
+  if (typeof v['pipe'] === 'function' && typeof v['on'] === 'function') return true; // Node Readable
+  if (typeof v['getReader'] === 'function') return true; // web ReadableStream
+  if (typeof v[Symbol.asyncIterator] === 'function') return true;
+  return typeof v['open'] === 'function' && 'replayable' in v && 'length' in v; // core Body
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** The key part of a CopySource (`'bucket/key'` or `{ Bucket, Key }`); undefined when it cannot be read. */
+function copySourceKey(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const path = (value.split('?versionId=')[0] ?? '').replace(/^\//, '');
+    const slash = path.indexOf('/');
+    return slash < 0 ? '' : path.slice(slash + 1);
+  }
+  return isPlainObject(value) && typeof value['Key'] === 'string' ? value['Key'] : undefined;
+}
+
+/** botocore refuses metadata it cannot send as ASCII header text, before anything is sent. */
+function metadataProblems(metadata: unknown): string[] {
+  if (!isPlainObject(metadata)) return [];
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(metadata)) {
+    if (!isAscii(name) || (typeof value === 'string' && !isAscii(value))) {
+      problems.push(
+        `Non ascii characters found in S3 metadata for key "${name}", value: "${String(value)}". S3 metadata can only contain ASCII characters (encode the value first, e.g. encodeURIComponent).`,
+      );
+    }
+  }
+  return problems;
 }
 
 const KIND_TEXT: Record<Kind, string> = {
   string: 'a string',
   integer: 'an integer',
   boolean: 'a boolean',
-  body: 'a string, Buffer, Uint8Array, Blob or stream',
+  body: 'a string, Buffer, Uint8Array, ArrayBuffer, Blob, Readable, ReadableStream or async iterable of bytes',
+  stringOrObject: 'a string or an object',
   map: 'an object of string values',
   object: 'an object',
   list: 'an array',
@@ -100,7 +155,12 @@ export function validateParams(params: unknown, spec: ParamSpec): Record<string,
       problems.push(`Invalid bucket name "${p['Bucket']}": Bucket name must match the regex "^[a-zA-Z0-9._-]{1,255}$"`);
     }
   }
+  // An empty key would address the bucket itself: refused for every object operation, before any request.
   if (typeof p['Key'] === 'string' && p['Key'] === '') problems.push('Invalid length for parameter Key, value: 0, valid min length: 1');
+  if (spec.types['CopySource'] === 'copySource' && copySourceKey(p['CopySource']) === '') {
+    problems.push("Invalid value for parameter CopySource: the source key is empty; give { Bucket, Key } or 'bucket/key'");
+  }
+  if (spec.types['Metadata'] === 'map') problems.push(...metadataProblems(p['Metadata']));
   if (typeof p['PartNumber'] === 'number' && (p['PartNumber'] < 1 || p['PartNumber'] > 10000)) {
     problems.push(`Invalid value for parameter PartNumber, value: ${p['PartNumber']}, valid range: 1-10000`);
   }

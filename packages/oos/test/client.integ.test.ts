@@ -268,10 +268,21 @@ for (const sig of ['s3', 's3v4'] as const) {
       });
       await client.put_bucket_trigger({ Bucket: bucket, TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger02', IsDefault: false }] } });
       const triggers = await client.get_bucket_trigger({ Bucket: bucket });
+      // RemoteSite is one object, as the seed shows it; RemoteSites lists them all; both absent without a site.
       expect(triggers.Triggers).toEqual([
-        { TriggerName: 'jftrigger01', IsDefault: true, RemoteSite: [site1] },
-        { TriggerName: 'trigger02', IsDefault: false, RemoteSite: [] },
+        { TriggerName: 'jftrigger01', IsDefault: true, RemoteSite: site1, RemoteSites: [site1] },
+        { TriggerName: 'trigger02', IsDefault: false },
       ]);
+      expect(triggers.Triggers[0]?.RemoteSite?.RemoteBucketName).toBe('test-jf-logging');
+      const site2 = { ...site1, RemoteBucketName: 'second-site' };
+      await client.put_bucket_trigger({
+        Bucket: bucket,
+        TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger04', IsDefault: false, RemoteSite: [site1, site2] }] },
+      });
+      const two = (await client.get_bucket_trigger({ Bucket: bucket })).Triggers.find((t) => t.TriggerName === 'trigger04');
+      expect(two?.RemoteSite).toEqual(site1);
+      expect(two?.RemoteSites).toEqual([site1, site2]);
+      await client.delete_bucket_trigger({ Bucket: bucket, TriggerName: 'trigger04' });
       await client.delete_bucket_trigger({ Bucket: bucket, TriggerName: 'jftrigger01' });
       expect((await client.getBucketTrigger({ Bucket: bucket })).Triggers.map((t) => t.TriggerName)).toEqual(['trigger02']);
       // The correct spelling is accepted on input and sent as the vendor's RemontEndPoint.
@@ -280,7 +291,7 @@ for (const sig of ['s3', 's3v4'] as const) {
         Bucket: bucket,
         TriggerConfiguration: { Triggers: [{ TriggerName: 'trigger03', IsDefault: false, RemoteSite: { ...rest, RemoteEndPoint: RemontEndPoint } }] },
       });
-      expect((await client.get_bucket_trigger({ Bucket: bucket })).Triggers.find((t) => t.TriggerName === 'trigger03')?.RemoteSite).toEqual([site1]);
+      expect((await client.get_bucket_trigger({ Bucket: bucket })).Triggers.find((t) => t.TriggerName === 'trigger03')?.RemoteSite).toEqual(site1);
       await client.delete_bucket_trigger({ Bucket: bucket, TriggerName: 'trigger03' });
 
       await client.put_bucket_lifecycle({

@@ -351,10 +351,10 @@ describe('seed 001 samples', () => {
   it('2.2.16 GET BucketTrigger', async () => {
     const response = await client.get_bucket_trigger({ Bucket: BUCKET });
     expect(Object.keys(response).sort()).toEqual(['ResponseMetadata', 'Triggers']);
-    // trigger01 was put last as the default, so jftrigger01 is no longer one.
+    // trigger01 was put last as the default, so jftrigger01 is no longer one. RemoteSite is one object, as the seed's table shows.
     expect(response.Triggers).toEqual([
-      { TriggerName: 'jftrigger01', IsDefault: false, RemoteSite: [REMOTE_SITE] },
-      { TriggerName: 'trigger01', IsDefault: true, RemoteSite: [REMOTE_SITE] },
+      { TriggerName: 'jftrigger01', IsDefault: false, RemoteSite: REMOTE_SITE, RemoteSites: [REMOTE_SITE] },
+      { TriggerName: 'trigger01', IsDefault: true, RemoteSite: REMOTE_SITE, RemoteSites: [REMOTE_SITE] },
     ]);
   });
 

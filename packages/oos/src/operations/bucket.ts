@@ -1,23 +1,9 @@
 /** Service and bucket operations: list/create/delete/head buckets, bucket ACL, GET Bucket (list_objects). */
-import { toBody } from '@yunstore/core';
+import { buildXml, toBody } from '@yunstore/core';
 import { spec } from '../validate.ts';
 import { addQuery, define } from './define.ts';
-import {
-  bool,
-  date,
-  defined,
-  int,
-  list,
-  metadataOnly,
-  node,
-  owner,
-  responseMetadata,
-  str,
-  urlDecoder,
-  xmlBody,
-  type OosResponse,
-  type Owner,
-} from './shape.ts';
+import { checkShape, STRING, type Shape } from './nested.ts';
+import { bool, date, defined, int, list, metadataOnly, node, owner, responseMetadata, str, urlDecoder, type OosResponse, type Owner } from './shape.ts';
 
 export type CannedAcl = 'private' | 'public-read' | 'public-read-write';
 
@@ -27,8 +13,7 @@ export interface ListBucketsOutput extends OosResponse {
 }
 
 export const list_buckets = define<Record<string, never> | undefined, ListBucketsOutput>(spec([], {}), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'ListBuckets', method: 'GET', signal: p.AbortSignal });
-  const body = await xmlBody(res, 'ListAllMyBucketsResult', ['Buckets.Bucket']);
+  const { res, body } = await ctx.xml({ operation: 'ListBuckets', method: 'GET', signal: p.AbortSignal }, 'ListAllMyBucketsResult', ['Buckets.Bucket']);
   return {
     Buckets: list(node(body['Buckets'])['Bucket']).map((b) => defined({ Name: str(b['Name']), CreationDate: date(b['CreationDate']) })),
     Owner: owner(body['Owner']),
@@ -36,28 +21,92 @@ export const list_buckets = define<Record<string, never> | undefined, ListBucket
   };
 });
 
+/**
+ * boto3's `CreateBucketConfiguration` dict, sent as the
+ * `<CreateBucketConfiguration>` body. `LocationConstraint` is botocore's
+ * field; the other two are the OOS 6.0 (national pool) data-location
+ * settings (element names from the OOS API documentation, not checked
+ * against a live server).
+ */
+export interface CreateBucketConfiguration {
+  /** botocore's region field, e.g. `'cn'`. */
+  LocationConstraint?: string;
+  /** OOS 6.0: the region that keeps the bucket's metadata, e.g. `{ Location: 'ChengDu' }`. */
+  MetadataLocationConstraint?: { Location: string };
+  /** OOS 6.0: where the bucket's data may be stored. */
+  DataLocationConstraint?: {
+    /** `Local` (the region the request reaches) or `Specified` (the regions of `LocationList`). */
+    Type: 'Local' | 'Specified';
+    /** Regions for `Specified`, in order of preference; sent as `<LocationList><Location>...`. */
+    LocationList?: string[];
+    /** `Allowed`: OOS may store data elsewhere when these regions are full; `NotAllowed`: never. */
+    ScheduleStrategy?: 'Allowed' | 'NotAllowed';
+  };
+}
+
 export interface CreateBucketRequest {
   Bucket: string;
   /** `private` (default), `public-read` or `public-read-write`. */
   ACL?: CannedAcl;
-  /** 6.0 pools: the raw `<CreateBucketConfiguration>` XML (data location settings). */
-  CreateBucketConfiguration?: string;
+  /**
+   * A dict as in boto3 (`{ LocationConstraint: 'cn' }` or the OOS 6.0
+   * data-location fields), or ready-made `<CreateBucketConfiguration>` XML
+   * text, sent as given.
+   */
+  CreateBucketConfiguration?: CreateBucketConfiguration | string;
 }
 
-export const create_bucket = define<CreateBucketRequest, OosResponse & { Location?: string }>(
-  spec(['Bucket'], { Bucket: 'string', ACL: 'string', CreateBucketConfiguration: 'string' }, { newBucket: true }),
+export interface CreateBucketOutput extends OosResponse {
+  /** `/<bucket>`. */
+  Location?: string;
+}
+
+const CREATE_BUCKET_CONFIGURATION: Shape = {
+  kind: 'struct',
+  members: {
+    LocationConstraint: STRING,
+    MetadataLocationConstraint: { kind: 'struct', required: ['Location'], members: { Location: STRING } },
+    DataLocationConstraint: {
+      kind: 'struct',
+      required: ['Type'],
+      members: { Type: STRING, LocationList: { kind: 'list', member: STRING }, ScheduleStrategy: STRING },
+    },
+  },
+};
+
+/** The request body of create_bucket: the dict serialised as botocore does, or the caller's own XML. */
+function createBucketBody(config: CreateBucketConfiguration | string): string {
+  if (typeof config === 'string') return config;
+  checkShape(config, CREATE_BUCKET_CONFIGURATION, 'CreateBucketConfiguration');
+  const data = config.DataLocationConstraint;
+  return buildXml('CreateBucketConfiguration', {
+    LocationConstraint: config.LocationConstraint,
+    MetadataLocationConstraint: config.MetadataLocationConstraint,
+    DataLocationConstraint:
+      data === undefined
+        ? undefined
+        : {
+            Type: data.Type,
+            LocationList: data.LocationList === undefined ? undefined : { Location: data.LocationList },
+            ScheduleStrategy: data.ScheduleStrategy,
+          },
+  });
+}
+
+export const create_bucket = define<CreateBucketRequest, CreateBucketOutput>(
+  spec(['Bucket'], { Bucket: 'string', ACL: 'string', CreateBucketConfiguration: 'stringOrObject' }, { newBucket: true }),
   async (ctx, p) => {
     const headers: Record<string, string> = {};
     if (p.ACL !== undefined) headers['x-amz-acl'] = p.ACL;
+    const body = p.CreateBucketConfiguration === undefined || p.CreateBucketConfiguration === '' ? undefined : createBucketBody(p.CreateBucketConfiguration);
     const res = await ctx.send({
       operation: 'CreateBucket',
       method: 'PUT',
       bucket: p.Bucket,
       headers,
       signal: p.AbortSignal,
-      ...(p.CreateBucketConfiguration ? { body: await toBody(p.CreateBucketConfiguration) } : {}),
+      ...(body === undefined ? {} : { body: await toBody(body) }),
     });
-    res.body.resume();
     return defined({ Location: res.headers['location'], ResponseMetadata: responseMetadata(res) });
   },
 );
@@ -100,25 +149,30 @@ export function parseGrants(body: Record<string, unknown>): Grant[] {
 }
 
 export const get_bucket_acl = define<BucketRequest, GetBucketAclOutput>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetBucketAcl', method: 'GET', bucket: p.Bucket, query: [['acl', '']], signal: p.AbortSignal });
-  const body = await xmlBody(res, 'AccessControlPolicy', ['AccessControlList.Grant']);
+  const { res, body } = await ctx.xml(
+    { operation: 'GetBucketAcl', method: 'GET', bucket: p.Bucket, query: [['acl', '']], signal: p.AbortSignal },
+    'AccessControlPolicy',
+    ['AccessControlList.Grant'],
+  );
   return { Owner: owner(body['Owner']), Grants: parseGrants(body), ResponseMetadata: responseMetadata(res) };
 });
 
-export const put_bucket_acl = define<{ Bucket: string; ACL: CannedAcl }, OosResponse>(
-  spec(['Bucket', 'ACL'], { Bucket: 'string', ACL: 'string' }),
-  async (ctx, p) => {
-    const res = await ctx.send({
-      operation: 'PutBucketAcl',
-      method: 'PUT',
-      bucket: p.Bucket,
-      query: [['acl', '']],
-      headers: { 'x-amz-acl': p.ACL },
-      signal: p.AbortSignal,
-    });
-    return metadataOnly(res);
-  },
-);
+export interface PutBucketAclRequest extends BucketRequest {
+  /** `private`, `public-read` or `public-read-write`. */
+  ACL: CannedAcl;
+}
+
+export const put_bucket_acl = define<PutBucketAclRequest, OosResponse>(spec(['Bucket', 'ACL'], { Bucket: 'string', ACL: 'string' }), async (ctx, p) => {
+  const res = await ctx.send({
+    operation: 'PutBucketAcl',
+    method: 'PUT',
+    bucket: p.Bucket,
+    query: [['acl', '']],
+    headers: { 'x-amz-acl': p.ACL },
+    signal: p.AbortSignal,
+  });
+  return metadataOnly(res);
+});
 
 export interface ListObjectsRequest {
   Bucket: string;
@@ -162,8 +216,10 @@ export const list_objects = define<ListObjectsRequest, ListObjectsOutput>(
     addQuery(query, 'max-keys', p.MaxKeys);
     addQuery(query, 'prefix', p.Prefix);
     addQuery(query, 'encoding-type', p.EncodingType);
-    const res = await ctx.send({ operation: 'ListObjects', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal });
-    const body = await xmlBody(res, 'ListBucketResult', ['Contents', 'CommonPrefixes']);
+    const { res, body } = await ctx.xml({ operation: 'ListObjects', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal }, 'ListBucketResult', [
+      'Contents',
+      'CommonPrefixes',
+    ]);
     const dec = urlDecoder(str(body['EncodingType']));
     const contents = list(body['Contents']).map((c) =>
       defined({

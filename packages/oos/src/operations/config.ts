@@ -9,7 +9,7 @@ import { spec } from '../validate.ts';
 import type { BucketRequest } from './bucket.ts';
 import { define, type Abortable } from './define.ts';
 import { BOOLEAN, checkShape, STRING, type Shape } from './nested.ts';
-import { bool, date, defined, int, list, metadataOnly, node, readAll, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, node, responseMetadata, str, type OosResponse } from './shape.ts';
 
 async function putXml(ctx: ClientContext, operation: string, bucket: string, sub: string, xml: string, signal: AbortSignal | undefined): Promise<OosResponse> {
   const res = await ctx.send({
@@ -35,7 +35,17 @@ const BUCKET_ONLY = spec(['Bucket'], { Bucket: 'string' });
 
 // ---- policy ----
 
-export const put_bucket_policy = define<BucketRequest & { Policy: string }, OosResponse>(
+export interface PutBucketPolicyRequest extends BucketRequest {
+  /** The policy as JSON text (`JSON.stringify(policy)`), as the seed passes it. */
+  Policy: string;
+}
+
+export interface GetBucketPolicyOutput extends OosResponse {
+  /** The policy as JSON text. */
+  Policy: string;
+}
+
+export const put_bucket_policy = define<PutBucketPolicyRequest, OosResponse>(
   spec(['Bucket', 'Policy'], { Bucket: 'string', Policy: 'string' }),
   async (ctx, p) => {
     const res = await ctx.send({
@@ -51,9 +61,9 @@ export const put_bucket_policy = define<BucketRequest & { Policy: string }, OosR
   },
 );
 
-export const get_bucket_policy = define<BucketRequest, OosResponse & { Policy: string }>(BUCKET_ONLY, async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetBucketPolicy', method: 'GET', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal });
-  return { Policy: (await readAll(res)).toString('utf8'), ResponseMetadata: responseMetadata(res) };
+export const get_bucket_policy = define<BucketRequest, GetBucketPolicyOutput>(BUCKET_ONLY, async (ctx, p) => {
+  const res = await ctx.read({ operation: 'GetBucketPolicy', method: 'GET', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal });
+  return { Policy: res.body.toString('utf8'), ResponseMetadata: responseMetadata(res) };
 });
 
 export const delete_bucket_policy = deleteCall('DeleteBucketPolicy', 'policy');
@@ -75,7 +85,13 @@ const WEBSITE: Shape = {
   },
 };
 
-export const put_bucket_website = define<BucketRequest & { WebsiteConfiguration: WebsiteConfiguration }, OosResponse>(
+export interface PutBucketWebsiteRequest extends BucketRequest {
+  WebsiteConfiguration: WebsiteConfiguration;
+}
+
+export interface GetBucketWebsiteOutput extends OosResponse, Partial<WebsiteConfiguration> {}
+
+export const put_bucket_website = define<PutBucketWebsiteRequest, OosResponse>(
   spec(['Bucket', 'WebsiteConfiguration'], { Bucket: 'string', WebsiteConfiguration: 'object' }),
   async (ctx, p) => {
     checkShape(p.WebsiteConfiguration, WEBSITE, 'WebsiteConfiguration');
@@ -85,9 +101,11 @@ export const put_bucket_website = define<BucketRequest & { WebsiteConfiguration:
   },
 );
 
-export const get_bucket_website = define<BucketRequest, OosResponse & Partial<WebsiteConfiguration>>(BUCKET_ONLY, async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetBucketWebsite', method: 'GET', bucket: p.Bucket, query: [['website', '']], signal: p.AbortSignal });
-  const body = await xmlBody(res, 'WebsiteConfiguration');
+export const get_bucket_website = define<BucketRequest, GetBucketWebsiteOutput>(BUCKET_ONLY, async (ctx, p) => {
+  const { res, body } = await ctx.xml(
+    { operation: 'GetBucketWebsite', method: 'GET', bucket: p.Bucket, query: [['website', '']], signal: p.AbortSignal },
+    'WebsiteConfiguration',
+  );
   const suffix = str(node(body['IndexDocument'])['Suffix']);
   const key = str(node(body['ErrorDocument'])['Key']);
   return defined({
@@ -118,7 +136,17 @@ const LOGGING_STATUS: Shape = {
   members: { LoggingEnabled: { kind: 'struct', members: Object.fromEntries(LOGGING_FIELDS.map((f) => [f, STRING])) } },
 };
 
-export const put_bucket_logging = define<BucketRequest & { BucketLoggingStatus: { LoggingEnabled?: LoggingEnabled } }, OosResponse>(
+export interface PutBucketLoggingRequest extends BucketRequest {
+  /** `{ LoggingEnabled: {...} }` to turn logging on, `{}` to turn it off. */
+  BucketLoggingStatus: { LoggingEnabled?: LoggingEnabled };
+}
+
+export interface GetBucketLoggingOutput extends OosResponse {
+  /** Absent when logging is off. */
+  LoggingEnabled?: LoggingEnabled;
+}
+
+export const put_bucket_logging = define<PutBucketLoggingRequest, OosResponse>(
   spec(['Bucket', 'BucketLoggingStatus'], { Bucket: 'string', BucketLoggingStatus: 'object' }),
   async (ctx, p) => {
     checkShape(p.BucketLoggingStatus, LOGGING_STATUS, 'BucketLoggingStatus');
@@ -129,9 +157,11 @@ export const put_bucket_logging = define<BucketRequest & { BucketLoggingStatus: 
   },
 );
 
-export const get_bucket_logging = define<BucketRequest, OosResponse & { LoggingEnabled?: LoggingEnabled }>(BUCKET_ONLY, async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetBucketLogging', method: 'GET', bucket: p.Bucket, query: [['logging', '']], signal: p.AbortSignal });
-  const body = await xmlBody(res, 'BucketLoggingStatus');
+export const get_bucket_logging = define<BucketRequest, GetBucketLoggingOutput>(BUCKET_ONLY, async (ctx, p) => {
+  const { res, body } = await ctx.xml(
+    { operation: 'GetBucketLogging', method: 'GET', bucket: p.Bucket, query: [['logging', '']], signal: p.AbortSignal },
+    'BucketLoggingStatus',
+  );
   const raw = body['LoggingEnabled'];
   const enabled =
     raw === undefined
@@ -192,10 +222,32 @@ function remoteEndPoint(site: RemoteSiteInput): string {
 export interface TriggerOutput {
   TriggerName?: string;
   IsDefault?: boolean;
-  RemoteSite?: RemoteSite[];
+  /**
+   * The remote site, one object as the seed shows it (2.2.16). When a
+   * trigger has several, this is the first, as botocore reads a repeated
+   * element into a structure; all of them are in `RemoteSites`. Absent
+   * when the trigger replicates nowhere.
+   */
+  RemoteSite?: RemoteSite;
+  /** Every remote site of the trigger, in server order (a yunstore addition; absent when none). */
+  RemoteSites?: RemoteSite[];
 }
 
-export const put_bucket_trigger = define<BucketRequest & { TriggerConfiguration: { Triggers: Trigger[] } }, OosResponse>(
+export interface GetBucketTriggerOutput extends OosResponse {
+  /** botocore's plural list of the `<Trigger>` elements. */
+  Triggers: TriggerOutput[];
+}
+
+export interface PutBucketTriggerRequest extends BucketRequest {
+  /** `{ Triggers: [{ TriggerName, IsDefault, RemoteSite }] }`; replaces the bucket's triggers. */
+  TriggerConfiguration: { Triggers: Trigger[] };
+}
+
+export interface DeleteBucketTriggerRequest extends BucketRequest {
+  TriggerName: string;
+}
+
+export const put_bucket_trigger = define<PutBucketTriggerRequest, OosResponse>(
   spec(['Bucket', 'TriggerConfiguration'], { Bucket: 'string', TriggerConfiguration: 'object' }),
   async (ctx, p) => {
     checkShape(p.TriggerConfiguration, TRIGGER_CONFIGURATION, 'TriggerConfiguration');
@@ -220,26 +272,33 @@ export const put_bucket_trigger = define<BucketRequest & { TriggerConfiguration:
   },
 );
 
-export const get_bucket_trigger = define<BucketRequest, OosResponse & { Triggers: TriggerOutput[] }>(BUCKET_ONLY, async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetBucketTrigger', method: 'GET', bucket: p.Bucket, query: [['trigger', '']], signal: p.AbortSignal });
-  const body = await xmlBody(res, 'TriggerConfiguration', ['Trigger', 'Trigger.RemoteSite']);
-  const triggers = list(body['Trigger']).map((t) =>
-    defined({
-      TriggerName: str(t['TriggerName']),
-      IsDefault: bool(t['IsDefault']),
-      RemoteSite: list(t['RemoteSite']).map((s) => ({
+export const get_bucket_trigger = define<BucketRequest, GetBucketTriggerOutput>(BUCKET_ONLY, async (ctx, p) => {
+  const { res, body } = await ctx.xml(
+    { operation: 'GetBucketTrigger', method: 'GET', bucket: p.Bucket, query: [['trigger', '']], signal: p.AbortSignal },
+    'TriggerConfiguration',
+    ['Trigger', 'Trigger.RemoteSite'],
+  );
+  const triggers = list(body['Trigger']).map((t) => {
+    const sites = list(t['RemoteSite']).map(
+      (s): RemoteSite => ({
         RemontEndPoint: str(s['RemontEndPoint']) ?? '',
-        ReplicaMode: str(s['ReplicaMode']) ?? '',
+        ...defined({ ReplicaMode: str(s['ReplicaMode']) }),
         RemoteBucketName: str(s['RemoteBucketName']) ?? '',
         RemoteAK: str(s['RemoteAK']) ?? '',
         RemoteSK: str(s['RemoteSK']) ?? '',
-      })),
-    }),
-  );
+      }),
+    );
+    return defined({
+      TriggerName: str(t['TriggerName']),
+      IsDefault: bool(t['IsDefault']),
+      RemoteSite: sites[0],
+      RemoteSites: sites.length > 0 ? sites : undefined,
+    });
+  });
   return { Triggers: triggers, ResponseMetadata: responseMetadata(res) };
 });
 
-export const delete_bucket_trigger = define<BucketRequest & { TriggerName: string }, OosResponse>(
+export const delete_bucket_trigger = define<DeleteBucketTriggerRequest, OosResponse>(
   spec(['Bucket', 'TriggerName'], { Bucket: 'string', TriggerName: 'string' }),
   async (ctx, p) => {
     const res = await ctx.send({
@@ -296,7 +355,16 @@ const LIFECYCLE_CONFIGURATION: Shape = {
   },
 };
 
-export const put_bucket_lifecycle = define<BucketRequest & { LifecycleConfiguration: { Rules: LifecycleRule[] } }, OosResponse>(
+export interface PutBucketLifecycleRequest extends BucketRequest {
+  /** At most 100 rules; replaces the bucket's lifecycle configuration. */
+  LifecycleConfiguration: { Rules: LifecycleRule[] };
+}
+
+export interface GetBucketLifecycleOutput extends OosResponse {
+  Rules: LifecycleRuleOutput[];
+}
+
+export const put_bucket_lifecycle = define<PutBucketLifecycleRequest, OosResponse>(
   spec(['Bucket', 'LifecycleConfiguration'], { Bucket: 'string', LifecycleConfiguration: 'object' }),
   async (ctx, p) => {
     checkShape(p.LifecycleConfiguration, LIFECYCLE_CONFIGURATION, 'LifecycleConfiguration');
@@ -316,9 +384,12 @@ export const put_bucket_lifecycle = define<BucketRequest & { LifecycleConfigurat
   },
 );
 
-export const get_bucket_lifecycle = define<BucketRequest, OosResponse & { Rules: LifecycleRuleOutput[] }>(BUCKET_ONLY, async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetBucketLifecycle', method: 'GET', bucket: p.Bucket, query: [['lifecycle', '']], signal: p.AbortSignal });
-  const body = await xmlBody(res, 'LifecycleConfiguration', ['Rule']);
+export const get_bucket_lifecycle = define<BucketRequest, GetBucketLifecycleOutput>(BUCKET_ONLY, async (ctx, p) => {
+  const { res, body } = await ctx.xml(
+    { operation: 'GetBucketLifecycle', method: 'GET', bucket: p.Bucket, query: [['lifecycle', '']], signal: p.AbortSignal },
+    'LifecycleConfiguration',
+    ['Rule'],
+  );
   const rules = list(body['Rule']).map((r) => {
     const e = node(r['Expiration']);
     return defined({

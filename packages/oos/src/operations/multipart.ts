@@ -1,29 +1,12 @@
 /** Multipart upload: initiate, upload part, copy part, list parts, complete, abort, list uploads. */
-import { buildXml, encodeKeyPath, parseXml, toBody, type Body, type BodyInput, type WireResponse, type XmlObject } from '@yunstore/core';
-import { clientError, parseErrorBody } from '../errors.ts';
+import { buildXml, encodeKeyPath, toBody, type Body, type BodyInput } from '@yunstore/core';
 import type { ClientContext } from '../request.ts';
 import { spec } from '../validate.ts';
 import { addQuery, define, type Abortable } from './define.ts';
 import { checkShape, STRING, type Shape } from './nested.ts';
 import { copySourceHeader, OBJECT_HEADER_TYPES, objectHeaders, type CopySource, type ObjectHeaderParams } from './headers.ts';
 import { sendableBody, type CopyResult } from './object.ts';
-import {
-  bool,
-  date,
-  defined,
-  int,
-  list,
-  metadataOnly,
-  node,
-  owner,
-  readAll,
-  responseMetadata,
-  str,
-  urlDecoder,
-  xmlBody,
-  type OosResponse,
-  type Owner,
-} from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, owner, responseMetadata, str, urlDecoder, type OosResponse, type Owner } from './shape.ts';
 
 export interface UploadRequest {
   Bucket: string;
@@ -33,22 +16,36 @@ export interface UploadRequest {
 
 const UPLOAD_TYPES = { Bucket: 'string', Key: 'string', UploadId: 'string' } as const;
 
-export const create_multipart_upload = define<
-  { Bucket: string; Key: string } & ObjectHeaderParams,
-  OosResponse & { Bucket?: string; Key?: string; UploadId?: string }
->(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', ...OBJECT_HEADER_TYPES }), async (ctx, p) => {
-  const res = await ctx.send({
-    operation: 'CreateMultipartUpload',
-    method: 'POST',
-    bucket: p.Bucket,
-    key: p.Key,
-    query: [['uploads', '']],
-    headers: objectHeaders(p),
-    signal: p.AbortSignal,
-  });
-  const body = await xmlBody(res, 'InitiateMultipartUploadResult');
-  return defined({ Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']), ResponseMetadata: responseMetadata(res) });
-});
+export interface CreateMultipartUploadRequest extends ObjectHeaderParams {
+  Bucket: string;
+  Key: string;
+}
+
+export interface CreateMultipartUploadOutput extends OosResponse {
+  Bucket?: string;
+  Key?: string;
+  /** Pass it to upload_part, complete_multipart_upload, abort_multipart_upload and list_parts. */
+  UploadId?: string;
+}
+
+export const create_multipart_upload = define<CreateMultipartUploadRequest, CreateMultipartUploadOutput>(
+  spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', ...OBJECT_HEADER_TYPES }),
+  async (ctx, p) => {
+    const { res, body } = await ctx.xml(
+      {
+        operation: 'CreateMultipartUpload',
+        method: 'POST',
+        bucket: p.Bucket,
+        key: p.Key,
+        query: [['uploads', '']],
+        headers: objectHeaders(p),
+        signal: p.AbortSignal,
+      },
+      'InitiateMultipartUploadResult',
+    );
+    return defined({ Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']), ResponseMetadata: responseMetadata(res) });
+  },
+);
 
 export interface UploadPartRequest extends UploadRequest {
   /** 1..10000 */
@@ -61,7 +58,12 @@ export interface UploadPartRequest extends UploadRequest {
   Expect?: string;
 }
 
-export const upload_part = define<UploadPartRequest, OosResponse & { ETag?: string }>(
+export interface UploadPartOutput extends OosResponse {
+  /** The part's ETag, for complete_multipart_upload's `Parts`. */
+  ETag?: string;
+}
+
+export const upload_part = define<UploadPartRequest, UploadPartOutput>(
   spec(['Bucket', 'Key', 'UploadId', 'PartNumber'], {
     ...UPLOAD_TYPES,
     PartNumber: 'integer',
@@ -87,7 +89,6 @@ export const upload_part = define<UploadPartRequest, OosResponse & { ETag?: stri
         ['uploadId', p.UploadId],
       ],
     });
-    res.body.resume();
     return defined({ ETag: res.headers['etag'], ResponseMetadata: responseMetadata(res) });
   },
 );
@@ -99,7 +100,11 @@ export interface UploadPartCopyRequest extends UploadRequest {
   CopySourceRange?: string;
 }
 
-export const upload_part_copy = define<UploadPartCopyRequest, OosResponse & { CopyPartResult: CopyResult }>(
+export interface UploadPartCopyOutput extends OosResponse {
+  CopyPartResult: CopyResult;
+}
+
+export const upload_part_copy = define<UploadPartCopyRequest, UploadPartCopyOutput>(
   spec(['Bucket', 'Key', 'UploadId', 'PartNumber', 'CopySource'], {
     ...UPLOAD_TYPES,
     PartNumber: 'integer',
@@ -109,19 +114,22 @@ export const upload_part_copy = define<UploadPartCopyRequest, OosResponse & { Co
   async (ctx, p) => {
     const headers: Record<string, string> = { 'x-amz-copy-source': copySourceHeader(p.CopySource, encodeKeyPath) };
     if (p.CopySourceRange !== undefined) headers['x-amz-copy-source-range'] = p.CopySourceRange;
-    const res = await ctx.send({
-      operation: 'UploadPartCopy',
-      method: 'PUT',
-      bucket: p.Bucket,
-      key: p.Key,
-      headers,
-      signal: p.AbortSignal,
-      query: [
-        ['partNumber', String(p.PartNumber)],
-        ['uploadId', p.UploadId],
-      ],
-    });
-    const body = await xmlBody(res, 'CopyPartResult');
+    const { res, body } = await ctx.xml(
+      {
+        operation: 'UploadPartCopy',
+        embeddedError: true,
+        method: 'PUT',
+        bucket: p.Bucket,
+        key: p.Key,
+        headers,
+        signal: p.AbortSignal,
+        query: [
+          ['partNumber', String(p.PartNumber)],
+          ['uploadId', p.UploadId],
+        ],
+      },
+      'CopyPartResult',
+    );
     return { CopyPartResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }), ResponseMetadata: responseMetadata(res) };
   },
 );
@@ -148,12 +156,15 @@ export interface ListPartsOutput extends OosResponse {
   Parts?: Part[];
 }
 
-async function listPartsPage(ctx: ClientContext, p: UploadRequest & Abortable & { MaxParts?: number; PartNumberMarker?: number }): Promise<ListPartsOutput> {
+async function listPartsPage(ctx: ClientContext, p: ListPartsRequest & Abortable): Promise<ListPartsOutput> {
   const query: Array<[string, string]> = [['uploadId', p.UploadId]];
   addQuery(query, 'max-parts', p.MaxParts);
   addQuery(query, 'part-number-marker', p.PartNumberMarker);
-  const res = await ctx.send({ operation: 'ListParts', method: 'GET', bucket: p.Bucket, key: p.Key, query, signal: p.AbortSignal });
-  const body = await xmlBody(res, 'ListPartsResult', ['Part']);
+  const { res, body } = await ctx.xml(
+    { operation: 'ListParts', method: 'GET', bucket: p.Bucket, key: p.Key, query, signal: p.AbortSignal },
+    'ListPartsResult',
+    ['Part'],
+  );
   const parts = list(body['Part']).map((x) =>
     defined({ PartNumber: int(x['PartNumber']), LastModified: date(x['LastModified']), ETag: str(x['ETag']), Size: int(x['Size']) }),
   );
@@ -173,7 +184,14 @@ async function listPartsPage(ctx: ClientContext, p: UploadRequest & Abortable & 
   });
 }
 
-export const list_parts = define<UploadRequest & { MaxParts?: number; PartNumberMarker?: number }, ListPartsOutput>(
+export interface ListPartsRequest extends UploadRequest {
+  /** Parts per answer, 1..1000 (default 1000). */
+  MaxParts?: number;
+  /** List parts after this part number (the previous answer's `NextPartNumberMarker`). */
+  PartNumberMarker?: number;
+}
+
+export const list_parts = define<ListPartsRequest, ListPartsOutput>(
   spec(['Bucket', 'Key', 'UploadId'], { ...UPLOAD_TYPES, MaxParts: 'integer', PartNumberMarker: 'integer' }),
   listPartsPage,
 );
@@ -225,17 +243,21 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
     const given = p.MultipartUpload?.Parts;
     const parts = given !== undefined && given.length > 0 ? given : await allParts(ctx, p);
     const xml = buildXml('CompleteMultipartUpload', { Part: parts.map((x) => ({ PartNumber: x.PartNumber, ETag: x.ETag })) });
-    const res = await ctx.send({
-      operation: 'CompleteMultipartUpload',
-      method: 'POST',
-      bucket: p.Bucket,
-      key: p.Key,
-      query: [['uploadId', p.UploadId]],
-      headers: { 'Content-Type': 'application/xml' },
-      body: await toBody(xml),
-      signal: p.AbortSignal,
-    });
-    const bytes = await completeResult(res, 'CompleteMultipartUpload');
+    // OOS, like S3, may answer 200 and still put an `<Error>` in the body when assembly fails late.
+    const { res, body: bytes } = await ctx.xml(
+      {
+        operation: 'CompleteMultipartUpload',
+        method: 'POST',
+        bucket: p.Bucket,
+        key: p.Key,
+        query: [['uploadId', p.UploadId]],
+        headers: { 'Content-Type': 'application/xml' },
+        body: await toBody(xml),
+        signal: p.AbortSignal,
+        embeddedError: true,
+      },
+      'CompleteMultipartUploadResult',
+    );
     return defined({
       Location: str(bytes['Location']),
       Bucket: str(bytes['Bucket']),
@@ -247,16 +269,6 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
     });
   },
 );
-
-/** S3 may answer 200 and still put an `<Error>` in the body when assembly fails late. */
-async function completeResult(res: WireResponse, operation: string): Promise<XmlObject> {
-  const raw = await readAll(res);
-  const doc = raw.length === 0 ? {} : parseXml(raw);
-  if (doc['Error'] !== undefined) {
-    throw clientError({ Error: parseErrorBody(500, raw), ResponseMetadata: responseMetadata(res) }, operation, raw.toString('utf8'));
-  }
-  return node(doc['CompleteMultipartUploadResult']);
-}
 
 export const abort_multipart_upload = define<UploadRequest, OosResponse>(spec(['Bucket', 'Key', 'UploadId'], UPLOAD_TYPES), async (ctx, p) => {
   const res = await ctx.send({
@@ -323,8 +335,11 @@ export const list_multipart_uploads = define<ListMultipartUploadsRequest, ListMu
     addQuery(query, 'prefix', p.Prefix);
     addQuery(query, 'upload-id-marker', p.UploadIdMarker);
     addQuery(query, 'encoding-type', p.EncodingType);
-    const res = await ctx.send({ operation: 'ListMultipartUploads', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal });
-    const body = await xmlBody(res, 'ListMultipartUploadsResult', ['Upload', 'CommonPrefixes']);
+    const { res, body } = await ctx.xml(
+      { operation: 'ListMultipartUploads', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal },
+      'ListMultipartUploadsResult',
+      ['Upload', 'CommonPrefixes'],
+    );
     const dec = urlDecoder(str(body['EncodingType']) ?? p.EncodingType);
     const uploads = list(body['Upload']).map((u) =>
       defined({

@@ -19,7 +19,7 @@ import {
   type ObjectHeadersOutput,
 } from './headers.ts';
 import { parseGrants, type CannedAcl, type GetBucketAclOutput } from './bucket.ts';
-import { date, defined, list, metadataOnly, owner, responseMetadata, str, xmlBody, type OosResponse } from './shape.ts';
+import { date, defined, list, metadataOnly, owner, responseMetadata, str, type OosResponse } from './shape.ts';
 
 export interface ObjectRequest {
   Bucket: string;
@@ -62,7 +62,6 @@ export const put_object = define<PutObjectRequest, PutObjectOutput>(
     if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
     const body = await sendableBody(p.Body, p.ContentLength);
     const res = await ctx.send({ operation: 'PutObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, body, signal: p.AbortSignal });
-    res.body.resume();
     return defined({
       ETag: res.headers['etag'],
       VersionId: res.headers['x-amz-version-id'],
@@ -119,19 +118,32 @@ export const get_object = define<GetObjectRequest, GetObjectOutput>(
       const v = p[param];
       if (v !== undefined) query.push([name, v instanceof Date ? v.toUTCString() : String(v)]);
     }
-    const res = await ctx.send({ operation: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers, query, signal: p.AbortSignal });
+    const res = await ctx.stream({ operation: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers, query, signal: p.AbortSignal });
     const out = objectHeadersOutput(res.headers);
-    return { ...out, Body: new StreamingBody(res.body, out.ContentLength), ResponseMetadata: responseMetadata(res) };
+    // Body.read() after a reset midway reads the same object again (If-Match: the ETag already reported).
+    const again = out.ETag !== undefined && p.IfMatch === undefined ? { ...headers, 'If-Match': out.ETag } : headers;
+    const reread = async (): Promise<Buffer> => {
+      const limit = out.ContentLength === undefined ? undefined : out.ContentLength + 1;
+      return (await ctx.read({ operation: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers: again, query, signal: p.AbortSignal }, limit))
+        .body;
+    };
+    return { ...out, Body: new StreamingBody(res.body, out.ContentLength, reread), ResponseMetadata: responseMetadata(res) };
   },
 );
 
-export const head_object = define<ObjectRequest & ConditionParams & { Range?: string }, OosResponse & ObjectHeadersOutput>(
+export interface HeadObjectRequest extends ObjectRequest, ConditionParams {
+  /** `bytes=0-99`: Content-Length then describes the range. */
+  Range?: string;
+}
+
+export interface HeadObjectOutput extends OosResponse, ObjectHeadersOutput {}
+
+export const head_object = define<HeadObjectRequest, HeadObjectOutput>(
   spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', Range: 'string', ...CONDITION_TYPES }),
   async (ctx, p) => {
     const headers = conditionHeaders(p);
     if (p.Range !== undefined) headers['Range'] = p.Range;
     const res = await ctx.send({ operation: 'HeadObject', method: 'HEAD', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal });
-    res.body.resume();
     return { ...objectHeadersOutput(res.headers), ResponseMetadata: responseMetadata(res) };
   },
 );
@@ -194,8 +206,10 @@ export const copy_object = define<CopyObjectRequest, CopyObjectOutput>(
     };
     if (p.MetadataDirective !== undefined) headers['x-amz-metadata-directive'] = p.MetadataDirective;
     if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
-    const res = await ctx.send({ operation: 'CopyObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal });
-    const body = await xmlBody(res, 'CopyObjectResult');
+    const { res, body } = await ctx.xml(
+      { operation: 'CopyObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal, embeddedError: true },
+      'CopyObjectResult',
+    );
     return defined({
       CopyObjectResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }),
       Expiration: res.headers['x-amz-expiration'],
@@ -238,16 +252,19 @@ export const delete_objects = define<DeleteObjectsRequest, DeleteObjectsOutput>(
       Object: objects.map((o) => ({ Key: o.Key, VersionId: o.VersionId })),
     });
     // Content-MD5 is mandatory for this call.
-    const res = await ctx.send({
-      operation: 'DeleteObjects',
-      method: 'POST',
-      bucket: p.Bucket,
-      query: [['delete', '']],
-      signal: p.AbortSignal,
-      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
-      body: await toBody(xml),
-    });
-    const body = await xmlBody(res, 'DeleteResult', ['Deleted', 'Error']);
+    const { res, body } = await ctx.xml(
+      {
+        operation: 'DeleteObjects',
+        method: 'POST',
+        bucket: p.Bucket,
+        query: [['delete', '']],
+        signal: p.AbortSignal,
+        headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+        body: await toBody(xml),
+      },
+      'DeleteResult',
+      ['Deleted', 'Error'],
+    );
     const deleted = list(body['Deleted']).map((d) => defined({ Key: str(d['Key']), VersionId: str(d['VersionId']) }));
     const errors = list(body['Error']).map((e) => defined({ Key: str(e['Key']), Code: str(e['Code']), Message: str(e['Message']) }));
     return defined({
@@ -259,13 +276,24 @@ export const delete_objects = define<DeleteObjectsRequest, DeleteObjectsOutput>(
 );
 
 /** Not in the seed; botocore's names, handy for ACL checks on objects. */
-export const get_object_acl = define<ObjectRequest, GetBucketAclOutput>(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string' }), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'GetObjectAcl', method: 'GET', bucket: p.Bucket, key: p.Key, query: [['acl', '']], signal: p.AbortSignal });
-  const body = await xmlBody(res, 'AccessControlPolicy', ['AccessControlList.Grant']);
+/** get_object_acl answers as get_bucket_acl does. */
+export type GetObjectAclOutput = GetBucketAclOutput;
+
+export interface PutObjectAclRequest extends ObjectRequest {
+  /** `private`, `public-read` or `public-read-write`. */
+  ACL: CannedAcl;
+}
+
+export const get_object_acl = define<ObjectRequest, GetObjectAclOutput>(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string' }), async (ctx, p) => {
+  const { res, body } = await ctx.xml(
+    { operation: 'GetObjectAcl', method: 'GET', bucket: p.Bucket, key: p.Key, query: [['acl', '']], signal: p.AbortSignal },
+    'AccessControlPolicy',
+    ['AccessControlList.Grant'],
+  );
   return { Owner: owner(body['Owner']), Grants: parseGrants(body), ResponseMetadata: responseMetadata(res) };
 });
 
-export const put_object_acl = define<ObjectRequest & { ACL: CannedAcl }, OosResponse>(
+export const put_object_acl = define<PutObjectAclRequest, OosResponse>(
   spec(['Bucket', 'Key', 'ACL'], { Bucket: 'string', Key: 'string', ACL: 'string' }),
   async (ctx, p) => {
     const res = await ctx.send({

@@ -3,7 +3,7 @@
  * and typed readers for XML text (timestamps → Date, sizes → number,
  * booleans → boolean, repeated elements → arrays).
  */
-import { parseXml, type WireResponse, type XmlObject, type XmlValue } from '@yunstore/core';
+import type { WireResponse, XmlObject, XmlValue } from '@yunstore/core';
 
 export interface ResponseMetadata {
   RequestId: string;
@@ -30,28 +30,11 @@ export function responseMetadata(res: Pick<WireResponse, 'status' | 'headers' | 
 }
 
 /**
- * The result of a call whose answer has no body worth reading: the body is
- * drained (so the connection goes back to the pool) and only
- * ResponseMetadata is returned, as boto3 does.
+ * The result of a call whose answer has no body worth reading: only
+ * ResponseMetadata, as boto3 returns (the layer drained the body).
  */
-export function metadataOnly(res: WireResponse): OosResponse {
-  res.body.resume();
+export function metadataOnly(res: Pick<WireResponse, 'status' | 'headers' | 'attempts'>): OosResponse {
   return { ResponseMetadata: responseMetadata(res) };
-}
-
-/** Reads a whole (small) response body. */
-export async function readAll(res: WireResponse): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of res.body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
-}
-
-/** Parses the XML body and returns the element under `root` (`{}` when empty). */
-export async function xmlBody(res: WireResponse, root: string, arrays: string[] = []): Promise<XmlObject> {
-  const bytes = await readAll(res);
-  if (bytes.length === 0) return {};
-  const top = parseXml(bytes, { arrays: arrays.map((a) => `${root}.${a}`) })[root];
-  return top && typeof top === 'object' && !Array.isArray(top) ? top : {};
 }
 
 export function node(value: XmlValue | undefined): XmlObject {

@@ -1,0 +1,59 @@
+/**
+ * Local file checks that run before the first request of a managed
+ * transfer, so a bad path fails at once instead of after a whole download
+ * (or as a network error). Failures are Node's own file-system errors
+ * (`code` `EISDIR`, `ENOTDIR`, `ENOENT`, `EACCES`), the counterpart of the
+ * `OSError` family boto3 raises for the same mistakes.
+ */
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+/** An error shaped like the ones `node:fs` throws. */
+function fsError(code: string, description: string, syscall: string, path: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`${code}: ${description}, ${syscall} '${path}'`);
+  error.code = code;
+  error.syscall = syscall;
+  error.path = path;
+  return error;
+}
+
+async function statOrUndefined(path: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * download_file's destination: not an existing directory, and inside a folder
+ * this process can write to. Missing folders are fine (the download creates
+ * them), but the nearest existing one must be a writable directory.
+ */
+export async function checkDownloadDestination(filePath: string): Promise<void> {
+  const dest = resolve(filePath);
+  const existing = await statOrUndefined(dest);
+  if (existing?.isDirectory()) throw fsError('EISDIR', 'illegal operation on a directory', 'open', dest);
+  let folder = dirname(dest);
+  for (;;) {
+    const info = await statOrUndefined(folder);
+    if (info !== undefined) {
+      if (!info.isDirectory()) throw fsError('ENOTDIR', 'not a directory', 'mkdir', folder);
+      await access(folder, constants.W_OK | constants.X_OK);
+      return;
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return;
+    folder = parent;
+  }
+}
+
+/** upload_file's source: an existing regular file this process can read. */
+export async function checkUploadSource(filePath: string): Promise<void> {
+  const source = resolve(filePath);
+  const info = await stat(source);
+  if (info.isDirectory()) throw fsError('EISDIR', 'illegal operation on a directory', 'read', source);
+  await access(source, constants.R_OK);
+}
