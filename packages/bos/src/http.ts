@@ -11,13 +11,12 @@ import {
   Transport,
   VendorHttp,
   type Answer,
-  type Body,
   type HttpCall,
-  type HttpMethod,
   type ReadAnswer,
   type ReadOptions,
   type RetryPolicy,
   type StreamedAnswer,
+  type VendorRequest,
   type WireRequest,
 } from '@yunstore/core';
 import { signBos } from '@yunstore/core/sign';
@@ -34,17 +33,8 @@ export interface CallOptions {
   config?: Partial<Pick<BceClientConfiguration, 'credentials' | 'endpoint' | 'protocol' | 'port' | 'retry_policy' | 'path_style_enable' | 'security_token'>>;
 }
 
-/** One BOS request before addressing and signing. */
-export interface BosRequest {
-  /** The Python method name, for messages (`put_object`). */
-  op: string;
-  method: HttpMethod;
-  bucket?: string;
-  key?: string;
-  query?: Array<[string, string]>;
-  headers?: Record<string, string>;
-  body?: Body;
-}
+/** One BOS request before addressing and signing (core's shape, shared by every vendor). */
+export type BosRequest = VendorRequest;
 
 /** `yunstore-bos/<version> node/<version> <platform>-<arch>`. */
 export const USER_AGENT = `yunstore-bos/${pkg.version} node/${process.versions.node} ${process.platform}-${process.arch}`;

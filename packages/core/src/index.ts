@@ -1,5 +1,5 @@
 // @yunstore/core: what every vendor package shares. Signers live at `@yunstore/core/sign`.
-export type { Body, Credentials, HttpMethod, WireRequest, WireResponse } from './types.ts';
+export type { Body, Credentials, HttpMethod, VendorRequest, WireRequest, WireResponse } from './types.ts';
 export { toBody, fileBody, requireLength, type BodyInput, type ToBodyOptions } from './body.ts';
 export { Transport, requestIdOf, type TransportOptions, type SendOptions, type AttemptControl } from './transport.ts';
 export {

@@ -53,3 +53,22 @@ export interface WireResponse {
   /** How many attempts the request took (1 when the first one answered). */
   attempts: number;
 }
+
+/**
+ * One vendor operation's request before addressing and signing: what every
+ * vendor's operation functions build. The vendor turns it into a
+ * `WireRequest` (origin and path from bucket and key, its own way).
+ */
+export interface VendorRequest {
+  /** The vendor method, for messages (`put_object`). */
+  op: string;
+  method: HttpMethod;
+  /** Absent for service-level calls (list buckets). */
+  bucket?: string;
+  /** Set for object operations: the request layer refuses an empty key before sending. */
+  key?: string;
+  /** Query pairs, raw values; `''` for bare sub-resources such as `uploads`. */
+  query?: Array<[string, string]>;
+  headers?: Record<string, string>;
+  body?: Body;
+}

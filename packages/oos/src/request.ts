@@ -18,9 +18,9 @@ import {
   type Body,
   type Credentials,
   type HttpCall,
-  type HttpMethod,
   type ReadAnswer,
   type StreamedAnswer,
+  type VendorRequest,
   type WireRequest,
   type XmlObject,
 } from '@yunstore/core';
@@ -30,17 +30,10 @@ import type { Config } from './config.ts';
 import { OOS_HOOKS } from './http-hooks.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.ts';
 
-/** One S3 call before addressing and signing. */
-export interface OosRequest {
+/** One S3 call before addressing and signing: core's shape, named by the botocore operation. */
+export interface OosRequest extends Omit<VendorRequest, 'op'> {
   /** botocore operation name, for error messages: `PutObject`. */
   operation: string;
-  method: HttpMethod;
-  bucket?: string;
-  /** Set for object operations: core refuses an empty key before sending. */
-  key?: string;
-  query?: Array<[string, string]>;
-  headers?: Record<string, string>;
-  body?: Body;
   signal?: AbortSignal | undefined;
   /** The answer may be a 200 carrying an `<Error>` (complete multipart, copies). */
   embeddedError?: boolean;
