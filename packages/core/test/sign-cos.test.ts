@@ -115,12 +115,27 @@ describe('cos signer: signCos on wire requests', () => {
     expect(r.debug.httpHeaders).toContain('x-cos-security-token=tok%2F%2B%3D');
   });
 
-  it('headersToSign restricts the signed set (Host always kept)', () => {
-    const r = signCos({ method: 'PUT', origin: 'http://h', path: '/k', query: [], headers: { 'Content-Type': 'text/plain', 'x-cos-meta-a': '1' } }, creds, {
+  it('headersToSign signs exactly the listed headers', () => {
+    const request = { method: 'PUT' as const, origin: 'http://h', path: '/k', query: [], headers: { 'Content-Type': 'text/plain', 'x-cos-meta-a': '1' } };
+    expect(signCos(request, creds, { keyTime: '1;2', headersToSign: ['content-type'] }).debug.headerList).toBe('content-type');
+    expect(signCos(request, creds, { keyTime: '1;2', headersToSign: ['content-type', 'host'] }).debug.headerList).toBe('content-type;host');
+  });
+
+  it('a request signed with no headers at all has an empty q-header-list (Python get_auth SignHost=False)', () => {
+    const r = signCos({ method: 'GET', origin: 'https://b-1250000000.cos.ap-guangzhou.myqcloud.com', path: '/k', query: [] }, creds, {
       keyTime: '1;2',
-      headersToSign: ['content-type'],
+      headersToSign: [],
     });
-    expect(r.debug.headerList).toBe('content-type;host');
+    expect(r.debug.headerList).toBe('');
+    expect(r.debug.httpHeaders).toBe('');
+    expect(r.authorization).toContain('&q-header-list=&q-url-param-list=&');
+    // The default still signs Host, taken from the origin.
+    expect(signCos({ method: 'GET', origin: 'https://h', path: '/k', query: [] }, creds, { keyTime: '1;2' }).debug.headerList).toBe('host');
+  });
+
+  it('a temporary key still signs its token when headersToSign is given', () => {
+    const r = signCos({ method: 'GET', origin: 'https://h', path: '/k', query: [] }, { ...creds, sessionToken: 't' }, { keyTime: '1;2', headersToSign: [] });
+    expect(r.debug.headerList).toBe('x-cos-security-token');
   });
 
   it('drops empty header values and unsignable headers', () => {
