@@ -48,13 +48,24 @@ function presented(ex: CosExchange): Presented | undefined {
   };
 }
 
-/** The signed headers, as the server sees them: the names listed in q-header-list. */
-function signedHeaderPairs(ex: CosExchange, headerList: string): Array<[string, string]> {
+/**
+ * The signed headers, as the server sees them: the names listed in
+ * q-header-list. `hostWithoutPort` replaces a `Host: name:port` value by
+ * `name`: the Python SDK signs `urlparse(url).hostname`, without the port.
+ */
+function signedHeaderPairs(ex: CosExchange, headerList: string, hostWithoutPort = false): Array<[string, string]> {
   if (headerList === '') return [];
   return headerList.split(';').map((encoded) => {
     const name = percentDecode(encoded).toLowerCase();
-    return [name, header(ex, name) ?? ''];
+    const value = header(ex, name) ?? '';
+    return [name, name === 'host' && hostWithoutPort ? stripPort(value) : value];
   });
+}
+
+/** `example.com:8080` → `example.com`; `[::1]:80` → `[::1]`; a value without port is kept. */
+function stripPort(host: string): string {
+  const match = /^(\[[^\]]*\]|[^:]*):\d+$/.exec(host);
+  return match?.[1] ?? host;
 }
 
 /** The signed query parameters: every parameter whose encoded, lower-cased name is in q-url-param-list. */
@@ -96,10 +107,17 @@ export function authenticate(ex: CosExchange): string | undefined {
 
   const pathname = percentDecode(ex.target.rawPath) || '/';
   const params = cosCanonicalize(signedParamPairs(ex, fields.urlParamList));
-  const headers = cosCanonicalize(signedHeaderPairs(ex, fields.headerList));
-  const httpString = cosHttpString(ex.req.method ?? 'GET', pathname, params.joined, headers.joined);
-  const expected = cosSignature(cosSignKey(key.secretAccessKey, fields.keyTime), cosStringToSign(p.signTime, httpString));
-  if (!safeEqual(expected, fields.signature.toLowerCase())) throw cosErrors.signatureDoesNotMatch();
+  const expectedWith = (hostWithoutPort: boolean): string => {
+    const headers = cosCanonicalize(signedHeaderPairs(ex, fields.headerList, hostWithoutPort));
+    const httpString = cosHttpString(ex.req.method ?? 'GET', pathname, params.joined, headers.joined);
+    return cosSignature(cosSignKey(key.secretAccessKey, fields.keyTime), cosStringToSign(p.signTime, httpString));
+  };
+  const presentedSignature = fields.signature.toLowerCase();
+  // COS accepts a signature over the Host with or without its port (the Python SDK signs it without).
+  const signsHost = fields.headerList.split(';').some((n) => percentDecode(n).toLowerCase() === 'host');
+  const hostHasPort = stripPort(header(ex, 'host') ?? '') !== (header(ex, 'host') ?? '');
+  const matches = safeEqual(expectedWith(false), presentedSignature) || (signsHost && hostHasPort && safeEqual(expectedWith(true), presentedSignature));
+  if (!matches) throw cosErrors.signatureDoesNotMatch();
 
   // Temporary keys only work together with their token (signed header or query parameter).
   if (key.sessionToken !== undefined && p.token !== key.sessionToken) throw cosErrors.invalidToken();

@@ -6,6 +6,7 @@
  */
 import { BodyTooLargeError, splitTarget } from '../../common/http.ts';
 import { newRequestId } from '../../common/ids.ts';
+import { InjectedResetError } from '../../faults.ts';
 import { StoreConflictError, StoreNotFoundError, type BucketRecord } from '../../store/types.ts';
 import type { CreateDialect, DialectContext } from '../types.ts';
 import { authorize } from './access.ts';
@@ -157,6 +158,11 @@ export const createCosDialect: CreateDialect = (ctx) => async (req, res) => {
   try {
     await dispatch(ex);
   } catch (err) {
+    // An injected reset already cut the connection: there is nobody to answer.
+    if (err instanceof InjectedResetError || ex.req.socket?.destroyed) {
+      if (!ex.res.destroyed) ex.res.destroy();
+      return;
+    }
     if (err instanceof CosError) sendError(ex, err);
     else if (err instanceof StoreNotFoundError) sendError(ex, notFound(err));
     else if (err instanceof StoreConflictError) sendError(ex, cosErrors.bucketAlreadyExists());

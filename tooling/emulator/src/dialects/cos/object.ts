@@ -15,12 +15,14 @@ import { bodyThrottle, trafficLimitBytesPerSecond } from './traffic.ts';
 /** Largest single PUT COS accepts (5 GB). */
 export const MAX_PUT_SIZE = 5 * 1024 ** 3;
 
-/** The request body, throttled by faults and `x-cos-traffic-limit`. */
+/**
+ * The request body, throttled by faults and `x-cos-traffic-limit`. A
+ * `resetAfterBytes` fault resets the upload's connection after that many
+ * request-body bytes, as the README promises for every dialect.
+ */
 export function requestBody(ex: CosExchange): Readable {
   const limit = trafficLimitBytesPerSecond(ex);
-  // A reset fault is about response bytes; uploads only take the bandwidth part.
-  const { resetAfterBytes: _ignored, ...decision } = ex.decision;
-  return ex.req.pipe(bodyThrottle(ex, decision, limit, 'request'));
+  return ex.req.pipe(bodyThrottle(ex, ex.decision, limit, 'request'));
 }
 
 /** Maps the store's write failures to COS errors. */
