@@ -3,8 +3,9 @@ import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Crc64 } from '@yunstore/core';
+import { ClientFailure, Crc64 } from '@yunstore/core';
 import { CosClientError } from './errors.ts';
+import { checkDestinationFile } from './local-paths.ts';
 
 /** What a StreamBody checks while the bytes flow. */
 export interface StreamBodyChecks {
@@ -14,6 +15,18 @@ export interface StreamBodyChecks {
   contentLength?: number | undefined;
   /** The method name, for messages. */
   op: string;
+  /**
+   * Fetches the same answer again, whole, into memory (core's bounded
+   * `read`, with its own retries): `read()` uses it when the connection
+   * fails mid-body, as a whole-body read is retried in every other call.
+   */
+  reread?: (() => Promise<Buffer>) | undefined;
+}
+
+/** True for a failure worth fetching the body again: the connection broke or stalled, not a verdict on the bytes. */
+function isTransient(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return error instanceof CosClientError && cause instanceof ClientFailure && cause.transient;
 }
 
 /** A Transform that counts and hashes, failing at the end when the totals are wrong. */
@@ -62,6 +75,8 @@ export class StreamBody implements AsyncIterable<Buffer> {
   constructor(source: Readable, checks: StreamBodyChecks) {
     this.#source = source;
     this.#checks = checks;
+    // A failure before the body is taken must not be uncaught; taking it still reports the failure.
+    source.on('error', () => undefined);
   }
 
   #take(): Readable {
@@ -82,6 +97,15 @@ export class StreamBody implements AsyncIterable<Buffer> {
             }),
       );
     });
+    // A caller that destroys the stream unread must free the connection: the source goes too.
+    check.on('close', () => {
+      if (!this.#source.destroyed && !this.#source.readableEnded) this.#source.destroy();
+    });
+    const early = this.#source.errored;
+    if (early) {
+      check.destroy(early instanceof CosClientError ? early : new CosClientError(`${this.#checks.op}: ${early.message}`, { code: 'ECONNRESET', cause: early }));
+      return check;
+    }
     return this.#source.pipe(check);
   }
 
@@ -98,11 +122,33 @@ export class StreamBody implements AsyncIterable<Buffer> {
     }
   }
 
-  /** The whole body in memory (Python `read()`). */
+  /**
+   * The whole body in memory (Python `read()`). A connection that breaks
+   * midway is not the end: the object is fetched again, whole (and checked
+   * against the same CRC-64).
+   */
   async read(): Promise<Buffer> {
     const chunks: Buffer[] = [];
-    for await (const chunk of this.#take()) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of this.#take()) chunks.push(chunk as Buffer);
+    } catch (error) {
+      const reread = this.#checks.reread;
+      if (!reread || !isTransient(error)) throw error;
+      const bytes = await reread();
+      this.#checkWhole(bytes);
+      return bytes;
+    }
     return Buffer.concat(chunks);
+  }
+
+  /** The checks the streaming verifier makes, for a body fetched again whole. */
+  #checkWhole(bytes: Buffer): void {
+    const { crc64, op } = this.#checks;
+    if (crc64 === undefined) return;
+    const computed = new Crc64().update(bytes).toString();
+    if (computed !== crc64) {
+      throw new CosClientError(`${op}: CRC-64 mismatch: computed ${computed}, x-cos-hash-crc64ecma says ${crc64}`, { code: 'CRC64Mismatch' });
+    }
   }
 
   /** The body as a UTF-8 string. */
@@ -119,6 +165,8 @@ export class StreamBody implements AsyncIterable<Buffer> {
     if (typeof file_name !== 'string' || file_name === '') {
       throw new CosClientError('file_name must be a non-empty path', { code: 'InvalidArgument' });
     }
+    // A folder or unwritable place fails now, with the body still unread (it can be written elsewhere).
+    await checkDestinationFile(file_name, 'file_name');
     const target = disable_tmp_file ? file_name : `${file_name}_${randomBytes(8).toString('hex')}`;
     try {
       await pipeline(this.#take(), createWriteStream(target));

@@ -1,5 +1,7 @@
-import type { Credentials, RetryPolicy, TransportOptions } from '@yunstore/core';
-import { encodeKeyPath } from '@yunstore/core';
+import type { Credentials, RequestLogger, RetryPolicy, TransportOptions } from '@yunstore/core';
+import { defineSecret, encodeKeyPath } from '@yunstore/core';
+import pkg from '../package.json' with { type: 'json' };
+import { CredentialSource, checkCredentialInstance, type CosCredentialInstance } from './credentials.ts';
 import { CosClientError } from './errors.ts';
 
 /** Options of `new CosConfig({...})`, the COS Python SDK v5 names. */
@@ -12,6 +14,21 @@ export interface CosConfigOptions {
   SecretKey?: string;
   /** STS session token for temporary keys; sent as `x-cos-security-token`. */
   Token?: string | null;
+  /**
+   * Keys that change (Python `CredentialInstance`): an object whose
+   * `secret_id`, `secret_key` and `token` are read for every signature, or a
+   * function returning (a Promise of) `{SecretId, SecretKey, Token, ExpiredTime}`
+   * (STS's `TmpSecretId`/`TmpSecretKey` spellings work too), called on the
+   * first request and again 5 minutes before `ExpiredTime`. Used when
+   * `SecretId`/`SecretKey` are not given.
+   */
+  CredentialInstance?: CosCredentialInstance;
+  /**
+   * Send requests unsigned (Python `Anonymous=True`), e.g. to read a
+   * public-read bucket without keys. Presigned URLs and `get_auth` need keys
+   * and fail with CosClientError.
+   */
+  Anonymous?: boolean;
   /** `'https'` (default) or `'http'`. */
   Scheme?: 'https' | 'http';
   /**
@@ -52,8 +69,14 @@ export interface CosConfigOptions {
   Proxies?: { http?: string; https?: string };
   /** An undici Dispatcher to send through (tests: MockAgent). */
   Dispatcher?: TransportOptions['dispatcher'];
-  /** User-Agent. Default `yunstore-cos/<version>`. */
+  /** User-Agent. Default `yunstore-cos/<version> node/<version> <platform>-<arch>`. */
   UA?: string;
+  /**
+   * Called after every attempt with method, URL (no query: no signature or
+   * token), status, request id, attempt and duration. `YUNSTORE_DEBUG=1`
+   * logs the same lines to stderr.
+   */
+  logger?: RequestLogger;
   /** Verify `x-cos-hash-crc64ecma` on whole-object downloads. Default true. */
   EnableCRC?: boolean;
   /** Pre-2018 name: APPID appended to bucket names that lack it (seed 002). */
@@ -65,6 +88,9 @@ export interface CosConfigOptions {
   /** Seconds a signature stays valid (Python signs for 10000 s; default 900). */
   SignExpires?: number;
 }
+
+/** `yunstore-cos/<version> node/<version> <platform>-<arch>`, the version read from package.json at build time. */
+const USER_AGENT = `yunstore-cos/${pkg.version} node/${process.versions.node} ${process.platform}-${process.arch}`;
 
 /** Python's short region aliases. */
 const REGION_ALIASES: Readonly<Record<string, string>> = {
@@ -102,8 +128,15 @@ export interface CosTarget {
 export class CosConfig {
   readonly Region: string | undefined;
   readonly SecretId: string;
-  readonly SecretKey: string;
-  readonly Token: string | undefined;
+  /** The key secret; readable, but hidden from `console.log`, `JSON.stringify` and `Object.entries`. */
+  declare readonly SecretKey: string;
+  /** The STS token; hidden like `SecretKey`. */
+  declare readonly Token: string | undefined;
+  /** True when requests go unsigned (`Anonymous: true`). */
+  readonly Anonymous: boolean;
+  /** The credential provider, when keys come from one (hidden like `SecretKey`: it holds keys). */
+  declare readonly CredentialInstance: CosCredentialInstance | undefined;
+  readonly #source: CredentialSource | undefined;
   readonly Scheme: 'https' | 'http';
   readonly Endpoint: string | undefined;
   readonly Domain: string | undefined;
@@ -119,6 +152,8 @@ export class CosConfig {
   readonly Proxy: string | undefined;
   readonly Dispatcher: TransportOptions['dispatcher'] | undefined;
   readonly UA: string;
+  /** The request logger, when given. */
+  readonly logger: RequestLogger | undefined;
   readonly EnableCRC: boolean;
   readonly Appid: string | undefined;
   readonly SignExpires: number;
@@ -129,11 +164,15 @@ export class CosConfig {
         code: 'InvalidArgument',
       });
     }
-    const region = options.Region ? (REGION_ALIASES[options.Region] ?? options.Region) : undefined;
+    const region = options.Region ? (REGION_ALIASES[options.Region] ?? checkRegion(options.Region)) : undefined;
     this.Region = region;
     this.SecretId = options.SecretId ?? options.Access_id ?? '';
-    this.SecretKey = options.SecretKey ?? options.Access_key ?? '';
-    this.Token = options.Token ?? undefined;
+    defineSecret(this, 'SecretKey', options.SecretKey ?? options.Access_key ?? '');
+    defineSecret(this, 'Token', options.Token ?? undefined);
+    this.Anonymous = options.Anonymous === true;
+    defineSecret(this, 'CredentialInstance', checkCredentialInstance(options.CredentialInstance));
+    // Fixed keys win over a provider, as in the Python SDK.
+    this.#source = this.CredentialInstance && !(this.SecretId && this.SecretKey) ? new CredentialSource(this.CredentialInstance) : undefined;
     const scheme = options.Scheme ?? 'https';
     if (scheme !== 'https' && scheme !== 'http') {
       throw new CosClientError(`Scheme must be 'https' or 'http' (got '${String(scheme)}')`, { code: 'InvalidArgument' });
@@ -155,7 +194,8 @@ export class CosConfig {
     this.PoolMaxSize = positive(options.PoolMaxSize ?? options.PoolConnections ?? 16, 'PoolMaxSize');
     this.Proxy = options.Proxy ?? options.Proxies?.[scheme];
     this.Dispatcher = options.Dispatcher;
-    this.UA = options.UA ?? 'yunstore-cos/0.1';
+    this.UA = options.UA ?? USER_AGENT;
+    this.logger = options.logger;
     this.EnableCRC = options.EnableCRC ?? true;
     this.Appid = options.Appid === undefined ? undefined : String(options.Appid);
     this.SignExpires = positive(options.SignExpires ?? 900, 'SignExpires');
@@ -164,10 +204,21 @@ export class CosConfig {
     }
   }
 
-  /** Current credentials for signing. */
+  /**
+   * Loads keys from `CredentialInstance` when none are cached or they expire
+   * within 5 minutes. Every request does this first; call it yourself
+   * before presigning with an asynchronous provider.
+   */
+  async loadCredentials(): Promise<void> {
+    await this.#source?.ready();
+  }
+
+  /** Current credentials for signing (from `CredentialInstance` when set). */
   credentials(): Credentials {
+    if (this.#source) return this.#source.current();
     if (!this.SecretId || !this.SecretKey) {
-      throw new CosClientError('SecretId and SecretKey are required to sign requests', { code: 'InvalidArgument' });
+      const why = this.Anonymous ? 'this CosConfig is Anonymous: there are no keys to sign with' : 'SecretId and SecretKey are required to sign requests';
+      throw new CosClientError(why, { code: 'InvalidArgument' });
     }
     const c: Credentials = { accessKeyId: this.SecretId, secretAccessKey: this.SecretKey };
     if (this.Token) c.sessionToken = this.Token;
@@ -224,6 +275,19 @@ export class CosConfig {
     }
     return { origin: `${this.Scheme}://${host}`, path };
   }
+}
+
+/**
+ * The Python SDK's `format_region` check: letters, digits, `.` and `-`,
+ * starting and ending with a letter or digit (`'ap guangzhou'` is refused).
+ */
+function checkRegion(region: unknown): string {
+  if (typeof region !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9]$/.test(region)) {
+    throw new CosClientError(`Region format is illegal, only digit, letter and - is allowed (got ${JSON.stringify(region)})`, {
+      code: 'InvalidArgument',
+    });
+  }
+  return region;
 }
 
 function stripScheme(value: string): string {

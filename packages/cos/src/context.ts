@@ -1,59 +1,46 @@
-import type { Readable } from 'node:stream';
-import {
-  Transport,
-  backoffRetryPolicy,
-  buildUrl,
-  NetworkError,
-  YunstoreError,
-  type Body,
-  type HttpMethod,
-  type WireRequest,
-  type WireResponse,
-} from '@yunstore/core';
+/**
+ * COS on core's request layer: what differs by protocol and nothing else.
+ * `call(spec)` addresses a request (origin, encoded path, query, Host) and
+ * attaches the signer, run afresh for every attempt; operations hand the
+ * result to `ctx.http` (core's VendorHttp: send, parse, read, stream), which
+ * sends, retries, bounds reads and maps every failure through the COS hooks
+ * (http-hooks.ts) to CosClientError / CosServiceError.
+ */
+import { Transport, VendorHttp, backoffRetryPolicy, type HttpCall, type VendorRequest, type WireRequest } from '@yunstore/core';
 import { signCos } from '@yunstore/core/sign';
 import type { CosConfig } from './config.ts';
-import { CosClientError } from './errors.ts';
-import { serviceError } from './error-mapping.ts';
+import { COS_HOOKS } from './http-hooks.ts';
+import { normalizeKey } from './validate.ts';
 
-/** One COS request as an operation describes it, before addressing and signing. */
-export interface CosRequestSpec {
-  /** The seed method name, for error messages (`put_object`). */
-  op: string;
-  method: HttpMethod;
-  /** Undefined for the service root (list_buckets). */
-  bucket?: string;
-  key?: string;
-  query?: Array<[string, string]>;
-  headers?: Record<string, string>;
-  body?: Body;
+/** One COS request as an operation describes it (core's VendorRequest), plus the caller's signal. */
+export interface CosRequestSpec extends VendorRequest {
   signal?: AbortSignal | undefined;
 }
 
-/**
- * What every operation function receives: the config and one transport.
- * `send` addresses, signs (afresh on every attempt), sends, and turns
- * status >= 400 into CosServiceError and network failures into
- * CosClientError. Status < 400 is success, as in the Python SDK (so a 304
- * from a conditional GET returns headers and an empty body).
- */
+/** What every operation receives: the config and the request layer. */
 export class CosContext {
   readonly config: CosConfig;
-  readonly transport: Transport;
+  readonly http: VendorHttp;
 
   constructor(config: CosConfig) {
     this.config = config;
-    this.transport = new Transport({
+    const timeoutMs = config.Timeout * 1000;
+    const transport = new Transport({
       connections: config.PoolMaxSize,
-      headersTimeout: config.Timeout * 1000,
-      bodyTimeout: config.Timeout * 1000,
+      connectTimeout: Math.min(timeoutMs, 10_000),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
       userAgent: config.UA,
       retry: config.RetryPolicy ?? backoffRetryPolicy({ maxAttempts: config.Retry + 1 }),
-      ...(config.Proxy ? { proxy: config.Proxy } : {}),
+      // No Proxy option: core applies HTTP(S)_PROXY / NO_PROXY from the environment.
+      ...(config.Proxy !== undefined ? { proxy: config.Proxy } : {}),
       ...(config.Dispatcher ? { dispatcher: config.Dispatcher } : {}),
+      ...(config.logger ? { logger: config.logger } : {}),
     });
+    this.http = new VendorHttp(transport, COS_HOOKS);
   }
 
-  /** The wire request for a spec (unsigned). */
+  /** The wire request for a spec (unsigned): origin, encoded path, query, headers, `Host` in IP mode. */
   wireRequest(spec: CosRequestSpec): WireRequest {
     const target = this.config.target(spec.bucket, spec.key);
     const headers: Record<string, string> = {};
@@ -64,74 +51,27 @@ export class CosContext {
     return req;
   }
 
-  /** Sends and returns a successful response; throws CosServiceError / CosClientError otherwise. */
-  async send(spec: CosRequestSpec): Promise<WireResponse> {
-    const req = this.wireRequest(spec);
-    const credentials = this.config.credentials();
-    const expiresSeconds = this.config.SignExpires;
-    let res: WireResponse;
-    try {
-      res = await this.transport.send(req, {
-        authorize: (r, now) => {
-          const signed = signCos(r, credentials, { now, expiresSeconds });
-          return { ...r, headers: { ...r.headers, ...signed.headers } };
-        },
-        errorCode: (_status, body) => /<Code>([^<]+)<\/Code>/.exec(body.toString('utf8'))?.[1],
-        ...(spec.signal ? { signal: spec.signal } : {}),
-      });
-    } catch (error) {
-      throw toClientError(error, spec.op);
-    }
-    if (res.status >= 400) {
-      throw serviceError(spec.op, spec.method, res, buildUrl(req));
-    }
-    return res;
+  /** A core call: the addressed request, the object key, the signer (none when `Anonymous`), the signal. */
+  call(spec: CosRequestSpec): HttpCall {
+    return {
+      op: spec.op,
+      // Built now (not lazily) so error mapping sees the method and URL (a HEAD 404 is NoSuchResource).
+      request: this.wireRequest(spec),
+      ...(spec.key !== undefined ? { key: normalizeKey(spec.key) } : {}),
+      ...(this.config.Anonymous ? {} : { authorize: this.#authorize }),
+      // As the Python SDK: any status below 400 is an answer (a 304 from a conditional GET returns its headers).
+      accept: (status: number) => status < 400,
+      ...(spec.signal ? { signal: spec.signal } : {}),
+    };
   }
 
-  /** Sends and reads the whole (small, XML) body. */
-  async sendForBody(spec: CosRequestSpec): Promise<{ res: WireResponse; body: Buffer }> {
-    const res = await this.send(spec);
-    const body = res.errorBody ?? (await readAll(res.body, spec.op));
-    return { res, body };
-  }
-
-  /** Sends a request whose body we do not need; drains it so the socket returns to the pool. */
-  async sendAndDrain(spec: CosRequestSpec): Promise<WireResponse> {
-    const res = await this.send(spec);
-    if (!res.errorBody) await readAll(res.body, spec.op);
-    return res;
-  }
+  /** Signs one attempt with the keys current at that moment (a provider may have refreshed them). */
+  readonly #authorize = (req: WireRequest, now: Date): WireRequest => {
+    const signed = signCos(req, this.config.credentials(), { now, expiresSeconds: this.config.SignExpires });
+    return { ...req, headers: { ...req.headers, ...signed.headers } };
+  };
 
   async close(): Promise<void> {
-    await this.transport.close();
+    await this.http.transport.close();
   }
-}
-
-/** Network failures, aborts and core argument errors become CosClientError. */
-export function toClientError(error: unknown, op: string): unknown {
-  if (error instanceof CosClientError) return error;
-  if (error instanceof NetworkError) {
-    return new CosClientError(`${op}: ${error.message} (after ${error.attempts} attempt(s))`, {
-      code: error.code,
-      cause: error,
-    });
-  }
-  if (YunstoreError.is(error) && !(error as { status?: number }).status) {
-    return new CosClientError(`${op}: ${error.message}`, { code: error.code, cause: error });
-  }
-  if (error instanceof TypeError) return new CosClientError(`${op}: ${error.message}`, { code: 'InvalidArgument', cause: error });
-  return error;
-}
-
-export async function readAll(stream: Readable, op: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
-  } catch (error) {
-    throw new CosClientError(`${op}: reading the response failed: ${(error as Error).message}`, {
-      code: 'ECONNRESET',
-      cause: error,
-    });
-  }
-  return Buffer.concat(chunks);
 }

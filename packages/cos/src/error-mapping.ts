@@ -1,5 +1,4 @@
-import type { WireResponse } from '@yunstore/core';
-import { CosServiceError, type CosErrorDigest } from './errors.ts';
+import type { CosErrorDigest } from './errors.ts';
 import { parseCosXml } from './xml-shape.ts';
 
 function text(value: unknown): string | undefined {
@@ -41,23 +40,4 @@ export function errorDigest(body: string, headers: Record<string, string>, resou
     requestid: text(fields['RequestId']) ?? requestId ?? 'Unknown',
     traceid: text(fields['TraceId']) ?? traceId ?? 'Unknown',
   };
-}
-
-/** A CosServiceError for a response with status >= 400 (already read into `errorBody`). */
-export function serviceError(op: string, method: string, res: WireResponse, url: string): CosServiceError {
-  const origin = res.errorBody ? res.errorBody.toString('utf8') : '';
-  const digest = errorDigest(origin, res.headers, url, method === 'HEAD', res.status);
-  return new CosServiceError({ method: `${op}`, status: res.status, origin, digest });
-}
-
-/**
- * Complete Multipart Upload and the copy APIs can answer 200 with `<Error>`
- * in the body; that is a failure (the Node SDK checks for `Error`, Python for
- * a missing ETag).
- */
-export function embeddedError(op: string, res: WireResponse, body: Buffer, url: string): CosServiceError | undefined {
-  const textBody = body.toString('utf8');
-  if (!/<Error[\s>]/.test(textBody.slice(0, 512))) return undefined;
-  const digest = errorDigest(textBody, res.headers, url, false, res.status);
-  return new CosServiceError({ method: op, status: res.status, origin: textBody, digest });
 }

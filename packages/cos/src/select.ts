@@ -131,6 +131,8 @@ export class EventStream implements AsyncIterable<SelectEvent> {
   constructor(source: Readable, op = 'select_object_content') {
     this.#source = source;
     this.#op = op;
+    // A failure before anyone iterates must not be uncaught; iterating still reports it.
+    source.on('error', () => undefined);
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<SelectEvent> {

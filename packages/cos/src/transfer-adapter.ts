@@ -11,9 +11,10 @@
  * request takes only the ones that belong on it.
  */
 import type { Readable } from 'node:stream';
-import { isTransientErrorCode, type Body } from '@yunstore/core';
+import { ClientFailure, isTransientErrorCode, type Body } from '@yunstore/core';
 import type { CompleteResult, CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
-import { toClientError, type CosContext } from './context.ts';
+import type { CosContext } from './context.ts';
+import { toCosError } from './http-hooks.ts';
 import { CosClientError, CosServiceError } from './errors.ts';
 import { OBJECT_WRITE_HEADERS, RESPONSE_QUERY_PARAMS } from './headers.ts';
 import * as copy from './operations/copy.ts';
@@ -90,8 +91,11 @@ export function pick(kwargs: Record<string, unknown>, names: readonly string[]):
  * (it has no status, which the engine would otherwise treat as a network error).
  */
 export function forEngine(error: unknown, op: string): unknown {
-  const mapped = toClientError(error, op);
-  if (mapped instanceof CosClientError && /^(Invalid|Unreplayable|BodyConsumed|NotModified)/.test(mapped.code)) {
+  const mapped = toCosError(error, op);
+  const failure = mapped instanceof CosClientError ? mapped.cause : undefined;
+  // Core says which client failures are worth another attempt (network, timeout); the rest are final.
+  const final = failure instanceof ClientFailure ? !failure.transient : false;
+  if (mapped instanceof CosClientError && (final || /^(Invalid|Unreplayable|BodyConsumed|NotModified)/.test(mapped.code))) {
     Object.defineProperty(mapped, 'retryable', { value: false });
   } else if (mapped instanceof CosServiceError && mapped.get_status_code() < 400) {
     // Complete and the copy calls can fail with 200 + <Error>: transient codes are worth another try.

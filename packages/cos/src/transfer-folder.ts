@@ -10,6 +10,7 @@
 import { deletePrefix, downloadFolder, uploadFolder, type FolderEntry } from '@yunstore/transfer';
 import type { CosContext } from './context.ts';
 import { CosClientError } from './errors.ts';
+import { checkDestinationFolder } from './local-paths.ts';
 import type { ObjectWriteParams } from './operations/object.ts';
 import type { BucketParams } from './operations/params.ts';
 import { cosTransferAdapter } from './transfer-adapter.ts';
@@ -152,6 +153,7 @@ export async function downloadFolderOp(ctx: CosContext, params: Record<string, u
   const common = folderArgsOf(ctx, params, 20);
   const verifyCrc64 = booleanOf(params, 'EnableCRC') ?? false;
   const options = signalOption(params);
+  await checkDestinationFolder(common.folder, 'LocalFolder');
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   const entries = await runTransfer('download_folder', options.signal, () =>
     downloadFolder(adapter, {

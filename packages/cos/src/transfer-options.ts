@@ -12,6 +12,12 @@ import { describe } from './validate.ts';
 
 export const MiB = 1024 * 1024;
 
+/**
+ * `progress_callback(consumed_bytes, total_bytes)`, as the seed's
+ * `upload_percentage`: bytes so far and the whole size, both numbers.
+ */
+export type CosProgressCallback = (consumed_bytes: number, total_bytes: number) => void;
+
 /** Options of upload_file, download_file, copy and the folder calls beyond the Python ones. */
 export interface TransferCallOptions extends CallOptions {
   /**
@@ -19,7 +25,7 @@ export interface TransferCallOptions extends CallOptions {
    * bytes move (not once per part), never going backwards, the last call with
    * `consumed_bytes === total_bytes`.
    */
-  progress_callback?: ProgressCallback | null;
+  progress_callback?: CosProgressCallback | null;
 }
 
 /** Options of the calls that can resume (upload_file, download_file, the folder calls). */
@@ -41,16 +47,17 @@ function invalid(message: string): never {
 }
 
 /**
- * `PartSize` is in MB, as in Python (`PartSize=1` is 1 MiB). Fractions are
- * accepted; COS's 1 MiB minimum applies to every part but the last.
+ * `PartSize` is a whole number of MB, as the seed's table says (`Int`;
+ * `PartSize=1` is 1 MiB), from 1 to 5120 (COS's 5 GB part limit). A
+ * fraction such as 0.5 would make parts below COS's 1 MiB minimum.
  */
 export function partSizeOf(params: Record<string, unknown>, defaultMb: number): number {
   const value = params['PartSize'] ?? defaultMb;
-  const mb = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-  if (typeof mb !== 'number' || !Number.isFinite(mb) || mb <= 0 || mb > 5 * 1024) {
-    invalid(`PartSize must be a number of MB between 1 and 5120 (got ${describe(value)})`);
+  const mb = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof mb !== 'number' || !Number.isInteger(mb) || mb < 1 || mb > 5 * 1024) {
+    invalid(`PartSize must be a whole number of MB between 1 and 5120 (got ${describe(value)})`);
   }
-  return Math.max(1, Math.round(mb * MiB));
+  return mb * MiB;
 }
 
 /** `MAXThread`: requests in flight at once. */
@@ -76,7 +83,10 @@ export function progressOf(params: Record<string, unknown>): { onProgress?: Prog
   if (typeof value !== 'function') {
     invalid(`progress_callback must be a function (consumed_bytes, total_bytes) => void (got ${describe(value)})`);
   }
-  return { onProgress: value as ProgressCallback };
+  const callback = value as CosProgressCallback;
+  // COS transfers always know their size (a file, or a HEAD); the fallback only guards the type.
+  const onProgress: ProgressCallback = (consumed, total) => callback(consumed, total ?? consumed);
+  return { onProgress };
 }
 
 /** `checkpoint`: default true (resume on). */

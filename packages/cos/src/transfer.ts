@@ -9,10 +9,11 @@ import { copyObject, downloadFile, uploadFile } from '@yunstore/transfer';
 import { CosContext } from './context.ts';
 import { CosConfig, type CosConfigOptions } from './config.ts';
 import { CosClientError } from './errors.ts';
+import { checkDestinationFile } from './local-paths.ts';
 import { objectWriteHeaders, headObject, type GetObjectParams, type ObjectWriteParams } from './operations/object.ts';
 import { normalizeCopyStatus, type CopySource } from './operations/copy.ts';
-import { bucketOf, keyOf, type HeaderDict, type ObjectParams } from './operations/params.ts';
-import { cosTransferAdapter, objectInfo, pick, WRITE_KWARGS, type CosResultDict } from './transfer-adapter.ts';
+import { bucketOf, keyOf, requireEtag, type HeaderDict, type ObjectParams } from './operations/params.ts';
+import { cosTransferAdapter, objectInfo, pick, WRITE_KWARGS } from './transfer-adapter.ts';
 import {
   booleanOf,
   bytesOf,
@@ -27,7 +28,7 @@ import {
   type ResumableCallOptions,
   type TransferCallOptions,
 } from './transfer-options.ts';
-import { optionalString, requireDict, requireString } from './validate.ts';
+import { normalizeKey, optionalString, requireDict, requireString, validateKey } from './validate.ts';
 
 /** Seed 004: "对于小于等于20M的文件调用简单上传，对于大于20MB的文件调用分块上传". */
 export const UPLOAD_SINGLE_PUT_LIMIT = 20 * MiB;
@@ -58,7 +59,7 @@ export interface UploadFileParams extends ObjectParams, ObjectWriteParams, Resum
  * put_object (single PUT) or complete_multipart_upload (multipart) dict, a
  * superset (`ETag`, `x-cos-request-id`, `x-cos-hash-crc64ecma`, `Location`...).
  */
-export type UploadFileResponse = CosResultDict & { ETag?: string };
+export type UploadFileResponse = HeaderDict & { ETag: string; Bucket?: string; Key?: string; Location?: string };
 
 /** The get_object options download_file forwards to every ranged GET, with the same meaning. */
 type ForwardedGetParams = Pick<
@@ -116,8 +117,8 @@ export interface CopyParams extends ObjectParams, ObjectWriteParams, TransferCal
   multipart_threshold?: number;
 }
 
-/** copy_object's answer (small sources) or complete_multipart_upload's (large ones). */
-export type CopyTransferResponse = CosResultDict;
+/** copy_object's answer (small sources: `ETag`, `LastModified`...) or complete_multipart_upload's (large ones: `ETag`, `Location`...). */
+export type CopyTransferResponse = HeaderDict & { ETag: string; LastModified?: string; CRC64?: string; VersionId?: string; Location?: string };
 
 /** Checks the arguments the whole call depends on, before any request. */
 function checkWriteKwargs(params: Record<string, unknown>): void {
@@ -159,7 +160,7 @@ export async function uploadFileOp(ctx: CosContext, params: Record<string, unkno
       ...options,
     }),
   );
-  return out.result.response;
+  return requireEtag(out.result.response, 'upload_file') as UploadFileResponse;
 }
 
 /**
@@ -176,6 +177,7 @@ export async function downloadFileOp(ctx: CosContext, params: Record<string, unk
   const concurrency = maxThreadOf(params);
   const verifyCrc64 = booleanOf(params, 'EnableCRC') ?? false;
   const options = signalOption(params);
+  await checkDestinationFile(filePath, 'DestFilePath');
   const adapter = cosTransferAdapter(ctx, { kwargs: params });
   await runTransfer('download_file', options.signal, () =>
     downloadFile(adapter, {
@@ -243,6 +245,9 @@ function sourceContext(ctx: CosContext, source: Record<string, unknown>): CosCon
     ...(region !== undefined || config.Region !== undefined ? { Region: region ?? (config.Region as string) } : {}),
     ...(endpoint !== undefined ? { Endpoint: endpoint } : {}),
     ...(config.Token !== undefined ? { Token: config.Token } : {}),
+    ...(config.CredentialInstance !== undefined ? { CredentialInstance: config.CredentialInstance } : {}),
+    ...(config.Anonymous ? { Anonymous: true } : {}),
+    ...(config.logger !== undefined ? { logger: config.logger } : {}),
     ...(config.RetryPolicy !== undefined ? { RetryPolicy: config.RetryPolicy } : {}),
     ...(config.Proxy !== undefined ? { Proxy: config.Proxy } : {}),
     ...(config.Dispatcher !== undefined ? { Dispatcher: config.Dispatcher } : {}),
@@ -265,7 +270,7 @@ export async function copyOp(ctx: CosContext, params: Record<string, unknown>): 
   const appid = source['Appid'] === undefined ? ctx.config.Appid : String(source['Appid']);
   let sourceBucket = requireString(source['Bucket'], "CopySource['Bucket']");
   if (appid && !sourceBucket.endsWith(`-${appid}`)) sourceBucket = `${sourceBucket}-${appid}`;
-  const sourceKey = requireString(source['Key'], "CopySource['Key']").replace(/^\/+/, '');
+  const sourceKey = normalizeKey(validateKey(source['Key'], "CopySource['Key']"));
   const versionId = optionalString(source['VersionId'], "CopySource['VersionId']");
   const region = optionalString(source['Region'], "CopySource['Region']");
   const copyStatus = normalizeCopyStatus(params['CopyStatus']);
@@ -277,6 +282,8 @@ export async function copyOp(ctx: CosContext, params: Record<string, unknown>): 
 
   const headCtx = sourceContext(ctx, source);
   try {
+    // A context of its own has its own credential cache to fill.
+    if (headCtx !== ctx) await headCtx.config.loadCredentials();
     const head = await headObject(headCtx, {
       Bucket: sourceBucket,
       Key: sourceKey,
@@ -309,7 +316,7 @@ export async function copyOp(ctx: CosContext, params: Record<string, unknown>): 
         ...options,
       }),
     );
-    return out.result.response;
+    return requireEtag(out.result.response, 'copy') as CopyTransferResponse;
   } finally {
     if (headCtx !== ctx) await headCtx.close();
   }

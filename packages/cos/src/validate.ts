@@ -69,14 +69,29 @@ const BUCKET_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?-\d+$/;
 export function validateBucket(bucket: unknown, name = 'Bucket'): string {
   const value = requireString(bucket, name);
   if (!BUCKET_RE.test(value)) {
-    fail(`${name} '${value}' is not a valid COS bucket name: use BucketName-APPID ` + `(lower-case letters, digits and '-', e.g. 'examplebucket-1250000000')`);
+    fail(`${name} '${value}' is not a valid COS bucket name: use BucketName-APPID (lower-case letters, digits and '-', e.g. 'examplebucket-1250000000')`);
   }
   if (value.length > 50) fail(`${name} '${value}' is longer than 50 characters`);
   return value;
 }
 
+/**
+ * COS addresses an object by its key with the leading `/` dropped (both SDKs
+ * strip it), so `'/'` or `'//'` address the bucket itself: an object call with
+ * such a key would delete, ACL or HEAD the bucket. Refused here, before any
+ * request.
+ */
 export function validateKey(key: unknown, name = 'Key'): string {
-  return requireString(key, name);
+  const value = requireString(key, name);
+  if (normalizeKey(value) === '') {
+    fail(`${name} '${value}' is empty once COS drops the leading '/'; it would address the bucket, not an object`);
+  }
+  return value;
+}
+
+/** The key as COS addresses it: leading slashes dropped. */
+export function normalizeKey(key: string): string {
+  return key.replace(/^\/+/, '');
 }
 
 /**

@@ -106,4 +106,15 @@ describe('packages/cos/README.md', () => {
     const copied = await client.get_object({ Bucket: 'examplebucket-1250000000', Key: 'copy_10G.txt' });
     expect(await copied.Body.text()).toBe('source bytes');
   });
+
+  it('Methods: list_objects_iter pages with for await', async () => {
+    await client.put_object({ Bucket: 'examplebucket-1250000000', Key: 'logs/a.log', Body: 'a' });
+    await client.put_object({ Bucket: 'examplebucket-1250000000', Key: 'logs/b.log', Body: 'bb' });
+    const printed: string[] = [];
+    const console = { log: (...args: unknown[]) => printed.push(args.join(' ')) };
+    for await (const obj of client.list_objects_iter({ Bucket: 'examplebucket-1250000000', Prefix: 'logs/' })) {
+      console.log(obj.Key, obj.Size);
+    }
+    expect(printed).toEqual(['logs/a.log 1', 'logs/b.log 2']);
+  });
 });

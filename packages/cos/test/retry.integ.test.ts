@@ -42,12 +42,23 @@ describe('retries and faults', () => {
     expect(err.get_status_code()).toBe(500);
   });
 
-  it('a connection reset mid-body fails the download with CosClientError, never silently short', async () => {
+  it('a connection reset mid-body fails a streamed download with CosClientError, never silently short', async () => {
     await h.client.put_object({ Bucket: B, Key: 'big.bin', Body: Buffer.alloc(256 * 1024, 9) });
     h.emu.faults.set({ dialects: ['cos'], operations: ['get_object'], resetAfterBytes: 1000, resetCount: 1 });
     const res = await h.client.get_object({ Bucket: B, Key: 'big.bin' });
-    const err = await res.Body.read().catch((e: unknown) => e);
+    const chunks: Buffer[] = [];
+    const err = await (async () => {
+      for await (const chunk of res.Body.get_raw_stream()) chunks.push(chunk as Buffer);
+    })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CosClientError);
     expect(['ECONNRESET', 'IncompleteBody', 'CRC64Mismatch']).toContain((err as CosClientError).code);
+    expect(Buffer.concat(chunks).length).toBeLessThan(256 * 1024);
+  });
+
+  it('Body.read() after a reset mid-body fetches the object again and returns every byte', async () => {
+    h.emu.faults.set({ dialects: ['cos'], operations: ['get_object'], resetAfterBytes: 1000, resetCount: 1 });
+    const res = await h.client.get_object({ Bucket: B, Key: 'big.bin' });
+    const bytes = await res.Body.read();
+    expect(bytes.equals(Buffer.alloc(256 * 1024, 9))).toBe(true);
   });
 });

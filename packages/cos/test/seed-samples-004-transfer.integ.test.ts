@@ -1,6 +1,6 @@
 /**
  * Seed 004, sections 高级接口 (upload_file, download_file, copy), the three
- * batch recipes (批量上传, 批量下载, 批量删除) and 客户端加密: one `it()` per
+ * batch recipes (批量上传, 批量下载, 批量删除): one `it()` per
  * code sample, titled with the seed's headings, against the in-process
  * emulator. Python's SimpleThreadPool becomes Promise.all over the same calls.
  */
@@ -269,8 +269,4 @@ describe('seed 004 批量操作', () => {
   });
 });
 
-describe('seed 004 客户端加密', () => {
-  const reason = 'CosEncryptionClient (AESProvider/RSAProvider) is out of scope for @yunstore/cos in this release (see README "Not in this package yet")';
-  it.skip(`示例1：使用对称 AES256 加密每次生成的随机密钥示例 — skipped: ${reason}`, () => {});
-  it.skip(`示例2：使用非对称 RSA 加密每次生成的随机密钥示例 — skipped: ${reason}`, () => {});
-});
+// Section 客户端加密 (示例1 AES, 示例2 RSA) runs in encryption-seed-samples.integ.test.ts.

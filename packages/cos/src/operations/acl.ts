@@ -34,17 +34,30 @@ export interface PutObjectAclParams extends PutBucketAclParams {
   Key: string;
 }
 
+/** `Owner` of a bucket or object: `{ID, DisplayName}` (`'qcs::cam::uin/100000000001:uin/100000000001'`). */
+export type AclOwner = {
+  ID: string;
+  DisplayName?: string | null;
+};
+
+/** One grant as get_bucket_acl returns it; `Type` is `'CanonicalUser'` (with `ID`) or `'Group'` (with `URI`). */
+export type AclGrant = {
+  Grantee: { Type: 'CanonicalUser' | 'Group' | string; ID?: string; URI?: string; DisplayName?: string | null };
+  /** `'FULL_CONTROL'`, `'WRITE'`, `'READ'`, `'READ_ACP'`, `'WRITE_ACP'`. */
+  Permission: string;
+};
+
 /**
  * get_bucket_acl / get_object_acl. Both spellings the sources show:
  * `Grant` at the top (seed 002) and `AccessControlList.Grant` (current SDK),
  * the same list; plus `CannedACL` derived as the Python SDK does.
  */
 export interface GetAclResponse {
-  Owner?: CosXmlDict;
-  Grant: CosXmlDict[];
-  AccessControlList: { Grant: CosXmlDict[] };
+  Owner?: AclOwner;
+  Grant: AclGrant[];
+  AccessControlList: { Grant: AclGrant[] };
+  /** `'private'`, `'public-read'`, `'public-read-write'` (objects also `'default'`). */
   CannedACL: string;
-  [field: string]: unknown;
 }
 
 const ALL_USERS = 'http://cam.qcloud.com/groups/global/AllUsers';
@@ -107,27 +120,29 @@ async function putAcl(ctx: CosContext, params: Record<string, unknown>, op: stri
       headers['Content-MD5'] = md5Base64(xml);
     }
   }
-  await ctx.sendAndDrain({
-    op,
-    method: 'PUT',
-    bucket,
-    ...(key !== undefined ? { key } : {}),
-    query: [['acl', '']],
-    headers,
-    ...(body ? { body } : {}),
-    ...signalSpec(params),
-  });
+  await ctx.http.send(
+    ctx.call({
+      op,
+      method: 'PUT',
+      bucket,
+      ...(key !== undefined ? { key } : {}),
+      query: [['acl', '']],
+      headers,
+      ...(body ? { body } : {}),
+      ...signalSpec(params),
+    }),
+  );
 }
 
 /** Python's derivation of a canned ACL from the grants. */
-export function cannedAcl(grants: CosXmlDict[], aclHeader: string | undefined): string {
+export function cannedAcl(grants: readonly CosXmlDict[] | readonly AclGrant[], aclHeader: string | undefined): string {
   if (aclHeader === 'default') return 'default';
   let read = false;
   let write = false;
   for (const g of grants) {
-    const grantee = g['Grantee'];
-    if (!grantee || typeof grantee !== 'object' || Array.isArray(grantee) || grantee['URI'] !== ALL_USERS) continue;
-    const p = g['Permission'];
+    const grantee: unknown = g['Grantee'];
+    if (!isPlainObject(grantee) || grantee['URI'] !== ALL_USERS) continue;
+    const p: unknown = g['Permission'];
     if (p === 'READ') read = true;
     if (p === 'WRITE') write = true;
     if (p === 'FULL_CONTROL') read = write = true;
@@ -147,19 +162,22 @@ export function shapeAcl(body: Buffer | string, aclHeader?: string): GetAclRespo
       grantee['Type'] = grantee['URI'] ? 'Group' : 'CanonicalUser';
     }
   }
+  // The parsed dict holds strings, nulls, dicts and lists; these are the shapes COS's AccessControlPolicy gives.
+  const typed = grants as unknown as AclGrant[];
   const out: GetAclResponse = {
     ...dict,
-    Grant: grants,
-    AccessControlList: { Grant: grants },
+    Grant: typed,
+    AccessControlList: { Grant: typed },
     CannedACL: cannedAcl(grants, aclHeader),
   };
-  if (dict['Owner'] && typeof dict['Owner'] === 'object' && !Array.isArray(dict['Owner'])) out.Owner = dict['Owner'];
+  const owner = dict['Owner'];
+  if (isPlainObject(owner) && typeof owner['ID'] === 'string') out.Owner = owner as unknown as AclOwner;
   return out;
 }
 
 async function getAcl(ctx: CosContext, params: Record<string, unknown>, op: string, key: string | undefined): Promise<GetAclResponse> {
   const bucket = bucketOf(ctx, params);
-  const { res, body } = await ctx.sendForBody({
+  const call = ctx.call({
     op,
     method: 'GET',
     bucket,
@@ -167,7 +185,8 @@ async function getAcl(ctx: CosContext, params: Record<string, unknown>, op: stri
     query: [['acl', '']],
     ...signalSpec(params),
   });
-  return shapeAcl(body, getHeader(res.headers, 'x-cos-acl'));
+  const { result } = await ctx.http.parse(call, (body, answer) => shapeAcl(body, getHeader(answer.headers, 'x-cos-acl')));
+  return result;
 }
 
 export function putBucketAcl(ctx: CosContext, params: Record<string, unknown>): Promise<void> {

@@ -2,7 +2,7 @@ import { buildXml, md5Base64, toBody } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { requireDict } from '../validate.ts';
-import { parseCosXml, type CosXmlDict } from '../xml-shape.ts';
+import { parseCosXml } from '../xml-shape.ts';
 import { bucketOf, signalSpec, type BucketParams } from './params.ts';
 
 /** One CORS rule; lists stay lists. */
@@ -35,16 +35,35 @@ export interface PutBucketLifecycleParams extends BucketParams {
   LifecycleConfiguration: { Rule: LifecycleRule[] | LifecycleRule };
 }
 
+/** One CORS rule as get_bucket_cors returns it: lists stay lists, numbers are strings. */
+export type CORSRuleResult = {
+  ID?: string;
+  MaxAgeSeconds?: string;
+  AllowedOrigin: string[];
+  AllowedMethod: string[];
+  AllowedHeader?: string[];
+  ExposeHeader?: string[];
+};
 /** get_bucket_cors → `{'CORSRule': [{ID, MaxAgeSeconds, AllowedOrigin: [...], ...}]}`, values as strings. */
-export interface GetBucketCorsResponse {
-  CORSRule?: CosXmlDict[];
-  [field: string]: unknown;
-}
+export type GetBucketCorsResponse = { CORSRule: CORSRuleResult[] };
+
+/** One lifecycle rule as get_bucket_lifecycle returns it (numbers as strings; `Transition` always a list). */
+export type LifecycleRuleResult = {
+  ID?: string;
+  Status: string;
+  Filter?: {
+    Prefix?: string | null;
+    And?: { Prefix?: string | null; Tag?: Array<{ Key: string; Value: string }> };
+    Tag?: Array<{ Key: string; Value: string }>;
+  } | null;
+  Expiration?: { Days?: string; Date?: string; ExpiredObjectDeleteMarker?: string };
+  Transition?: Array<{ Days?: string; Date?: string; StorageClass: string }>;
+  NoncurrentVersionExpiration?: { NoncurrentDays: string };
+  NoncurrentVersionTransition?: Array<{ NoncurrentDays: string; StorageClass: string }>;
+  AbortIncompleteMultipartUpload?: { DaysAfterInitiation: string };
+};
 /** get_bucket_lifecycle → `{'Rule': [...]}`, values as strings. */
-export interface GetBucketLifecycleResponse {
-  Rule?: CosXmlDict[];
-  [field: string]: unknown;
-}
+export type GetBucketLifecycleResponse = { Rule: LifecycleRuleResult[] };
 
 async function putConfig(
   ctx: CosContext,
@@ -57,15 +76,17 @@ async function putConfig(
   const bucket = bucketOf(ctx, params);
   const xml = buildXml(root, dict);
   // COS requires Content-MD5 on these bodies.
-  await ctx.sendAndDrain({
-    op,
-    method: 'PUT',
-    bucket,
-    query: [[sub, '']],
-    headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
-    body: await toBody(xml),
-    ...signalSpec(params),
-  });
+  await ctx.http.send(
+    ctx.call({
+      op,
+      method: 'PUT',
+      bucket,
+      query: [[sub, '']],
+      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+      body: await toBody(xml),
+      ...signalSpec(params),
+    }),
+  );
 }
 
 function requireRules(config: Record<string, unknown>, list: string, param: string): unknown[] {
@@ -86,13 +107,16 @@ export async function putBucketCors(ctx: CosContext, params: Record<string, unkn
 
 export async function getBucketCors(ctx: CosContext, params: Record<string, unknown>): Promise<GetBucketCorsResponse> {
   const bucket = bucketOf(ctx, params);
-  const { body } = await ctx.sendForBody({ op: 'get_bucket_cors', method: 'GET', bucket, query: [['cors', '']], ...signalSpec(params) });
-  return parseCosXml(body, ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader']) as GetBucketCorsResponse;
+  const call = ctx.call({ op: 'get_bucket_cors', method: 'GET', bucket, query: [['cors', '']], ...signalSpec(params) });
+  const { result: dict } = await ctx.http.parse(call, (body) =>
+    parseCosXml(body, ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader']),
+  );
+  return { ...dict, CORSRule: Array.isArray(dict['CORSRule']) ? dict['CORSRule'] : [] } as unknown as GetBucketCorsResponse;
 }
 
 export async function deleteBucketCors(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
   const bucket = bucketOf(ctx, params);
-  await ctx.sendAndDrain({ op: 'delete_bucket_cors', method: 'DELETE', bucket, query: [['cors', '']], ...signalSpec(params) });
+  await ctx.http.send(ctx.call({ op: 'delete_bucket_cors', method: 'DELETE', bucket, query: [['cors', '']], ...signalSpec(params) }));
 }
 
 /** put_bucket_lifecycle(Bucket, LifecycleConfiguration={Rule: [...]}) → None. */
@@ -110,17 +134,18 @@ export async function putBucketLifecycle(ctx: CosContext, params: Record<string,
 
 export async function getBucketLifecycle(ctx: CosContext, params: Record<string, unknown>): Promise<GetBucketLifecycleResponse> {
   const bucket = bucketOf(ctx, params);
-  const { body } = await ctx.sendForBody({
+  const call = ctx.call({
     op: 'get_bucket_lifecycle',
     method: 'GET',
     bucket,
     query: [['lifecycle', '']],
     ...signalSpec(params),
   });
-  return parseCosXml(body, ['Rule', 'Transition', 'NoncurrentVersionTransition', 'Tag']) as GetBucketLifecycleResponse;
+  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Rule', 'Transition', 'NoncurrentVersionTransition', 'Tag']));
+  return { ...dict, Rule: Array.isArray(dict['Rule']) ? dict['Rule'] : [] } as unknown as GetBucketLifecycleResponse;
 }
 
 export async function deleteBucketLifecycle(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
   const bucket = bucketOf(ctx, params);
-  await ctx.sendAndDrain({ op: 'delete_bucket_lifecycle', method: 'DELETE', bucket, query: [['lifecycle', '']], ...signalSpec(params) });
+  await ctx.http.send(ctx.call({ op: 'delete_bucket_lifecycle', method: 'DELETE', bucket, query: [['lifecycle', '']], ...signalSpec(params) }));
 }

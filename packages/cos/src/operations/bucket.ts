@@ -2,7 +2,7 @@ import { buildXml, toBody } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
 import { ACL_HEADERS, headerDict, headersFrom } from '../headers.ts';
 import { optionalString } from '../validate.ts';
-import { parseCosXml, type CosXmlDict } from '../xml-shape.ts';
+import { parseCosXml } from '../xml-shape.ts';
 import { bucketOf, existsByHead, signalSpec, type BucketParams, type CallOptions, type HeaderDict } from './params.ts';
 
 /** ACL headers shared by buckets and objects. */
@@ -36,19 +36,19 @@ export async function createBucket(ctx: CosContext, params: Record<string, unkno
     body = await toBody(xml);
     headers['Content-Type'] = 'application/xml';
   }
-  await ctx.sendAndDrain({ op: 'create_bucket', method: 'PUT', bucket, headers, ...(body ? { body } : {}), ...signalSpec(params) });
+  await ctx.http.send(ctx.call({ op: 'create_bucket', method: 'PUT', bucket, headers, ...(body ? { body } : {}), ...signalSpec(params) }));
 }
 
 /** delete_bucket(Bucket) → None (the bucket must be empty). */
 export async function deleteBucket(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
   const bucket = bucketOf(ctx, params);
-  await ctx.sendAndDrain({ op: 'delete_bucket', method: 'DELETE', bucket, ...signalSpec(params) });
+  await ctx.http.send(ctx.call({ op: 'delete_bucket', method: 'DELETE', bucket, ...signalSpec(params) }));
 }
 
 /** head_bucket(Bucket) → the response headers (`x-cos-bucket-region`...). */
 export async function headBucket(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
   const bucket = bucketOf(ctx, params);
-  const res = await ctx.sendAndDrain({ op: 'head_bucket', method: 'HEAD', bucket, ...signalSpec(params) });
+  const res = await ctx.http.send(ctx.call({ op: 'head_bucket', method: 'HEAD', bucket, ...signalSpec(params) }));
   return headerDict(res.headers);
 }
 
@@ -66,12 +66,17 @@ export interface ListBucketsParams extends CallOptions {
   MaxKeys?: number;
 }
 
-/** `{Owner: {ID, DisplayName}, Buckets: {Bucket: [{Name, Location, CreationDate, BucketType}]}}`. */
-export interface ListBucketsResponse {
-  Owner?: CosXmlDict;
-  Buckets?: { Bucket?: CosXmlDict[] } | null;
-  [field: string]: unknown;
-}
+/** One bucket of list_buckets. */
+export type BucketSummary = { Name: string; Location: string; CreationDate: string; BucketType?: string };
+
+/** `{Owner: {ID, DisplayName}, Buckets: {Bucket: [{Name, Location, CreationDate, BucketType}]}}`; `Buckets` is `null` for an account without buckets. */
+export type ListBucketsResponse = {
+  Owner: { ID: string; DisplayName?: string | null };
+  Buckets: { Bucket: BucketSummary[] } | null;
+  Marker?: string | null;
+  NextMarker?: string;
+  IsTruncated?: 'true' | 'false';
+};
 
 /** list_buckets() → every bucket of the account (GET Service). */
 export async function listBuckets(ctx: CosContext, params: Record<string, unknown>): Promise<ListBucketsResponse> {
@@ -86,6 +91,7 @@ export async function listBuckets(ctx: CosContext, params: Record<string, unknow
   if (marker) query.push(['marker', marker]);
   const maxKeys = optionalString(params['MaxKeys'], 'MaxKeys');
   if (maxKeys) query.push(['max-keys', maxKeys]);
-  const { body } = await ctx.sendForBody({ op: 'list_buckets', method: 'GET', query, ...signalSpec(params) });
-  return parseCosXml(body, ['Bucket']) as ListBucketsResponse;
+  const call = ctx.call({ op: 'list_buckets', method: 'GET', query, ...signalSpec(params) });
+  const { result } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Bucket']));
+  return result as unknown as ListBucketsResponse;
 }

@@ -1,12 +1,11 @@
-import { buildUrl, encodeKeyPath } from '@yunstore/core';
+import { encodeKeyPath } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
-import { embeddedError } from '../error-mapping.ts';
 import { COPY_SOURCE_HEADERS, headerDict, headersFrom } from '../headers.ts';
-import { describe, isPlainObject, optionalString, requirePartNumber, requireString, validateBucket } from '../validate.ts';
-import { parseCosXml, type CosXmlValue } from '../xml-shape.ts';
+import { describe, isPlainObject, normalizeKey, optionalString, requirePartNumber, requireString, validateBucket, validateKey } from '../validate.ts';
+import { parseCosXml } from '../xml-shape.ts';
 import { objectWriteHeaders, type ObjectWriteParams } from './object.ts';
-import { bucketOf, keyOf, signalSpec, type ObjectParams } from './params.ts';
+import { bucketOf, keyOf, requireEtag, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
 
 /** The source of a copy: a dict, as in the Python SDK (Node's host/path string is not accepted). */
 export interface CopySource {
@@ -44,15 +43,16 @@ export interface UploadPartCopyParams extends ObjectParams {
   CopySourceIfUnmodifiedSince?: string;
 }
 
-/** Headers merged with the `<CopyObjectResult>` / `<CopyPartResult>` fields (`ETag`, `LastModified`, `CRC64`, `VersionId`). */
-export interface CopyResponse {
-  [field: string]: CosXmlValue | undefined;
-  ETag?: string;
-  LastModified?: string;
+/** Headers merged with the `<CopyObjectResult>` / `<CopyPartResult>` fields; `ETag` and `LastModified` always there. */
+export type CopyResponse = HeaderDict & {
+  ETag: string;
+  LastModified: string;
+  /** CRC-64 of the new object (COS sends it when known). */
+  CRC64?: string;
   VersionId?: string;
   'x-cos-copy-source-version-id'?: string;
   'x-cos-request-id'?: string;
-}
+};
 
 /** `<bucket>.cos.<region>.myqcloud.com/<encoded key>[?versionId=<id>]`, the `x-cos-copy-source` value. */
 export function copySourceHeader(ctx: CosContext, source: unknown): string {
@@ -66,7 +66,7 @@ export function copySourceHeader(ctx: CosContext, source: unknown): string {
   let bucket = requireString(source['Bucket'], "CopySource['Bucket']");
   if (appid && !bucket.endsWith(`-${appid}`)) bucket = `${bucket}-${appid}`;
   validateBucket(bucket, "CopySource['Bucket']");
-  const key = requireString(source['Key'], "CopySource['Key']").replace(/^\/+/, '');
+  const key = normalizeKey(validateKey(source['Key'], "CopySource['Key']"));
   const region = optionalString(source['Region'], "CopySource['Region']");
   // The source is named by its public COS host even when this client talks to
   // a local endpoint: an IP endpoint cannot carry a bucket label.
@@ -109,11 +109,13 @@ export async function copyObject(ctx: CosContext, params: Record<string, unknown
     ...objectWriteHeaders(params),
   };
   delete headers['Content-Length'];
-  const spec = { op: 'copy_object', method: 'PUT' as const, bucket, key, headers, ...signalSpec(params) };
-  const { res, body } = await ctx.sendForBody(spec);
-  const failure = embeddedError('copy_object', res, body, buildUrl(ctx.wireRequest(spec)));
-  if (failure) throw failure;
-  const result: CopyResponse = { ...headerDict(res.headers), ...parseCosXml(body) };
+  const call = ctx.call({ op: 'copy_object', method: 'PUT', bucket, key, headers, ...signalSpec(params) });
+  // COS can answer 200 with <Error>: core's layer turns that into CosServiceError.
+  const { result } = await ctx.http.parse(
+    call,
+    (body, answer) => requireEtag({ ...headerDict(answer.headers), ...parseCosXml(body) }, 'copy_object') as CopyResponse,
+    { embeddedError: true },
+  );
   // Seed 004 documents the target's version as 'VersionId'; COS may send it only as a header.
   const versionId = result['x-cos-version-id'];
   if (result.VersionId === undefined && typeof versionId === 'string') result.VersionId = versionId;
@@ -130,20 +132,22 @@ export async function uploadPartCopy(ctx: CosContext, params: Record<string, unk
   const range = normalizeCopyRange(params['CopySourceRange']);
   const headers: Record<string, string> = { 'x-cos-copy-source': source, ...headersFrom(params, COPY_SOURCE_HEADERS) };
   if (range) headers['x-cos-copy-source-range'] = range;
-  const spec = {
+  const call = ctx.call({
     op: 'upload_part_copy',
-    method: 'PUT' as const,
+    method: 'PUT',
     bucket,
     key,
     query: [
       ['partNumber', String(partNumber)],
       ['uploadId', uploadId],
-    ] as Array<[string, string]>,
+    ],
     headers,
     ...signalSpec(params),
-  };
-  const { res, body } = await ctx.sendForBody(spec);
-  const failure = embeddedError('upload_part_copy', res, body, buildUrl(ctx.wireRequest(spec)));
-  if (failure) throw failure;
-  return { ...headerDict(res.headers), ...parseCosXml(body) };
+  });
+  const { result } = await ctx.http.parse(
+    call,
+    (body, answer) => requireEtag({ ...headerDict(answer.headers), ...parseCosXml(body) }, 'upload_part_copy') as CopyResponse,
+    { embeddedError: true },
+  );
+  return result;
 }

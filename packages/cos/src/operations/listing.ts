@@ -1,6 +1,7 @@
 import type { CosContext } from '../context.ts';
-import { optionalInt } from '../validate.ts';
-import { decodeListing, parseCosXml, type CosXmlDict, type CosXmlValue } from '../xml-shape.ts';
+import { CosClientError } from '../errors.ts';
+import { describe, optionalInt } from '../validate.ts';
+import { decodeListing, parseCosXml, type CosXmlDict } from '../xml-shape.ts';
 import { bucketOf, pushQuery, signalSpec, type BucketParams } from './params.ts';
 
 interface ListingCommon extends BucketParams {
@@ -26,52 +27,98 @@ export interface ListMultipartUploadsParams extends ListingCommon {
   MaxUploads?: number | string;
 }
 
-type Entry = { [field: string]: CosXmlValue };
+/** `{ID, DisplayName}` of an object's or upload's owner. */
+export type ListingOwner = { ID: string; DisplayName?: string | null };
 
-/** ListBucketResult: strings everywhere (`'IsTruncated': 'false'`), `Contents` and `CommonPrefixes` always lists when present. */
-export interface ListObjectsResponse {
-  Name?: string;
+/** One `Contents` entry of list_objects: every value a string, as the seed shows. */
+export type ObjectSummary = {
+  Key: string;
+  LastModified: string;
+  /** Quoted MD5 (or multipart ETag), e.g. `'"d41d8cd98f00b204e9800998ecf8427e"'`. */
+  ETag: string;
+  /** Bytes, as a string (`'1024'`). */
+  Size: string;
+  StorageClass?: string;
+  Owner?: ListingOwner;
+};
+
+/** One `CommonPrefixes` entry: a "directory" under `Delimiter`. */
+export type CommonPrefix = { Prefix: string };
+
+/**
+ * ListBucketResult: strings everywhere (`'IsTruncated': 'false'`), `Contents`
+ * and `CommonPrefixes` always lists when present. An empty element (a
+ * `Prefix` or `Marker` that was not set) is `null`, Python's `None`.
+ */
+export type ListObjectsResponse = {
+  Name: string;
   Prefix?: string | null;
   Delimiter?: string | null;
   Marker?: string | null;
+  /** The key to pass as `Marker` for the next page (present when `IsTruncated` is `'true'` and `Delimiter` is set). */
   NextMarker?: string;
-  MaxKeys?: string;
-  IsTruncated?: 'true' | 'false' | string;
-  EncodingType?: string;
-  Contents?: Array<Entry & { Key: string; ETag: string; Size: string; LastModified: string; StorageClass?: string; Owner?: CosXmlDict }>;
-  CommonPrefixes?: Array<{ Prefix: string }>;
-  [field: string]: unknown;
-}
+  MaxKeys: string;
+  IsTruncated: 'true' | 'false';
+  EncodingType?: string | null;
+  Contents?: ObjectSummary[];
+  CommonPrefixes?: CommonPrefix[];
+};
+
+/** One `Version` or `DeleteMarker` entry of list_objects_versions. */
+export type ObjectVersion = {
+  Key: string;
+  VersionId: string;
+  IsLatest: 'true' | 'false';
+  LastModified: string;
+  /** Absent on delete markers. */
+  ETag?: string;
+  Size?: string;
+  StorageClass?: string;
+  Owner?: ListingOwner;
+};
 
 /** ListVersionsResult; `Version`, `DeleteMarker`, `CommonPrefixes` always lists when present. */
-export interface ListObjectsVersionsResponse {
-  Name?: string;
+export type ListObjectsVersionsResponse = {
+  Name: string;
   Prefix?: string | null;
+  Delimiter?: string | null;
   KeyMarker?: string | null;
   VersionIdMarker?: string | null;
   NextKeyMarker?: string;
   NextVersionIdMarker?: string;
-  MaxKeys?: string;
-  IsTruncated?: string;
-  Version?: Array<Entry & { Key: string; VersionId: string; IsLatest: string }>;
-  DeleteMarker?: Array<Entry & { Key: string; VersionId: string; IsLatest: string }>;
-  CommonPrefixes?: Array<{ Prefix: string }>;
-  [field: string]: unknown;
-}
+  MaxKeys: string;
+  IsTruncated: 'true' | 'false';
+  EncodingType?: string | null;
+  Version?: ObjectVersion[];
+  DeleteMarker?: ObjectVersion[];
+  CommonPrefixes?: CommonPrefix[];
+};
+
+/** One `Upload` entry of list_multipart_uploads. */
+export type MultipartUploadSummary = {
+  Key: string;
+  UploadId: string;
+  Initiated: string;
+  StorageClass?: string;
+  Initiator?: ListingOwner;
+  Owner?: ListingOwner;
+};
 
 /** ListMultipartUploadsResult; `Upload` and `CommonPrefixes` always lists when present. */
-export interface ListMultipartUploadsResponse {
-  Bucket?: string;
+export type ListMultipartUploadsResponse = {
+  Bucket: string;
+  Prefix?: string | null;
+  Delimiter?: string | null;
   KeyMarker?: string | null;
   UploadIdMarker?: string | null;
-  NextKeyMarker?: string;
-  NextUploadIdMarker?: string;
-  MaxUploads?: string;
-  IsTruncated?: string;
-  Upload?: Array<Entry & { Key: string; UploadId: string; Initiated: string }>;
-  CommonPrefixes?: Array<{ Prefix: string }>;
-  [field: string]: unknown;
-}
+  NextKeyMarker?: string | null;
+  NextUploadIdMarker?: string | null;
+  MaxUploads: string;
+  IsTruncated: 'true' | 'false';
+  EncodingType?: string | null;
+  Upload?: MultipartUploadSummary[];
+  CommonPrefixes?: CommonPrefix[];
+};
 
 /**
  * The Python SDK always asks for `encoding-type=url` and decodes the answer
@@ -84,7 +131,15 @@ function finish(params: Record<string, unknown>, dict: CosXmlDict, top: string[]
   return dict;
 }
 
+/** The Python SDK accepts only `'url'` (or nothing): any other value raises CosClientError before sending. */
+export function checkEncodingType(params: Record<string, unknown>): void {
+  const value = params['EncodingType'];
+  if (value === undefined || value === null || value === '' || value === 'url') return;
+  throw new CosClientError(`EncodingType must be 'url' (got ${describe(value)})`, { code: 'InvalidArgument' });
+}
+
 function commonQuery(params: Record<string, unknown>): Array<[string, string]> {
+  checkEncodingType(params);
   const query: Array<[string, string]> = [];
   pushQuery(query, 'prefix', params['Prefix'], 'Prefix');
   pushQuery(query, 'delimiter', params['Delimiter'], 'Delimiter');
@@ -99,8 +154,8 @@ export async function listObjects(ctx: CosContext, params: Record<string, unknow
   const query = commonQuery(params);
   pushQuery(query, 'marker', params['Marker'], 'Marker');
   if (maxKeys !== undefined) query.push(['max-keys', String(maxKeys)]);
-  const { body } = await ctx.sendForBody({ op: 'list_objects', method: 'GET', bucket, query, ...signalSpec(params) });
-  const dict = parseCosXml(body, ['Contents', 'CommonPrefixes']);
+  const call = ctx.call({ op: 'list_objects', method: 'GET', bucket, query, ...signalSpec(params) });
+  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Contents', 'CommonPrefixes']));
   return finish(
     params,
     dict,
@@ -109,7 +164,7 @@ export async function listObjects(ctx: CosContext, params: Record<string, unknow
       ['Contents', 'Key'],
       ['CommonPrefixes', 'Prefix'],
     ],
-  ) as ListObjectsResponse;
+  ) as unknown as ListObjectsResponse;
 }
 
 /** list_objects_versions(Bucket, Prefix, Delimiter, KeyMarker, VersionIdMarker, MaxKeys, EncodingType). */
@@ -120,8 +175,8 @@ export async function listObjectsVersions(ctx: CosContext, params: Record<string
   pushQuery(query, 'key-marker', params['KeyMarker'], 'KeyMarker');
   pushQuery(query, 'version-id-marker', params['VersionIdMarker'], 'VersionIdMarker');
   if (maxKeys !== undefined) query.push(['max-keys', String(maxKeys)]);
-  const { body } = await ctx.sendForBody({ op: 'list_objects_versions', method: 'GET', bucket, query, ...signalSpec(params) });
-  const dict = parseCosXml(body, ['Version', 'DeleteMarker', 'CommonPrefixes']);
+  const call = ctx.call({ op: 'list_objects_versions', method: 'GET', bucket, query, ...signalSpec(params) });
+  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Version', 'DeleteMarker', 'CommonPrefixes']));
   return finish(
     params,
     dict,
@@ -131,7 +186,7 @@ export async function listObjectsVersions(ctx: CosContext, params: Record<string
       ['DeleteMarker', 'Key'],
       ['CommonPrefixes', 'Prefix'],
     ],
-  ) as ListObjectsVersionsResponse;
+  ) as unknown as ListObjectsVersionsResponse;
 }
 
 /** list_multipart_uploads(Bucket, Prefix, Delimiter, KeyMarker, UploadIdMarker, MaxUploads, EncodingType). */
@@ -142,8 +197,8 @@ export async function listMultipartUploads(ctx: CosContext, params: Record<strin
   pushQuery(query, 'key-marker', params['KeyMarker'], 'KeyMarker');
   pushQuery(query, 'upload-id-marker', params['UploadIdMarker'], 'UploadIdMarker');
   if (maxUploads !== undefined) query.push(['max-uploads', String(maxUploads)]);
-  const { body } = await ctx.sendForBody({ op: 'list_multipart_uploads', method: 'GET', bucket, query, ...signalSpec(params) });
-  const dict = parseCosXml(body, ['Upload', 'CommonPrefixes']);
+  const call = ctx.call({ op: 'list_multipart_uploads', method: 'GET', bucket, query, ...signalSpec(params) });
+  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Upload', 'CommonPrefixes']));
   return finish(
     params,
     dict,
@@ -152,5 +207,5 @@ export async function listMultipartUploads(ctx: CosContext, params: Record<strin
       ['Upload', 'Key'],
       ['CommonPrefixes', 'Prefix'],
     ],
-  ) as ListMultipartUploadsResponse;
+  ) as unknown as ListMultipartUploadsResponse;
 }

@@ -1,23 +1,22 @@
-import { buildUrl, buildXml, toBody } from '@yunstore/core';
+import { buildXml, toBody } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
-import { embeddedError } from '../error-mapping.ts';
 import { headerDict, headersFrom } from '../headers.ts';
 import { isPlainObject, optionalInt, requireDict, requirePartNumber, requireString } from '../validate.ts';
-import { decodeListing, parseCosXml, type CosXmlDict, type CosXmlValue } from '../xml-shape.ts';
+import { decodeListing, parseCosXml } from '../xml-shape.ts';
+import { checkEncodingType, type ListingOwner } from './listing.ts';
 import { requestBody, withMd5, type CosBodyInput } from './object-body.ts';
 import { objectWriteHeaders, type ObjectWriteParams } from './object.ts';
-import { bucketOf, keyOf, pushQuery, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
+import { bucketOf, keyOf, pushQuery, requireEtag, signalSpec, type HeaderDict, type ObjectParams, type WriteResponse } from './params.ts';
 
 export type CreateMultipartUploadParams = ObjectParams & ObjectWriteParams;
 
 /** `{UploadId, Bucket, Key}`. */
-export interface CreateMultipartUploadResponse {
+export type CreateMultipartUploadResponse = {
   UploadId: string;
-  Bucket?: string;
-  Key?: string;
-  [field: string]: CosXmlValue | undefined;
-}
+  Bucket: string;
+  Key: string;
+};
 
 export interface UploadPartParams extends ObjectParams {
   Body: CosBodyInput;
@@ -38,38 +37,39 @@ export interface ListPartsParams extends ObjectParams {
   EncodingType?: string;
 }
 
+/** One uploaded part in list_parts. */
+export type PartSummary = { PartNumber: string; ETag: string; Size: string; LastModified: string };
+
 /** ListPartsResult; `Part` is always a list. */
-export interface ListPartsResponse {
-  Bucket?: string;
-  Key?: string;
-  UploadId?: string;
+export type ListPartsResponse = {
+  Bucket: string;
+  Key: string;
+  UploadId: string;
   EncodingType?: string | null;
   /** The same value as `EncodingType`, under the name seed 002 shows. */
   'Encoding-type'?: string | null;
-  MaxParts?: string;
-  IsTruncated?: string;
+  MaxParts: string;
+  IsTruncated: 'true' | 'false';
   PartNumberMarker?: string;
   NextPartNumberMarker?: string;
   StorageClass?: string;
-  Part?: Array<{ PartNumber: string; ETag: string; Size: string; LastModified: string; [field: string]: CosXmlValue }>;
-  Initiator?: CosXmlDict;
-  Owner?: CosXmlDict;
-  [field: string]: unknown;
-}
+  Part?: PartSummary[];
+  Initiator?: ListingOwner;
+  Owner?: ListingOwner;
+};
 
 export interface CompleteMultipartUploadParams extends ObjectParams {
   UploadId: string;
   MultipartUpload: { Part: Array<{ ETag: string; PartNumber: number | string }> };
 }
 
-/** Headers merged with `{ETag, Bucket, Location, Key}`. */
-export interface CompleteMultipartUploadResponse {
-  [field: string]: CosXmlValue | undefined;
-  ETag?: string;
+/** Headers merged with `{ETag, Bucket, Location, Key}`; `ETag` is always there (a complete without one is an error). */
+export type CompleteMultipartUploadResponse = HeaderDict & {
+  ETag: string;
   Bucket?: string;
   Location?: string;
   Key?: string;
-}
+};
 
 export interface AbortMultipartUploadParams extends ObjectParams {
   UploadId: string;
@@ -81,7 +81,7 @@ export async function createMultipartUpload(ctx: CosContext, params: Record<stri
   const key = keyOf(params);
   const headers = objectWriteHeaders(params);
   delete headers['Content-Length'];
-  const { body } = await ctx.sendForBody({
+  const call = ctx.call({
     op: 'create_multipart_upload',
     method: 'POST',
     bucket,
@@ -90,15 +90,18 @@ export async function createMultipartUpload(ctx: CosContext, params: Record<stri
     headers,
     ...signalSpec(params),
   });
-  const dict = parseCosXml(body);
-  if (typeof dict['UploadId'] !== 'string') {
-    throw new CosClientError('create_multipart_upload: the answer has no UploadId', { code: 'InvalidResponse' });
-  }
-  return dict as CreateMultipartUploadResponse;
+  const { result } = await ctx.http.parse(call, (body) => {
+    const dict = parseCosXml(body);
+    if (typeof dict['UploadId'] !== 'string') {
+      throw new CosClientError('create_multipart_upload: the answer has no UploadId', { code: 'InvalidResponse' });
+    }
+    return dict as unknown as CreateMultipartUploadResponse;
+  });
+  return result;
 }
 
 /** upload_part(Bucket, Key, Body, PartNumber, UploadId, **kwargs) → headers (`ETag`, `x-cos-hash-crc64ecma`). */
-export async function uploadPart(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+export async function uploadPart(ctx: CosContext, params: Record<string, unknown>): Promise<WriteResponse> {
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
   const partNumber = requirePartNumber(params['PartNumber']);
@@ -111,20 +114,22 @@ export async function uploadPart(ctx: CosContext, params: Record<string, unknown
     headers['Content-MD5'] = hashed.md5;
   }
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
-  const res = await ctx.sendAndDrain({
-    op: 'upload_part',
-    method: 'PUT',
-    bucket,
-    key,
-    query: [
-      ['partNumber', String(partNumber)],
-      ['uploadId', uploadId],
-    ],
-    headers,
-    body,
-    ...signalSpec(params),
-  });
-  return headerDict(res.headers);
+  const res = await ctx.http.send(
+    ctx.call({
+      op: 'upload_part',
+      method: 'PUT',
+      bucket,
+      key,
+      query: [
+        ['partNumber', String(partNumber)],
+        ['uploadId', uploadId],
+      ],
+      headers,
+      body,
+      ...signalSpec(params),
+    }),
+  );
+  return requireEtag(headerDict(res.headers), 'upload_part');
 }
 
 /** list_parts(Bucket, Key, UploadId, MaxParts=1000, PartNumberMarker=0, EncodingType='') → ListPartsResult. */
@@ -132,14 +137,15 @@ export async function listParts(ctx: CosContext, params: Record<string, unknown>
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
   const uploadId = requireString(params['UploadId'], 'UploadId');
+  checkEncodingType(params);
   const maxParts = optionalInt(params['MaxParts'], 'MaxParts', 1, 1000);
   const marker = optionalInt(params['PartNumberMarker'], 'PartNumberMarker', 0, 10000);
   const query: Array<[string, string]> = [['uploadId', uploadId]];
   if (maxParts !== undefined) query.push(['max-parts', String(maxParts)]);
   if (marker !== undefined && marker > 0) query.push(['part-number-marker', String(marker)]);
   pushQuery(query, 'encoding-type', params['EncodingType'] || 'url', 'EncodingType');
-  const { body } = await ctx.sendForBody({ op: 'list_parts', method: 'GET', bucket, key, query, ...signalSpec(params) });
-  const dict = parseCosXml(body, ['Part']);
+  const call = ctx.call({ op: 'list_parts', method: 'GET', bucket, key, query, ...signalSpec(params) });
+  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Part']));
   // COS's ListPartsResult names the element `Encoding-type` (seed 002 shows
   // `'Encoding-type': None`); seed 004 and newer answers say `EncodingType`.
   // Read either, and return the value under both names.
@@ -149,7 +155,7 @@ export async function listParts(ctx: CosContext, params: Record<string, unknown>
     dict['Encoding-type'] = encoding;
   }
   if (params['EncodingType'] !== 'url' && encoding === 'url') decodeListing(dict, ['Key'], []);
-  return dict as ListPartsResponse;
+  return dict as unknown as ListPartsResponse;
 }
 
 /** The CompleteMultipartUpload body, parts in ascending order (COS requires it). */
@@ -175,20 +181,24 @@ export async function completeMultipartUpload(ctx: CosContext, params: Record<st
   const key = keyOf(params);
   const uploadId = requireString(params['UploadId'], 'UploadId');
   const xml = completeXml(requireDict(params['MultipartUpload'], 'MultipartUpload'));
-  const spec = {
+  const call = ctx.call({
     op: 'complete_multipart_upload',
-    method: 'POST' as const,
+    method: 'POST',
     bucket,
     key,
-    query: [['uploadId', uploadId]] as Array<[string, string]>,
+    query: [['uploadId', uploadId]],
     headers: { 'Content-Type': 'application/xml' },
     body: await toBody(xml),
     ...signalSpec(params),
-  };
-  const { res, body } = await ctx.sendForBody(spec);
-  const failure = embeddedError('complete_multipart_upload', res, body, buildUrl(ctx.wireRequest(spec)));
-  if (failure) throw failure;
-  return { ...headerDict(res.headers), ...parseCosXml(body) };
+  });
+  // COS can answer 200 with <Error> here: core's layer turns that into CosServiceError.
+  const { result } = await ctx.http.parse(
+    call,
+    // Python's SDK treats an answer without ETag as a failed complete.
+    (body, answer) => requireEtag({ ...headerDict(answer.headers), ...parseCosXml(body) }, 'complete_multipart_upload') as CompleteMultipartUploadResponse,
+    { embeddedError: true },
+  );
+  return result;
 }
 
 /** abort_multipart_upload(Bucket, Key, UploadId) → None. */
@@ -196,12 +206,14 @@ export async function abortMultipartUpload(ctx: CosContext, params: Record<strin
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
   const uploadId = requireString(params['UploadId'], 'UploadId');
-  await ctx.sendAndDrain({
-    op: 'abort_multipart_upload',
-    method: 'DELETE',
-    bucket,
-    key,
-    query: [['uploadId', uploadId]],
-    ...signalSpec(params),
-  });
+  await ctx.http.send(
+    ctx.call({
+      op: 'abort_multipart_upload',
+      method: 'DELETE',
+      bucket,
+      key,
+      query: [['uploadId', uploadId]],
+      ...signalSpec(params),
+    }),
+  );
 }

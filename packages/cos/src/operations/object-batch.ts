@@ -2,7 +2,7 @@ import { buildXml, md5Base64, toBody } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { isPlainObject, requireDict, requireInt } from '../validate.ts';
-import { parseCosXml, type CosXmlDict } from '../xml-shape.ts';
+import { parseCosXml } from '../xml-shape.ts';
 import { bucketOf, keyOf, pushQuery, signalSpec, type BucketParams, type ObjectParams } from './params.ts';
 
 export interface DeleteObjectsParams extends BucketParams {
@@ -14,11 +14,10 @@ export interface DeleteObjectsParams extends BucketParams {
 }
 
 /** `{Deleted: [{Key, VersionId, DeleteMarker, DeleteMarkerVersionId}], Error: [{Key, VersionId, Code, Message}]}`. */
-export interface DeleteObjectsResponse {
-  Deleted?: CosXmlDict[];
-  Error?: CosXmlDict[];
-  [field: string]: unknown;
-}
+export type DeleteObjectsResponse = {
+  Deleted?: Array<{ Key: string; VersionId?: string; DeleteMarker?: 'true' | 'false'; DeleteMarkerVersionId?: string }>;
+  Error?: Array<{ Key: string; VersionId?: string; Code: string; Message: string }>;
+};
 
 export interface RestoreObjectParams extends ObjectParams {
   RestoreRequest: {
@@ -48,7 +47,7 @@ export async function deleteObjects(ctx: CosContext, params: Record<string, unkn
   });
   const quiet = del['Quiet'] === true || del['Quiet'] === 'true' ? 'true' : 'false';
   const xml = buildXml('Delete', { Quiet: quiet, Object: items });
-  const { body } = await ctx.sendForBody({
+  const call = ctx.call({
     op: 'delete_objects',
     method: 'POST',
     bucket,
@@ -57,7 +56,8 @@ export async function deleteObjects(ctx: CosContext, params: Record<string, unkn
     body: await toBody(xml),
     ...signalSpec(params),
   });
-  return parseCosXml(body, ['Deleted', 'Error']) as DeleteObjectsResponse;
+  const { result } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Deleted', 'Error']));
+  return result as unknown as DeleteObjectsResponse;
 }
 
 /** restore_object(Bucket, Key, RestoreRequest={Days, CASJobParameters: {Tier}}) → None. */
@@ -73,14 +73,16 @@ export async function restoreObject(ctx: CosContext, params: Record<string, unkn
   const xml = buildXml('RestoreRequest', { ...request, Days: days });
   const query: Array<[string, string]> = [['restore', '']];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  await ctx.sendAndDrain({
-    op: 'restore_object',
-    method: 'POST',
-    bucket,
-    key,
-    query,
-    headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
-    body: await toBody(xml),
-    ...signalSpec(params),
-  });
+  await ctx.http.send(
+    ctx.call({
+      op: 'restore_object',
+      method: 'POST',
+      bucket,
+      key,
+      query,
+      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+      body: await toBody(xml),
+      ...signalSpec(params),
+    }),
+  );
 }

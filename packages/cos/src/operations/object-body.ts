@@ -45,11 +45,18 @@ export async function requestBody(params: Record<string, unknown>, name: string)
     throw new CosClientError(`${name} must be bytes, a string or a stream (got ${describe(value)})`, { code: 'InvalidArgument' });
   }
   const length = optionalInt(params['ContentLength'], 'ContentLength');
+  let body: Body;
   try {
-    return await toBody(value, length === undefined ? {} : { length });
+    body = await toBody(value, length === undefined ? {} : { length });
   } catch (error) {
     throw new CosClientError(`${name}: ${(error as Error).message}`, { code: 'InvalidArgument', cause: error });
   }
+  // A ContentLength that disagrees with bytes we can measure would send a
+  // request COS cuts short or waits on forever: refuse it before sending.
+  if (length !== undefined && body.length !== undefined && body.length !== length) {
+    throw new CosClientError(`ContentLength is ${length} but ${name} holds ${body.length} bytes`, { code: 'InvalidArgument' });
+  }
+  return body;
 }
 
 /** A replayable body over a local file; a missing file is a CosClientError naming the parameter. */

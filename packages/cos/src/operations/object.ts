@@ -5,7 +5,7 @@ import { headerDict, headersFrom, metadataHeaders, getHeader, OBJECT_WRITE_HEADE
 import { checkKeySimplify, optionalString, requireInt } from '../validate.ts';
 import type { AclHeaderParams } from './bucket.ts';
 import { localFileBody, requestBody, withMd5, type CosBodyInput } from './object-body.ts';
-import { bucketOf, existsByHead, keyOf, pushQuery, signalSpec, type HeaderDict, type ObjectParams } from './params.ts';
+import { bucketOf, existsByHead, keyOf, pushQuery, requireEtag, signalSpec, type HeaderDict, type ObjectParams, type WriteResponse } from './params.ts';
 
 /** Object headers accepted by put_object, create_multipart_upload and copy_object. */
 export interface ObjectWriteParams extends AclHeaderParams {
@@ -66,19 +66,15 @@ export interface GetObjectParams extends ObjectParams {
   KeySimplifyCheck?: boolean;
 }
 
-/** get_object → every response header plus `Body` (a StreamBody). */
-export interface GetObjectResponse {
-  [header: string]: string | StreamBody | undefined;
+/**
+ * get_object → every response header as a string (`response['Content-Type']`,
+ * `response['x-cos-meta-author']`) plus `Body`, the object's bytes
+ * (a StreamBody: `get_raw_stream()`, `get_stream_to_file(path)`, `read()`).
+ */
+export type GetObjectResponse = HeaderDict & {
   Body: StreamBody;
-  ETag?: string;
-  'Content-Length'?: string;
-  'Content-Type'?: string;
   'Content-Range'?: string;
-  'Last-Modified'?: string;
-  'x-cos-request-id'?: string;
-  'x-cos-version-id'?: string;
-  'x-cos-hash-crc64ecma'?: string;
-}
+};
 
 export interface HeadObjectParams extends ObjectParams {
   VersionId?: string;
@@ -108,7 +104,7 @@ export function objectWriteHeaders(params: Record<string, unknown>): Record<stri
   return { ...headersFrom(params, OBJECT_WRITE_HEADERS), ...metadataHeaders(params['Metadata']) };
 }
 
-async function putWith(ctx: CosContext, params: Record<string, unknown>, op: string, bodyIn: Awaited<ReturnType<typeof requestBody>>): Promise<HeaderDict> {
+async function putWith(ctx: CosContext, params: Record<string, unknown>, op: string, bodyIn: Awaited<ReturnType<typeof requestBody>>): Promise<WriteResponse> {
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
   const headers = objectWriteHeaders(params);
@@ -119,19 +115,19 @@ async function putWith(ctx: CosContext, params: Record<string, unknown>, op: str
     headers['Content-MD5'] = hashed.md5;
   }
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
-  const res = await ctx.sendAndDrain({ op, method: 'PUT', bucket, key, headers, body, ...signalSpec(params) });
-  return headerDict(res.headers);
+  const res = await ctx.http.send(ctx.call({ op, method: 'PUT', bucket, key, headers, body, ...signalSpec(params) }));
+  return requireEtag(headerDict(res.headers), op);
 }
 
 /** put_object(Bucket, Body, Key, **kwargs) → response headers (`ETag`, `x-cos-version-id`, `x-cos-hash-crc64ecma`...). */
-export async function putObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+export async function putObject(ctx: CosContext, params: Record<string, unknown>): Promise<WriteResponse> {
   bucketOf(ctx, params);
   keyOf(params);
   return putWith(ctx, params, 'put_object', await requestBody(params, 'Body'));
 }
 
 /** put_object_from_local_file(Bucket, LocalFilePath, Key, **kwargs) → as put_object. */
-export async function putObjectFromLocalFile(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+export async function putObjectFromLocalFile(ctx: CosContext, params: Record<string, unknown>): Promise<WriteResponse> {
   bucketOf(ctx, params);
   keyOf(params);
   return putWith(ctx, params, 'put_object_from_local_file', await localFileBody(params['LocalFilePath'], 'LocalFilePath'));
@@ -159,19 +155,33 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
   const query: Array<[string, string]> = [];
   for (const [param, name] of Object.entries(RESPONSE_QUERY_PARAMS)) pushQuery(query, name, params[param], param);
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  const res = await ctx.send({ op: 'get_object', method: 'GET', bucket, key, query, headers, ...signalSpec(params) });
+  const spec = { op: 'get_object', method: 'GET' as const, bucket, key, query, headers, ...signalSpec(params) };
+  const res = await ctx.http.stream(ctx.call(spec));
   const dict = headerDict(res.headers);
   const length = getHeader(res.headers, 'content-length');
   const crc = getHeader(res.headers, 'x-cos-hash-crc64ecma');
   const wantCrc = (params['EnableCRC'] ?? ctx.config.EnableCRC) !== false;
   // The header describes the whole object: only a full 200 answer can be checked against it.
   const wholeObject = res.status === 200 && !getHeader(res.headers, 'content-range');
+  const contentLength = res.status === 304 || length === undefined ? undefined : Number(length);
+  const etag = getHeader(res.headers, 'etag');
   const body = new StreamBody(res.body, {
     op: 'get_object',
     crc64: wantCrc && wholeObject ? crc : undefined,
-    contentLength: res.status === 304 || length === undefined ? undefined : Number(length),
+    contentLength,
+    // Body.read() after a broken connection: the same request again, whole, pinned to the same object version.
+    reread: async () => {
+      const again = { ...spec, headers: { ...headers, ...(etag ? { 'If-Match': etag } : {}) } };
+      const answer = await ctx.http.read(ctx.call(again), contentLength !== undefined ? { limit: contentLength } : {});
+      return answer.body;
+    },
   });
-  return { ...dict, Body: body };
+  return withBody(dict, body);
+}
+
+/** A get_object answer from its header dict and body (the type keeps the string headers and the Body apart). */
+export function withBody(headers: HeaderDict, Body: StreamBody): GetObjectResponse {
+  return { ...headers, Body } as unknown as GetObjectResponse;
 }
 
 /** head_object(Bucket, Key, **kwargs) → response headers; 404 is CosServiceError `NoSuchResource`. */
@@ -189,7 +199,7 @@ export async function headObject(ctx: CosContext, params: Record<string, unknown
   ]);
   const query: Array<[string, string]> = [];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  const res = await ctx.sendAndDrain({ op: 'head_object', method: 'HEAD', bucket, key, query, headers, ...signalSpec(params) });
+  const res = await ctx.http.send(ctx.call({ op: 'head_object', method: 'HEAD', bucket, key, query, headers, ...signalSpec(params) }));
   return headerDict(res.headers);
 }
 
@@ -204,12 +214,12 @@ export async function deleteObject(ctx: CosContext, params: Record<string, unkno
   const key = keyOf(params);
   const query: Array<[string, string]> = [];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  const res = await ctx.sendAndDrain({ op: 'delete_object', method: 'DELETE', bucket, key, query, ...signalSpec(params) });
+  const res = await ctx.http.send(ctx.call({ op: 'delete_object', method: 'DELETE', bucket, key, query, ...signalSpec(params) }));
   return headerDict(res.headers);
 }
 
 /** append_object(Bucket, Key, Position, Data) → headers (`ETag`, `x-cos-next-append-position`, `x-cos-request-id`). */
-export async function appendObject(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
+export async function appendObject(ctx: CosContext, params: Record<string, unknown>): Promise<WriteResponse> {
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
   const position = requireInt(params['Position'], 'Position', 0, Number.MAX_SAFE_INTEGER);
@@ -231,18 +241,20 @@ export async function appendObject(ctx: CosContext, params: Record<string, unkno
     ...metadataHeaders(params['Metadata']),
   };
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
-  const res = await ctx.sendAndDrain({
-    op: 'append_object',
-    method: 'POST',
-    bucket,
-    key,
-    query: [
-      ['append', ''],
-      ['position', String(position)],
-    ],
-    headers,
-    body,
-    ...signalSpec(params),
-  });
-  return headerDict(res.headers);
+  const res = await ctx.http.send(
+    ctx.call({
+      op: 'append_object',
+      method: 'POST',
+      bucket,
+      key,
+      query: [
+        ['append', ''],
+        ['position', String(position)],
+      ],
+      headers,
+      body,
+      ...signalSpec(params),
+    }),
+  );
+  return requireEtag(headerDict(res.headers), 'append_object');
 }

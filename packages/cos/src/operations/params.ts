@@ -1,6 +1,6 @@
 import { signalOf } from '../args.ts';
 import type { CosContext } from '../context.ts';
-import { CosServiceError } from '../errors.ts';
+import { CosClientError, CosServiceError } from '../errors.ts';
 import { optionalString, validateBucket, validateKey } from '../validate.ts';
 
 /** Every method accepts `signal` in its params object to abort the call. */
@@ -33,6 +33,17 @@ export interface HeaderDict {
   'x-cos-request-id'?: string;
   'x-cos-version-id'?: string;
   'x-cos-hash-crc64ecma'?: string;
+}
+
+/** The answer of a write (put_object, upload_part, append_object...): the response headers, `ETag` always among them. */
+export type WriteResponse = HeaderDict & { ETag: string };
+
+/** A write answered without ETag did not store what we sent as far as we can tell: refuse to report success. */
+export function requireEtag<T extends Record<string, unknown>>(result: T, op: string): T & { ETag: string } {
+  if (typeof result['ETag'] !== 'string' || result['ETag'] === '') {
+    throw new CosClientError(`${op}: COS answered without an ETag`, { code: 'InvalidResponse' });
+  }
+  return result as T & { ETag: string };
 }
 
 /** The validated bucket (APPID appended when the config has `Appid`). */

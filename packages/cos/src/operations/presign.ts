@@ -1,8 +1,8 @@
 import { buildUrl, type HttpMethod, type WireRequest } from '@yunstore/core';
-import { presignCos, signCos } from '@yunstore/core/sign';
+import { isCosSignableHeader, presignCos, signCos } from '@yunstore/core/sign';
 import type { CosContext, CosRequestSpec } from '../context.ts';
 import { CosClientError } from '../errors.ts';
-import { describe, isPlainObject, optionalInt } from '../validate.ts';
+import { describe, isPlainObject, normalizeKey, optionalInt } from '../validate.ts';
 import { bucketOf, keyOf } from './params.ts';
 
 export interface PresignParams {
@@ -14,7 +14,11 @@ export interface PresignParams {
   Params?: Record<string, string>;
   /** Headers to sign; the caller of the URL must send them (e.g. `{'Content-Type': 'text/plain'}` for a PUT). */
   Headers?: Record<string, string>;
-  /** Host is always signed (Python's default); `false` is accepted and ignored. */
+  /**
+   * Sign the Host header (default true, as the Python SDK). `get_auth` honours
+   * `false` (Host left out of `q-header-list`); presigned URLs always sign Host,
+   * which pins them to this bucket.
+   */
   SignHost?: boolean;
   /** The clock, for tests. Default now. */
   Now?: Date;
@@ -67,7 +71,8 @@ function prepare(ctx: CosContext, params: Record<string, unknown>, method: HttpM
   const bucket = bucketOf(ctx, params);
   // get_auth may sign a bucket-level request (Key '' or '/'), as Python's does.
   const rawKey = params['Key'];
-  const key = bucketLevelOk && (rawKey === '' || rawKey === '/' || rawKey === undefined) ? undefined : keyOf(params);
+  const bucketLevel = rawKey === undefined || (typeof rawKey === 'string' && normalizeKey(rawKey) === '');
+  const key = bucketLevelOk && bucketLevel ? undefined : keyOf(params);
   const expires = optionalInt(params['Expired'], 'Expired', 1, 7 * 24 * 3600) ?? 300;
   const query = Object.entries(stringMap(params['Params'], 'Params'));
   const headers = stringMap(params['Headers'], 'Headers');
@@ -101,8 +106,14 @@ export function getObjectUrl(ctx: CosContext, params: Record<string, unknown>): 
  * headers and query parameters (Host included).
  */
 export function getAuth(ctx: CosContext, params: Record<string, unknown>): string {
-  const { req, expires, now } = prepare(ctx, params, methodOf(params['Method']), true);
+  const { req, expires, now, headerNames } = prepare(ctx, params, methodOf(params['Method']), true);
   const start = Math.floor(now.getTime() / 1000);
   const keyTime = `${start};${start + expires}`;
-  return signCos(req, ctx.config.credentials(), { keyTime }).authorization;
+  const signHost = params['SignHost'];
+  if (signHost !== undefined && signHost !== null && typeof signHost !== 'boolean') {
+    throw new CosClientError(`SignHost must be true or false (got ${describe(signHost)})`, { code: 'InvalidArgument' });
+  }
+  // SignHost=False: exactly the signable headers given, Host not among them (an empty q-header-list when none).
+  const headersToSign = signHost === false ? headerNames.filter((n) => n.toLowerCase() !== 'host' && isCosSignableHeader(n)) : undefined;
+  return signCos(req, ctx.config.credentials(), { keyTime, ...(headersToSign ? { headersToSign } : {}) }).authorization;
 }

@@ -29,20 +29,23 @@ export async function putBucketVersioning(ctx: CosContext, params: Record<string
     throw new CosClientError(`Status must be 'Enabled' or 'Suspended' (got ${describe(status)})`, { code: 'InvalidArgument' });
   }
   const xml = buildXml('VersioningConfiguration', { Status: status });
-  await ctx.sendAndDrain({
-    op: 'put_bucket_versioning',
-    method: 'PUT',
-    bucket,
-    query: [['versioning', '']],
-    headers: { 'Content-Type': 'application/xml' },
-    body: await toBody(xml),
-    ...signalSpec(params),
-  });
+  await ctx.http.send(
+    ctx.call({
+      op: 'put_bucket_versioning',
+      method: 'PUT',
+      bucket,
+      query: [['versioning', '']],
+      headers: { 'Content-Type': 'application/xml' },
+      body: await toBody(xml),
+      ...signalSpec(params),
+    }),
+  );
 }
 
 /** get_bucket_versioning(Bucket) → `{Status}`. */
 export async function getBucketVersioning(ctx: CosContext, params: Record<string, unknown>): Promise<GetBucketVersioningResponse> {
   const bucket = bucketOf(ctx, params);
-  const { body } = await ctx.sendForBody({ op: 'get_bucket_versioning', method: 'GET', bucket, query: [['versioning', '']], ...signalSpec(params) });
-  return parseCosXml(body) as GetBucketVersioningResponse;
+  const call = ctx.call({ op: 'get_bucket_versioning', method: 'GET', bucket, query: [['versioning', '']], ...signalSpec(params) });
+  const { result } = await ctx.http.parse(call, (body) => parseCosXml(body));
+  return result as GetBucketVersioningResponse;
 }
