@@ -1,15 +1,18 @@
 // @yunstore/cos: the COS Python SDK v5 API (CosConfig, CosS3Client) in TypeScript.
 export { CosConfig, type CosConfigOptions } from './config.ts';
 export { CosS3Client } from './client.ts';
-export type { CosMethod, Kw } from './client-types.ts';
+export type { CosMethod, CosSyncMethod, CosIterMethod, Kw } from './client-types.ts';
+export type { CosCredentials, CosCredentialInstance, PythonCredentialInstance } from './credentials.ts';
 export { CosClientError, CosServiceError, CosException, type CosErrorDigest } from './errors.ts';
 export { StreamBody } from './body.ts';
 export { EventStream, EventStreamDecoder, toSelectEvent, type SelectEvent, type EventMessage } from './select.ts';
 export type { CosXmlDict, CosXmlValue } from './xml-shape.ts';
-export type { BucketParams, ObjectParams, CallOptions, HeaderDict } from './operations/params.ts';
-export type { AclHeaderParams, CreateBucketParams, ListBucketsParams, ListBucketsResponse } from './operations/bucket.ts';
+export type { BucketParams, ObjectParams, CallOptions, HeaderDict, WriteResponse } from './operations/params.ts';
+export type { AclHeaderParams, BucketSummary, CreateBucketParams, ListBucketsParams, ListBucketsResponse } from './operations/bucket.ts';
 export type {
   AccessControlPolicy,
+  AclGrant,
+  AclOwner,
   Grant,
   Grantee,
   GetAclResponse,
@@ -18,7 +21,9 @@ export type {
 } from './operations/acl.ts';
 export type {
   CORSRule,
+  CORSRuleResult,
   LifecycleRule,
+  LifecycleRuleResult,
   PutBucketCorsParams,
   PutBucketLifecycleParams,
   GetBucketCorsResponse,
@@ -40,6 +45,11 @@ export type { CopySource, CopyObjectParams, UploadPartCopyParams, CopyResponse }
 export type {
   ListObjectsParams,
   ListObjectsResponse,
+  ObjectSummary,
+  CommonPrefix,
+  ListingOwner,
+  ObjectVersion,
+  MultipartUploadSummary,
   ListObjectsVersionsParams,
   ListObjectsVersionsResponse,
   ListMultipartUploadsParams,
@@ -51,6 +61,7 @@ export type {
   UploadPartParams,
   ListPartsParams,
   ListPartsResponse,
+  PartSummary,
   CompleteMultipartUploadParams,
   CompleteMultipartUploadResponse,
   AbortMultipartUploadParams,
@@ -66,5 +77,23 @@ export type {
   DeleteFolderResponse,
   FolderFile,
 } from './transfer-folder.ts';
-export type { TransferCallOptions, ResumableCallOptions } from './transfer-options.ts';
+export type { TransferCallOptions, ResumableCallOptions, CosProgressCallback } from './transfer-options.ts';
+export type { ListObjectsIterParams } from './operations/listing-iter.ts';
 export type { CosResultDict } from './transfer-adapter.ts';
+export {
+  CosEncryptionClient,
+  AESProvider,
+  RSAProvider,
+  RsaKeyPairInfo,
+  isClientSideEncrypted,
+  ENCRYPTION_KEY_HEADER,
+  ENCRYPTION_IV_HEADER,
+  type EncryptedCreateMultipartUploadParams,
+  type AESProviderOptions,
+  type RSAProviderOptions,
+  type RsaKeyMaterial,
+  type EncryptionProvider,
+  type UnwrapContext,
+  type DataEnvelope,
+  type WrappedEnvelope,
+} from './encryption/index.ts';
