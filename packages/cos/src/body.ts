@@ -21,6 +21,8 @@ export interface StreamBodyChecks {
    * fails mid-body, as a whole-body read is retried in every other call.
    */
   reread?: (() => Promise<Buffer>) | undefined;
+  /** The object carries the client-side encryption envelope (`x-cos-meta-client-side-encryption-*`). */
+  clientSideEncrypted?: boolean | undefined;
 }
 
 /** True for a failure worth fetching the body again: the connection broke or stalled, not a verdict on the bytes. */
@@ -71,10 +73,17 @@ export class StreamBody implements AsyncIterable<Buffer> {
   readonly #source: Readable;
   readonly #checks: StreamBodyChecks;
   #taken = false;
+  /**
+   * True when the object was written by a `CosEncryptionClient` (it carries
+   * the encryption envelope): these bytes are ciphertext. Read such objects
+   * through `CosEncryptionClient` with the right provider.
+   */
+  readonly client_side_encrypted: boolean;
 
   constructor(source: Readable, checks: StreamBodyChecks) {
     this.#source = source;
     this.#checks = checks;
+    this.client_side_encrypted = checks.clientSideEncrypted === true;
     // A failure before the body is taken must not be uncaught; taking it still reports the failure.
     source.on('error', () => undefined);
   }

@@ -126,6 +126,7 @@ describe('objects written by the Python SDK', () => {
     const c = cases.find((x) => x.id === 'aes-size1000') as FixtureCase;
     const res = await plain.get_object({ Bucket, Key: c.object_key });
     expect(isClientSideEncrypted(res)).toBe(true);
+    expect(res.Body.client_side_encrypted).toBe(true);
     expect((await res.Body.read()).equals(payload(c, 'cipher'))).toBe(true);
     expect(isClientSideEncrypted(await plain.head_object({ Bucket, Key: c.object_key }))).toBe(true);
   });
@@ -212,7 +213,9 @@ describe('wrong reader', () => {
     expect(error).toBeInstanceOf(CosClientError);
     expect((error as CosClientError).code).toBe('NotClientSideEncrypted');
     // The connection was released: the client still works.
-    expect(await (await plain.get_object({ Bucket, Key: 'plain/object' })).Body.text()).toBe('not encrypted');
+    const again = await plain.get_object({ Bucket, Key: 'plain/object' });
+    expect(again.Body.client_side_encrypted).toBe(false);
+    expect(await again.Body.text()).toBe('not encrypted');
   });
 
   it('an RSA object through an AES client, and the reverse, are WrongEncryptionProvider', async () => {

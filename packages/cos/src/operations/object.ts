@@ -1,3 +1,4 @@
+import { isClientSideEncrypted } from '../encryption/envelope.ts';
 import type { CosContext } from '../context.ts';
 import { StreamBody } from '../body.ts';
 import { CosClientError } from '../errors.ts';
@@ -167,6 +168,7 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
   const etag = getHeader(res.headers, 'etag');
   const body = new StreamBody(res.body, {
     op: 'get_object',
+    clientSideEncrypted: isClientSideEncrypted(res.headers),
     crc64: wantCrc && wholeObject ? crc : undefined,
     contentLength,
     // Body.read() after a broken connection: the same request again, whole, pinned to the same object version.
