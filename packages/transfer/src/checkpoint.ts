@@ -4,7 +4,7 @@
  * records anywhere (a folder by default, a database, memory in tests).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -63,11 +63,19 @@ export function folderCheckpointStore(dir: string = defaultCheckpointDir()): Che
       await mkdir(root, { recursive: true });
       const target = file(id);
       const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, JSON.stringify(record));
-      await rename(temp, target);
+      try {
+        await writeFile(temp, JSON.stringify(record));
+        await rename(temp, target);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
     },
     async remove(id) {
-      await rm(file(id), { force: true });
+      const target = file(id);
+      await rm(target, { force: true });
+      // Temporary files of saves cut short (kill -9 between write and rename) go with their record.
+      await removeMatching(root, (name) => name.startsWith(`${id}.json.`) && name.endsWith('.tmp'));
     },
   };
 }
@@ -156,4 +164,80 @@ export class CheckpointWriter<T> {
       await this.#store.save(this.#id, this.#snapshot()).catch(() => undefined);
     } while (this.#again);
   }
+}
+
+/** One file of a checkpoint folder, as `listCheckpoints` reports it. */
+export interface CheckpointFile {
+  /** The record id (`upload-…`, `download-…`), also for a leftover temporary file. */
+  id: string;
+  path: string;
+  /** A temporary file left by a save that never finished (the process died between write and rename). */
+  temporary: boolean;
+  size: number;
+  modified: Date;
+}
+
+/** The records and leftover temporary files in a checkpoint folder (default: `defaultCheckpointDir()`), oldest first. */
+export async function listCheckpoints(dir: string = defaultCheckpointDir()): Promise<CheckpointFile[]> {
+  const root = resolve(dir);
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return [];
+    throw error;
+  }
+  const out: CheckpointFile[] = [];
+  for (const name of names) {
+    const match = /^([A-Za-z0-9_-]+)\.json(\.[0-9a-f]+\.tmp)?$/.exec(name);
+    if (!match) continue;
+    const path = join(root, name);
+    try {
+      const info = await stat(path);
+      if (info.isFile()) out.push({ id: match[1]!, path, temporary: match[2] !== undefined, size: info.size, modified: info.mtime });
+    } catch {
+      // Removed while listing.
+    }
+  }
+  return out.sort((a, b) => a.modified.getTime() - b.modified.getTime());
+}
+
+export interface ClearCheckpointsOptions {
+  /** Only files not modified for this many milliseconds. Default 0: every file. */
+  olderThanMs?: number;
+  /** Only leftover temporary files, keeping resumable records. Default false. */
+  temporaryOnly?: boolean;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * Removes checkpoint records and leftover temporary files from a folder
+ * (default: `defaultCheckpointDir()`); returns what was removed. After this,
+ * the matching uploads and downloads start over instead of resuming (a
+ * multipart upload left on the server expires by the bucket's lifecycle
+ * rules, or is aborted with the vendor's abort call).
+ */
+export async function clearCheckpoints(dir: string = defaultCheckpointDir(), options: ClearCheckpointsOptions = {}): Promise<CheckpointFile[]> {
+  const olderThan = options.olderThanMs ?? 0;
+  if (!Number.isFinite(olderThan) || olderThan < 0) throw new RangeError(`olderThanMs must be a number >= 0, got ${olderThan}`);
+  const now = (options.now ?? (() => new Date()))().getTime();
+  const removed: CheckpointFile[] = [];
+  for (const entry of await listCheckpoints(dir)) {
+    if (options.temporaryOnly && !entry.temporary) continue;
+    if (now - entry.modified.getTime() < olderThan) continue;
+    await rm(entry.path, { force: true });
+    removed.push(entry);
+  }
+  return removed;
+}
+
+async function removeMatching(root: string, wanted: (name: string) => boolean): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter(wanted).map((name) => rm(join(root, name), { force: true })));
 }

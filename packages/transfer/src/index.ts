@@ -18,6 +18,10 @@ export type {
   WithSignal,
 } from './adapter.ts';
 export {
+  clearCheckpoints,
+  listCheckpoints,
+  type CheckpointFile,
+  type ClearCheckpointsOptions,
   checkpointId,
   defaultCheckpointDir,
   folderCheckpointStore,
