@@ -4,6 +4,7 @@
  * once, here, then forwards to `operations/*`.
  */
 import type { BodyInput } from '@yunstore/core';
+import { bindMethods } from '@yunstore/core';
 import { splitOptional } from './args.ts';
 import type { BceClientConfiguration } from './config.ts';
 import { BosContext, type CallOptions } from './http.ts';
@@ -84,6 +85,8 @@ export class BosObjectMethods {
   constructor(config: BceClientConfiguration) {
     if (typeof config !== 'object' || config === null) throw new TypeError('BosClient(config): config should be a BceClientConfiguration');
     this.context = new BosContext(config);
+    // `const f = client.put_object_from_string; await f(...)` works, as a bound method does in Python.
+    bindMethods(this);
   }
 
   /** The client's `BceClientConfiguration`; its fields may be changed between calls, as in Python. */

@@ -288,3 +288,12 @@ describe('emulator: resetAfterBytes resets upload connections', () => {
     }
   });
 });
+
+describe('detached methods', () => {
+  it('work like Python bound methods, camelCase twins too', async () => {
+    const { put_object_from_string, getObjectAsString, get_object_meta_data } = client;
+    await put_object_from_string(B, 'detached/k', 'hello');
+    expect(await getObjectAsString(B, 'detached/k')).toBe('hello');
+    expect((await get_object_meta_data(B, 'detached/k')).metadata.content_length).toBe('5');
+  });
+});

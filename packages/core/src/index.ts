@@ -19,6 +19,7 @@ export { GuardedBody, type GuardedBodyOptions } from './http/guarded-body.ts';
 export { checkHeaders, checkWellFormed } from './http/preflight.ts';
 export type { RequestLogger, RequestLogEntry } from './http/log.ts';
 export { defineSecret } from './secret.ts';
+export { bindMethods } from './facade.ts';
 export { buildUrl, encodeQuery, requestTarget, hostOf } from './url.ts';
 export {
   backoffRetryPolicy,

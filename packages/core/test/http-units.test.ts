@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { checkHeaders, checkWellFormed, crc64, defineSecret, readBounded, toBody, toClientFailure } from '../src/index.ts';
+import { bindMethods, checkHeaders, checkWellFormed, crc64, defineSecret, readBounded, toBody, toClientFailure } from '../src/index.ts';
 
 describe('toClientFailure', () => {
   it('classes TLS verification failures as final, whatever the depth of the cause', () => {
@@ -96,5 +96,31 @@ describe('preflight rawBytes', () => {
     expect(() => checkHeaders({ 'x-bce-meta-a': utf8 }, { rawBytes: true })).not.toThrow();
     expect(() => checkHeaders({ 'x-bce-meta-a': '张三' }, { rawBytes: true })).toThrow();
     expect(() => checkHeaders({ 'x-bce-meta-a': `${utf8}\r\n` }, { rawBytes: true })).toThrow(/line break/);
+  });
+});
+
+describe('bindMethods', () => {
+  it('makes inherited methods and their twins survive being detached, without changing inspect', async () => {
+    class Base {
+      readonly name = 'client';
+      hello(): string {
+        return `hello from ${this.name}`;
+      }
+    }
+    class Client extends Base {
+      async get(): Promise<string> {
+        return this.hello();
+      }
+      declare readonly getTwin: Client['get'];
+    }
+    (Client.prototype as unknown as Record<string, unknown>)['getTwin'] = Client.prototype.get;
+    const client = new Client();
+    const before = inspect(client);
+    bindMethods(client);
+    const { hello, get, getTwin } = client;
+    expect(hello()).toBe('hello from client');
+    expect(await get()).toBe('hello from client');
+    expect(await getTwin()).toBe('hello from client');
+    expect(inspect(client)).toBe(before);
   });
 });
