@@ -13,6 +13,8 @@
  */
 export function bindMethods(instance: object): void {
   const seen = new Set<PropertyKey>();
+  // One bound function per method, so twins stay identical (`client.putObject === client.put_object`).
+  const bound = new Map<unknown, unknown>();
   for (
     let proto = Object.getPrototypeOf(instance) as object | null;
     proto && proto !== Object.prototype;
@@ -23,8 +25,10 @@ export function bindMethods(instance: object): void {
       seen.add(name);
       const descriptor = Object.getOwnPropertyDescriptor(proto, name);
       if (!descriptor || typeof descriptor.value !== 'function' || Object.hasOwn(instance, name)) continue;
+      const method = descriptor.value as (...args: unknown[]) => unknown;
+      if (!bound.has(method)) bound.set(method, method.bind(instance));
       Object.defineProperty(instance, name, {
-        value: (descriptor.value as (...args: unknown[]) => unknown).bind(instance),
+        value: bound.get(method),
         enumerable: false,
         writable: true,
         configurable: true,

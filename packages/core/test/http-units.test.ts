@@ -121,6 +121,7 @@ describe('bindMethods', () => {
     expect(hello()).toBe('hello from client');
     expect(await get()).toBe('hello from client');
     expect(await getTwin()).toBe('hello from client');
+    expect(client.getTwin).toBe(client.get);
     expect(inspect(client)).toBe(before);
   });
 });
