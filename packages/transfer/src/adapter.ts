@@ -74,7 +74,10 @@ export interface ObjectInfo {
  */
 export interface CompleteResult {
   etag?: string;
-  /** COS returns the CRC-64 of the new object; passed back to the caller (uploads do not re-hash what they send). */
+  /**
+   * COS returns the CRC-64 of the new object (unsigned decimal); with
+   * `uploadCrc64` the engine checks it against the bytes it sent.
+   */
   crc64?: string;
 }
 
@@ -122,10 +125,20 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
   initiate(args: ObjectRef & WithSignal): Promise<{ uploadId: string }>;
 
   /**
-   * Sends one part. `body` is replayable (a file range or a buffered part),
-   * so the transport may retry it; `length` is its exact byte length.
+   * Sends one part. `body` is replayable (a buffered part: its `open()`
+   * yields the same bytes every time), so the transport may retry it;
+   * `length` is its exact byte length. `crc64` is the server's CRC-64 of the
+   * stored part (COS `x-cos-hash-crc64ecma`), when it reports one.
    */
-  uploadPart(args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number }): Promise<{ etag: string }>;
+  uploadPart(args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number }): Promise<{ etag: string; crc64?: string }>;
+
+  /**
+   * True when the server reports CRC-64s on upload (COS): the engine then
+   * computes the CRC-64 of every part it sends, checks it against
+   * `uploadPart`'s `crc64`, and checks the combined CRC-64 against
+   * `complete`'s (and `putObject`'s) `crc64`. Absent or false: no CRC work.
+   */
+  readonly uploadCrc64?: boolean;
 
   /** Completes the upload with `parts` in ascending part-number order. */
   complete(args: ObjectRef & WithSignal & { uploadId: string; parts: CompletedPart[] }): Promise<R>;

@@ -102,7 +102,7 @@ export async function copyObject<R extends CompleteResult>(adapter: TransferAdap
         },
         signal,
       );
-      const result = await completeUpload(adapter, target, uploadId, done, signal, options.retry);
+      const result = await completeUpload(adapter, target, uploadId, done, signal, options.retry, info.size);
       progress.finish();
       return { result, multipart: true, uploadId, size: info.size, partSize: plan.partSize };
     } catch (error) {

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Crc64 } from '@yunstore/core';
 import type { ObjectInfo, ObjectRef, TransferAdapter } from './adapter.ts';
+import { receiveIntoBuffer } from './download-receive.ts';
 import { IntegrityError } from './errors.ts';
 import { requireString, resolveOptions, type TransferOptions } from './options.ts';
 import { partsOf, planParts } from './parts.ts';
@@ -87,18 +88,7 @@ export async function downloadStream(adapter: TransferAdapter, params: DownloadS
           async () => {
             meter.restart();
             const stream = await adapter.getRange({ ...target, start: part.start, end: part.end, ifMatch: info.etag, signal: partSignal });
-            let filled = 0;
-            for await (const chunk of stream) {
-              const bytes = chunk as Buffer;
-              if (filled + bytes.length > part.length) {
-                stream.destroy();
-                throw Object.assign(new Error(`the server sent more than bytes ${part.start}-${part.end}`), { retryable: false });
-              }
-              bytes.copy(buffer, filled);
-              filled += bytes.length;
-              meter.advance(bytes.length);
-            }
-            if (filled !== part.length) throw new Error(`got ${filled} of ${part.length} bytes of part ${part.partNumber}`);
+            await receiveIntoBuffer(stream, buffer, (n) => meter.advance(n));
           },
           options.retry,
           partSignal,

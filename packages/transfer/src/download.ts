@@ -2,26 +2,32 @@
  * Downloading an object to a file: concurrent ranged GETs written at their
  * offsets into `<dest>.<random>.yunstore-tmp`, renamed over the destination
  * only when every byte is there and checked (size always; CRC-64 when the
- * object has one, combined from per-part CRCs so nothing is re-read).
+ * object has one, combined from per-part CRCs so nothing is re-read). Each
+ * worker gathers what it receives and writes it in large positioned writes
+ * (see download-receive.ts).
  */
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { Readable } from 'node:stream';
 import { Crc64, crc64Combine } from '@yunstore/core';
 import type { ObjectInfo, ObjectRef, TransferAdapter } from './adapter.ts';
 import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
 import { restoreDownload, tempPathFor, type DownloadCheckpoint, type DownloadedPart } from './download-resume.ts';
+import { receiveRange } from './download-receive.ts';
 import { IntegrityError } from './errors.ts';
 import { requireString, resolveOptions, type ResumableOptions } from './options.ts';
-import { partsOf, planParts, type PartPlan, type PlannedPart } from './parts.ts';
+import { MiB, partsOf, planParts, type PartPlan, type PlannedPart } from './parts.ts';
 import { linkedController, runPool, withPartRetry } from './pool.ts';
 import { Progress, type PartMeter } from './progress.ts';
 
 /** Limits for ranged GETs: any part size, any count up to 10000 (it only sizes the checkpoint). */
 const GET_LIMITS = { maxParts: 10_000, minPartSize: 1, maxPartSize: Number.MAX_SAFE_INTEGER, maxSingleCopy: 0 };
 
-/** Received bytes are written in batches of about this size (fewer, larger writes). */
-const WRITE_BATCH = 1024 * 1024;
+/**
+ * Bytes a worker gathers before one write. Large enough that the write
+ * count is small (8 per 8 MiB part), small enough that eight workers hold
+ * 8 MiB between them: a download's memory is undici's chunks, not ours.
+ */
+const WRITE_BATCH = 1 * MiB;
 
 export interface DownloadFileParams extends ResumableOptions {
   bucket: string;
@@ -183,12 +189,7 @@ function combinedCrc(plan: PartPlan, done: Map<number, DownloadedPart>): bigint 
   return crc;
 }
 
-/** A retryable failure of one ranged GET (the part is fetched again). */
-class ShortReadError extends Error {
-  override name = 'ShortReadError';
-}
-
-/** One attempt at one part: GET the range, write it at its offset, hash it as it streams. */
+/** One attempt at one part: GET the range, write it at its offset in large writes, hash it on the way. */
 async function fetchPart(
   adapter: TransferAdapter,
   target: ObjectRef,
@@ -200,41 +201,8 @@ async function fetchPart(
   signal: AbortSignal,
 ): Promise<bigint | undefined> {
   meter.restart();
-  const stream: Readable = await adapter.getRange({ ...target, start: part.start, end: part.end, ifMatch: info.etag, signal });
+  const stream = await adapter.getRange({ ...target, start: part.start, end: part.end, ifMatch: info.etag, signal });
   const hash = needCrc ? new Crc64() : undefined;
-  let position = part.start;
-  let batch: Buffer[] = [];
-  let batchBytes = 0;
-  const flush = async (): Promise<void> => {
-    let offset = 0;
-    while (offset < batchBytes) {
-      const pending = offset === 0 ? batch : [Buffer.concat(batch).subarray(offset)];
-      const { bytesWritten } = await file.writev(pending, position + offset);
-      if (bytesWritten === 0) throw new Error(`could not write to the temporary file at ${position + offset}`);
-      offset += bytesWritten;
-    }
-    position += batchBytes;
-    meter.advance(batchBytes);
-    batch = [];
-    batchBytes = 0;
-  };
-  for await (const chunk of stream) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    if (position + batchBytes + bytes.length > part.end + 1) {
-      // The server sent more than the range: it ignored Range, so retrying cannot help.
-      stream.destroy();
-      throw Object.assign(new Error(`the server sent more than bytes ${part.start}-${part.end} of ${target.key}`), {
-        retryable: false,
-      });
-    }
-    hash?.update(bytes);
-    batch.push(bytes);
-    batchBytes += bytes.length;
-    if (batchBytes >= WRITE_BATCH) await flush();
-  }
-  if (batchBytes > 0) await flush();
-  if (position !== part.end + 1) {
-    throw new ShortReadError(`got ${position - part.start} of ${part.length} bytes of part ${part.partNumber} of ${target.key}`);
-  }
+  await receiveRange(stream, { file, start: part.start, length: part.length, batchBytes: WRITE_BATCH, hash, onBytes: (n) => meter.advance(n) });
   return hash?.digest();
 }

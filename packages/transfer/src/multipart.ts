@@ -1,10 +1,14 @@
 /**
  * The multipart send loop shared by file and stream uploads: N workers take
- * part jobs from one iterator, each part is retried alone and metered for
- * progress, and every finished part is reported to the caller.
+ * part jobs from one iterator, each part's bytes are loaded once into a
+ * (pooled) buffer, sent as one body, retried alone from that same buffer,
+ * metered for progress, optionally checked against the server's CRC-64, and
+ * every finished part is reported to the caller.
  */
-import type { Body } from '@yunstore/core';
+import { crc64 as crc64Of, type Body } from '@yunstore/core';
 import type { CompletedPart, CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
+import { isLostAnswer, settleLostComplete } from './complete-settle.ts';
+import { IntegrityError } from './errors.ts';
 import { cleanupSignal, type Resolved } from './options.ts';
 import { isRetryableError, runPool, withPartRetry, type PartRetryOptions } from './pool.ts';
 import { meteredBody, type Progress } from './progress.ts';
@@ -13,10 +17,13 @@ import { meteredBody, type Progress } from './progress.ts';
 export interface PartJob {
   partNumber: number;
   length: number;
-  /** A fresh replayable body for this part (called once per part attempt). */
-  body: () => Promise<Body> | Body;
-  /** Runs before the first attempt (e.g. the checkpoint digest of a file range). */
-  prepare?: () => Promise<string>;
+  /**
+   * The part's bytes (exactly `length`), loaded once before the first
+   * attempt: every attempt, a retry included, resends this same buffer.
+   */
+  bytes: () => Promise<Buffer> | Buffer;
+  /** Runs once with the loaded bytes (e.g. the checkpoint digest). */
+  prepare?: (bytes: Buffer) => string;
   /** Called exactly once when the job ends, sent or not (returns a pooled buffer). */
   release?: () => void;
 }
@@ -29,8 +36,21 @@ export interface SendPartsContext {
   retry: Resolved['retry'];
   progress: Progress;
   signal: AbortSignal;
-  /** A part was accepted by the server. `prepared` is what `prepare` returned. */
-  onPartDone: (part: CompletedPart & { size: number; prepared: string | undefined }) => void;
+  /**
+   * Compute each part's CRC-64 (over the buffer being sent) and, when the
+   * adapter's `uploadPart` reports the server's, fail the attempt on a
+   * mismatch (retryably: the part is sent again).
+   */
+  crc64: boolean;
+  /** A part was accepted by the server. `prepared` is what `prepare` returned; `crc64` is set when computed. */
+  onPartDone: (part: CompletedPart & { size: number; prepared: string | undefined; crc64: bigint | undefined }) => void;
+}
+
+/** A part whose CRC-64 as stored by the server differs from the bytes sent: sent again. */
+function partCrcMismatch(partNumber: number, sent: bigint, stored: string): IntegrityError {
+  const error = new IntegrityError('CRC64Mismatch', `part ${partNumber}: the server stored CRC-64 ${stored}, the bytes sent have ${sent}`);
+  Object.defineProperty(error, 'retryable', { value: true });
+  return error;
 }
 
 /** Sends every job; rejects with the first failure (after stopping the other workers). */
@@ -40,24 +60,34 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
     ctx.concurrency,
     async (job, signal) => {
       try {
-        const prepared = job.prepare ? await job.prepare() : undefined;
+        const bytes = await job.bytes();
+        const prepared = job.prepare?.(bytes);
+        const crc = ctx.crc64 ? crc64Of(bytes) : undefined;
         const meter = ctx.progress.part(job.length);
+        // One body for every attempt: the transport and the part retry both replay the same buffer.
+        const body = meteredBody(bufferBody(bytes), meter);
         const { etag } = await withPartRetry(
-          async () =>
-            ctx.adapter.uploadPart({
+          async () => {
+            const answer = await ctx.adapter.uploadPart({
               ...ctx.target,
               uploadId: ctx.uploadId,
               partNumber: job.partNumber,
-              body: meteredBody(await job.body(), meter),
+              body,
               length: job.length,
               signal,
-            }),
+            });
+            const stored = answer.crc64;
+            if (crc !== undefined && typeof stored === 'string' && /^\d+$/.test(stored) && BigInt(stored) !== crc) {
+              throw partCrcMismatch(job.partNumber, crc, stored);
+            }
+            return answer;
+          },
           ctx.retry,
           signal,
         );
         if (typeof etag !== 'string') throw new TypeError(`adapter.uploadPart returned no etag for part ${job.partNumber}`);
         meter.complete();
-        ctx.onPartDone({ partNumber: job.partNumber, etag, size: job.length, prepared });
+        ctx.onPartDone({ partNumber: job.partNumber, etag, size: job.length, prepared, crc64: crc });
       } finally {
         job.release?.();
       }
@@ -81,17 +111,33 @@ export function isRetryableCompleteError(error: unknown): boolean {
   return status !== undefined && isRetryableError(error);
 }
 
-/** Completes with the parts sorted by number, as every vendor requires; retries server-reported failures. */
-export function completeUpload<R extends CompleteResult>(
+/**
+ * Completes with the parts sorted by number, as every vendor requires;
+ * retries server-reported failures; a complete whose answer was lost is
+ * settled by asking the server (see `complete-settle.ts`). `size`, the bytes
+ * uploaded, lets the settlement check the object; without it only the ETag is.
+ */
+export async function completeUpload<R extends CompleteResult>(
   adapter: TransferAdapter<R>,
   target: ObjectRef,
   uploadId: string,
   parts: Iterable<CompletedPart>,
   signal: AbortSignal,
   retry: PartRetryOptions,
+  size?: number,
 ): Promise<R> {
   const sorted = [...parts].map(({ partNumber, etag }) => ({ partNumber, etag })).sort((a, b) => a.partNumber - b.partNumber);
-  return withPartRetry(() => adapter.complete({ ...target, uploadId, parts: sorted, signal }), { ...retry, shouldRetry: isRetryableCompleteError }, signal);
+  try {
+    return await withPartRetry(
+      () => adapter.complete({ ...target, uploadId, parts: sorted, signal }),
+      { ...retry, shouldRetry: isRetryableCompleteError },
+      signal,
+    );
+  } catch (error) {
+    if (signal.aborted || !isLostAnswer(error)) throw error;
+    // The settled result carries the object's ETag; vendors shape it like a complete result.
+    return (await settleLostComplete(adapter, { target, uploadId, parts: sorted, size, signal }, error)) as R;
+  }
 }
 
 /**
@@ -110,4 +156,15 @@ export async function abortQuietly(adapter: TransferAdapter, target: ObjectRef, 
 /** A one-request body over `bytes` (always replayable). */
 export function bufferBody(bytes: Buffer): Body {
   return { length: bytes.length, replayable: true, open: () => bytes };
+}
+
+/**
+ * Checks the whole object's CRC-64 the server reported on complete (when it
+ * did) against the one combined from the parts sent. A mismatch means the
+ * stored object is not the local bytes: the caller must know.
+ */
+export function checkObjectCrc(key: string, expected: bigint, result: CompleteResult): void {
+  const stored = result.crc64;
+  if (typeof stored !== 'string' || !/^\d+$/.test(stored) || BigInt(stored) === expected) return;
+  throw new IntegrityError('CRC64Mismatch', `the server stored ${key} with CRC-64 ${stored}, the bytes uploaded have ${expected}`);
 }

@@ -17,8 +17,19 @@ import type { Body } from '@yunstore/core';
  */
 export type ProgressCallback = (consumedBytes: number, totalBytes: number | undefined) => void;
 
-/** Chunk size used when a buffered part is streamed, so progress moves within a part. */
-const BUFFER_CHUNK = 64 * 1024;
+/**
+ * A buffered part goes to the socket in about this many slices, so progress
+ * moves within a part; few enough that the per-write cost is noise (an 8 MiB
+ * part is 8 writes of 1 MiB, where 64 KiB slices made 128).
+ */
+const SLICES_PER_PART = 8;
+const MIN_SLICE = 16 * 1024;
+const MAX_SLICE = 4 * 1024 * 1024;
+
+/** The slice size for a buffer of `length` bytes. */
+export function sliceSize(length: number): number {
+  return Math.min(MAX_SLICE, Math.max(MIN_SLICE, Math.ceil(length / SLICES_PER_PART)));
+}
 
 export class Progress {
   #consumed = 0;
@@ -122,8 +133,10 @@ export class PartMeter {
 
 /**
  * A body that reports to `meter` as the transport reads it. Every `open()`
- * (one per transport attempt) restarts the part's attempt count. Buffers
- * are streamed in 64 KiB slices (no copies) so progress moves within a part.
+ * (one per transport attempt) restarts the part's attempt count. A buffer
+ * is handed to the socket in a few large views of itself (no copies, see
+ * `sliceSize`); a slice is counted as it is handed to the socket, and the
+ * next one only when the socket took it, so progress follows the socket.
  */
 export function meteredBody(body: Body, meter: PartMeter): Body {
   return {
@@ -132,20 +145,31 @@ export function meteredBody(body: Body, meter: PartMeter): Body {
     open() {
       meter.restart();
       const inner = body.open();
-      return Readable.from(Buffer.isBuffer(inner) ? sliceBuffer(inner, meter) : countChunks(inner, meter), {
-        objectMode: false,
-        highWaterMark: BUFFER_CHUNK,
-      });
+      if (Buffer.isBuffer(inner)) return slicedReadable(inner, meter);
+      return Readable.from(countChunks(inner, meter), { objectMode: false, highWaterMark: 64 * 1024 });
     },
   };
 }
 
-function* sliceBuffer(buffer: Buffer, meter: PartMeter): Generator<Buffer> {
-  for (let offset = 0; offset < buffer.length; offset += BUFFER_CHUNK) {
-    const chunk = buffer.subarray(offset, Math.min(offset + BUFFER_CHUNK, buffer.length));
-    meter.advance(chunk.length);
-    yield chunk;
-  }
+/** A byte stream over `buffer` in `sliceSize` views, metering each as it is handed on. */
+function slicedReadable(buffer: Buffer, meter: PartMeter): Readable {
+  const slice = sliceSize(buffer.length);
+  let offset = 0;
+  return new Readable({
+    // One slice buffered ahead at most: the next is pushed only when the consumer took the last.
+    highWaterMark: 1,
+    read() {
+      if (offset >= buffer.length) {
+        this.push(null);
+        return;
+      }
+      const end = Math.min(offset + slice, buffer.length);
+      const chunk = buffer.subarray(offset, end);
+      meter.advance(chunk.length);
+      offset = end;
+      this.push(chunk);
+    },
+  });
 }
 
 async function* countChunks(source: Readable, meter: PartMeter): AsyncGenerator<Buffer> {

@@ -1,38 +1,10 @@
 /**
  * Cutting a stream into parts with bounded memory. Each part is copied once
  * into a part-sized buffer (so a retry can replay it); buffers come from a
- * small pool and go back to it when the part is sent, so an upload of any
- * length holds at most `concurrency` part buffers.
+ * `PartBufferPool` and go back to it when the part is sent, so an upload of
+ * any length holds at most `concurrency` part buffers.
  */
 import { Readable } from 'node:stream';
-
-/**
- * Reusable part buffers. The pool does not cap how many exist: the worker
- * pool does, since a buffer is only taken by a worker that is about to send it.
- */
-export class BufferPool {
-  readonly #size: number;
-  readonly #free: Buffer[] = [];
-
-  constructor(size: number) {
-    this.#size = size;
-  }
-
-  acquire(): Buffer {
-    // allocUnsafeSlow: a dedicated ArrayBuffer per part, never a slice of Node's shared pool.
-    return this.#free.pop() ?? Buffer.allocUnsafeSlow(this.#size);
-  }
-
-  /** Returns a buffer (or a slice of one, for a short last part); call once per acquire. */
-  release(buffer: Buffer): void {
-    if (buffer.buffer.byteLength === this.#size) this.#free.push(Buffer.from(buffer.buffer, 0, this.#size));
-  }
-
-  /** Drops every pooled buffer (after the upload ends). */
-  clear(): void {
-    this.#free.length = 0;
-  }
-}
 
 /** Anything an upload reads from: a Node stream, a web stream or an async iterable of bytes. */
 export type StreamSource = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;

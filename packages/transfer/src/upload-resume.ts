@@ -21,6 +21,8 @@ export interface RecordedPart {
   size: number;
   /** `sampleDigest` of the part's bytes when it was sent. */
   digest: string;
+  /** CRC-64 of the part's bytes (decimal), recorded when the upload checks CRC-64. */
+  crc64?: string;
 }
 
 export interface UploadCheckpoint {
@@ -47,16 +49,8 @@ const WINDOW = 64 * 1024;
  */
 export async function sampleDigest(file: FileHandle, start: number, length: number): Promise<string> {
   const hash = createHash('sha1').update(`${length}:`);
-  const windows =
-    length <= 3 * WINDOW
-      ? [[start, length]]
-      : [
-          [start, WINDOW],
-          [start + Math.floor((length - WINDOW) / 2), WINDOW],
-          [start + length - WINDOW, WINDOW],
-        ];
   const buffer = Buffer.allocUnsafe(Math.min(length, 3 * WINDOW));
-  for (const [offset, size] of windows as Array<[number, number]>) {
+  for (const [offset, size] of sampleWindows(start, length)) {
     let got = 0;
     while (got < size) {
       const { bytesRead } = await file.read(buffer, got, size - got, offset + got);
@@ -65,6 +59,23 @@ export async function sampleDigest(file: FileHandle, start: number, length: numb
     }
     hash.update(buffer.subarray(0, got));
   }
+  return hash.digest('hex');
+}
+
+/** The `[offset, size]` windows `sampleDigest` hashes for the range `start`, `length`. */
+function sampleWindows(start: number, length: number): Array<[number, number]> {
+  if (length <= 3 * WINDOW) return [[start, length]];
+  return [
+    [start, WINDOW],
+    [start + Math.floor((length - WINDOW) / 2), WINDOW],
+    [start + length - WINDOW, WINDOW],
+  ];
+}
+
+/** `sampleDigest` of a part already in memory (the same value, without reading the file again). */
+export function sampleDigestOf(bytes: Buffer): string {
+  const hash = createHash('sha1').update(`${bytes.length}:`);
+  for (const [offset, size] of sampleWindows(0, bytes.length)) hash.update(bytes.subarray(offset, offset + size));
   return hash.digest('hex');
 }
 

@@ -4,14 +4,16 @@
  * retry replays it) in a pooled buffer, and the stream is read only when a
  * worker is free to send what it reads.
  */
+import { crc64, crc64Combine } from '@yunstore/core';
 import type { CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
-import { abortQuietly, bufferBody, completeUpload, sendParts, type PartJob } from './multipart.ts';
+import { abortQuietly, bufferBody, checkObjectCrc, completeUpload, sendParts, type PartJob } from './multipart.ts';
 import { requireString, resolveOptions, type TransferOptions } from './options.ts';
+import { PartBufferPool } from './part-buffers.ts';
 import { planParts } from './parts.ts';
 import { abortError, linkedController, withPartRetry } from './pool.ts';
 import { meteredBody, Progress } from './progress.ts';
-import { BufferPool, PartReader, toReadable, type StreamSource } from './stream-parts.ts';
-import { resolveThreshold, type UploadCommonOptions, type UploadOutcome } from './upload.ts';
+import { PartReader, toReadable, type StreamSource } from './stream-parts.ts';
+import { resolveThreshold, wantsCrc64, type UploadCommonOptions, type UploadOutcome } from './upload.ts';
 
 export interface UploadStreamParams extends TransferOptions, UploadCommonOptions {
   bucket: string;
@@ -24,6 +26,17 @@ export interface UploadStreamParams extends TransferOptions, UploadCommonOptions
    * most `maxParts` parts of `partSize` (80 GB with the 8 MiB default).
    */
   size?: number;
+}
+
+/** The object's CRC-64 from every part's, in part order (every part was sent by this call). */
+function combinedCrc(parts: ReadonlyMap<number, { size: number; crc64: bigint | undefined }>): bigint {
+  let crc = 0n;
+  for (let n = 1; n <= parts.size; n++) {
+    const part = parts.get(n);
+    if (part?.crc64 === undefined) throw new Error(`part ${n} has no CRC-64 (internal error)`);
+    crc = n === 1 ? part.crc64 : crc64Combine(crc, part.crc64, part.size);
+  }
+  return crc;
 }
 
 /** Thrown when the stream's length disagrees with `size`. */
@@ -52,13 +65,15 @@ export async function uploadStream<R extends CompleteResult>(adapter: TransferAd
   }
   const threshold = resolveThreshold(params.multipartThreshold, partSize);
   const reader = new PartReader(toReadable(params.stream));
+  const verifyCrc = wantsCrc64(adapter, params);
 
   const { controller, dispose } = linkedController(params.signal);
   // An abort must not wait for a slow producer: destroying the stream rejects the pending read.
   const onAbort = (): void => reader.destroy(abortError(controller.signal));
   controller.signal.addEventListener('abort', onAbort, { once: true });
   const progress = new Progress(size, params.onProgress, (error) => controller.abort(error));
-  const pool = new BufferPool(partSize);
+  // One buffer per worker: a part's buffer is filled only when a worker is free to send it.
+  const pool = new PartBufferPool(partSize, options.concurrency);
   try {
     // Read the first part (or the whole object when it is known to be small) to choose single vs multipart.
     const firstCapacity = size !== undefined && size <= threshold ? size : partSize;
@@ -77,12 +92,13 @@ export async function uploadStream<R extends CompleteResult>(adapter: TransferAd
         options.retry,
         controller.signal,
       );
+      if (verifyCrc) checkObjectCrc(target.key, crc64(bytes), result);
       progress.finish();
       return { result, multipart: false, uploadId: undefined, size: firstLength, partSize: undefined, partsSent: 0, partsReused: 0 };
     }
 
     const { uploadId } = await adapter.initiate({ ...target, signal: controller.signal });
-    const done = new Map<number, { partNumber: number; etag: string }>();
+    const done = new Map<number, { partNumber: number; etag: string; size: number; crc64: bigint | undefined }>();
     let total = 0;
     const jobs = async function* (): AsyncGenerator<PartJob> {
       let partNumber = 1;
@@ -96,7 +112,7 @@ export async function uploadStream<R extends CompleteResult>(adapter: TransferAd
         yield {
           partNumber,
           length,
-          body: () => bufferBody(bytes),
+          bytes: () => bytes,
           release: () => {
             if (pooled) pool.release(bytes);
           },
@@ -124,13 +140,16 @@ export async function uploadStream<R extends CompleteResult>(adapter: TransferAd
           retry: options.retry,
           progress,
           signal: controller.signal,
-          onPartDone: ({ partNumber, etag }) => {
-            done.set(partNumber, { partNumber, etag });
+          crc64: verifyCrc,
+          onPartDone: ({ partNumber, etag, size, crc64: crc }) => {
+            done.set(partNumber, { partNumber, etag, size, crc64: crc });
           },
         },
         jobs(),
       );
-      const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal, options.retry);
+      const sent = [...done.values()].reduce((sum, part) => sum + part.size, 0);
+      const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal, options.retry, sent);
+      if (verifyCrc) checkObjectCrc(target.key, combinedCrc(done), result);
       progress.finish();
       return { result, multipart: true, uploadId, size: total, partSize, partsSent: done.size, partsReused: 0 };
     } catch (error) {

@@ -1,19 +1,22 @@
 /**
  * Uploading a local file: one request below the threshold, otherwise a
- * multipart upload whose parts are read from the file by range (nothing is
- * buffered, and a retried part re-reads its range), with optional resume.
+ * multipart upload. Each part is read with one positioned read into a buffer
+ * from a pool of `concurrency` part-sized buffers and sent as one body; a
+ * retried part resends that buffer. Optional resume and CRC-64 checks.
  */
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { fileBody } from '@yunstore/core';
+import { crc64, fileBody, type Body } from '@yunstore/core';
 import type { CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
 import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
-import { abortQuietly, bufferBody, completeUpload, sendParts, type PartJob } from './multipart.ts';
+import { abortQuietly, bufferBody, checkObjectCrc, completeUpload, sendParts, type PartJob } from './multipart.ts';
 import { requireString, resolveOptions, type ResumableOptions } from './options.ts';
+import { PartBufferPool, readFully } from './part-buffers.ts';
 import { partsOf, planParts } from './parts.ts';
 import { linkedController, withPartRetry } from './pool.ts';
 import { meteredBody, Progress } from './progress.ts';
-import { restoreUpload, sampleDigest, type RecordedPart, type UploadCheckpoint } from './upload-resume.ts';
+import { objectCrc64 } from './upload-crc.ts';
+import { restoreUpload, sampleDigestOf, type RecordedPart, type UploadCheckpoint } from './upload-resume.ts';
 
 /** Options shared by file and stream uploads. */
 export interface UploadCommonOptions {
@@ -25,6 +28,12 @@ export interface UploadCommonOptions {
    * it is aborted so no orphaned parts are billed.
    */
   leaveUploadOnError?: boolean;
+  /**
+   * When the adapter reports CRC-64s (`uploadCrc64`, COS): check every part
+   * and the whole object against the CRC-64 of the bytes sent. Default true;
+   * ignored for other vendors.
+   */
+  verifyCrc64?: boolean;
 }
 
 export interface UploadFileParams extends ResumableOptions, UploadCommonOptions {
@@ -48,6 +57,18 @@ export interface UploadOutcome<R extends CompleteResult = CompleteResult> {
   partsSent: number;
   /** Parts the server already had from an earlier, interrupted call. */
   partsReused: number;
+}
+
+/** True when this upload computes and checks CRC-64s. */
+export function wantsCrc64(adapter: TransferAdapter, options: UploadCommonOptions): boolean {
+  return adapter.uploadCrc64 === true && options.verifyCrc64 !== false;
+}
+
+/** Reads `size` bytes from `file` at 0 into a fresh buffer (one positioned read). */
+async function readWhole(file: FileHandle, size: number): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafeSlow(size);
+  await readFully(file, bytes, 0);
+  return bytes;
 }
 
 /** Validates the threshold option. */
@@ -76,32 +97,33 @@ export async function uploadFile<R extends CompleteResult>(adapter: TransferAdap
   if (!info.isFile()) throw new TypeError(`filePath is not a regular file: ${filePath}`);
   // The threshold follows the part size actually used (raised to the vendor minimum
   // or for the 10000-part limit), as uploadStream does, not the one asked for.
-  const threshold = resolveThreshold(params.multipartThreshold, planParts(info.size, options.partSize, adapter.limits).partSize);
+  const plan = planParts(info.size, options.partSize, adapter.limits);
+  const threshold = resolveThreshold(params.multipartThreshold, plan.partSize);
+  const verifyCrc = wantsCrc64(adapter, params);
 
   const { controller, dispose } = linkedController(params.signal);
   const progress = new Progress(info.size, params.onProgress, (error) => controller.abort(error));
+  const file = await open(filePath, 'r');
   try {
     if (info.size <= threshold && adapter.putObject) {
       const putObject = adapter.putObject.bind(adapter);
+      // Up to a part's size the object is read once into memory (what multipart would hold anyway);
+      // a larger threshold chosen by the caller streams the file instead.
+      const bytes = info.size <= plan.partSize ? await readWhole(file, info.size) : undefined;
+      const body: Body = bytes ? bufferBody(bytes) : await fileBody(filePath);
       progress.start();
       const meter = progress.part(info.size);
       const result = await withPartRetry(
-        async () =>
-          putObject({
-            ...target,
-            body: meteredBody(await fileBody(filePath), meter),
-            length: info.size,
-            signal: controller.signal,
-          }),
+        async () => putObject({ ...target, body: meteredBody(body, meter), length: info.size, signal: controller.signal }),
         options.retry,
         controller.signal,
       );
+      if (verifyCrc && bytes) checkObjectCrc(target.key, crc64(bytes), result);
       progress.finish();
       return { result, multipart: false, uploadId: undefined, size: info.size, partSize: undefined, partsSent: 0, partsReused: 0 };
     }
 
-    const plan = planParts(info.size, options.partSize, adapter.limits);
-    const file = await open(filePath, 'r');
+    const buffers = new PartBufferPool(plan.partSize, options.concurrency);
     try {
       const id = checkpointId('upload', [target.bucket, target.key, filePath, options.partSize]);
       const restored = store
@@ -141,20 +163,35 @@ export async function uploadFile<R extends CompleteResult>(adapter: TransferAdap
       for (const part of done.values()) already += part.size;
       progress.start(already);
 
+      const crcs = new Map<number, bigint>();
+      for (const part of done.values()) if (part.crc64 !== undefined && /^\d+$/.test(part.crc64)) crcs.set(part.partNumber, BigInt(part.crc64));
+
       const jobs = function* (): Generator<PartJob> {
         // An empty file without putObject: a multipart upload still needs one (empty) part.
-        if (plan.count === 0) yield { partNumber: 1, length: 0, body: () => bufferBody(Buffer.alloc(0)) };
+        if (plan.count === 0) yield { partNumber: 1, length: 0, bytes: () => Buffer.alloc(0) };
         for (const part of partsOf(plan, new Set(done.keys()))) {
+          let held: Buffer | undefined;
           yield {
             partNumber: part.partNumber,
             length: part.length,
-            body: () => fileBody(filePath, { start: part.start, end: part.end }),
-            ...(store ? { prepare: () => sampleDigest(file, part.start, part.length) } : {}),
+            // Read in the worker (not the producer), so reads of different parts overlap with sends.
+            bytes: async () => {
+              held = buffers.acquire();
+              const view = held.subarray(0, part.length);
+              await readFully(file, view, part.start);
+              return view;
+            },
+            ...(store ? { prepare: sampleDigestOf } : {}),
+            release: () => {
+              if (held) buffers.release(held);
+              held = undefined;
+            },
           };
         }
       };
 
       let changed = false;
+      let result: R;
       try {
         await sendParts(
           {
@@ -165,8 +202,10 @@ export async function uploadFile<R extends CompleteResult>(adapter: TransferAdap
             retry: options.retry,
             progress,
             signal: controller.signal,
-            onPartDone: ({ partNumber, etag, size, prepared }) => {
-              done.set(partNumber, { partNumber, etag, size, digest: prepared ?? '' });
+            crc64: verifyCrc,
+            onPartDone: ({ partNumber, etag, size, prepared, crc64: crc }) => {
+              done.set(partNumber, { partNumber, etag, size, digest: prepared ?? '', ...(crc !== undefined ? { crc64: crc.toString() } : {}) });
+              if (crc !== undefined) crcs.set(partNumber, crc);
               writer?.request();
             },
           },
@@ -178,19 +217,9 @@ export async function uploadFile<R extends CompleteResult>(adapter: TransferAdap
           changed = true;
           throw new Error(`filePath ${filePath} changed while it was being uploaded; the upload was aborted`);
         }
-        const result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal, options.retry);
+        result = await completeUpload(adapter, target, uploadId, done.values(), controller.signal, options.retry, info.size);
         await writer?.settle();
         await store?.remove(id);
-        progress.finish();
-        return {
-          result,
-          multipart: true,
-          uploadId,
-          size: info.size,
-          partSize: plan.partSize,
-          partsSent: done.size - partsReused,
-          partsReused,
-        };
       } catch (error) {
         if (writer && !changed) {
           await writer.flush().catch(() => undefined);
@@ -201,10 +230,23 @@ export async function uploadFile<R extends CompleteResult>(adapter: TransferAdap
         }
         throw error;
       }
+      // The object exists now: a mismatch is reported, with nothing left to clean up or resume.
+      if (verifyCrc && typeof result.crc64 === 'string') checkObjectCrc(target.key, await objectCrc64(plan, crcs, file, buffers), result);
+      progress.finish();
+      return {
+        result,
+        multipart: true,
+        uploadId,
+        size: info.size,
+        partSize: plan.partSize,
+        partsSent: done.size - partsReused,
+        partsReused,
+      };
     } finally {
-      await file.close();
+      buffers.clear();
     }
   } finally {
+    await file.close();
     dispose();
   }
 }

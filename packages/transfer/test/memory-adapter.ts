@@ -29,7 +29,7 @@ export interface Faults {
   /** Fraction of getRange attempts whose stream breaks half-way (seeded). */
   midStreamFailureRate?: number;
   /** The next complete calls fail before doing anything: `status` as a server answer, `network` with no answer. */
-  completeFailures?: Array<'status' | 'network'>;
+  completeFailures?: Array<'status' | 'network' | 'lost'>;
 }
 
 export interface MemoryResult extends CompleteResult {
@@ -217,6 +217,8 @@ export class MemoryAdapter implements TransferAdapter<MemoryResult> {
     this.uploads.delete(uploadId);
     if (this.discard) return { etag: '"discarded"', location: upload.key };
     const object = this.put(upload.bucket, upload.key, Buffer.concat(datas));
+    // The work is done, but the answer never arrives.
+    if (failure === 'lost') throw Object.assign(new Error('socket hang up after the request was sent'), { code: 'ECONNRESET' });
     return { etag: object.etag, crc64: object.crc64, location: upload.key };
   }
 

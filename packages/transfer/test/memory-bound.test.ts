@@ -61,3 +61,49 @@ describe('memory bound', () => {
     progress.assertValid(total);
   });
 });
+
+describe('memory bound, files', () => {
+  it('uploads a 512 MiB file with 8 MiB parts x 4 from at most 4 part buffers, within part size x concurrency + 64 MB of RSS', async () => {
+    const { open, mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { uploadFile } = await import('../src/upload.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'yunstore-memory-'));
+    const path = join(dir, 'sparse.bin');
+    const total = 512 * MiB;
+    // A sparse file: reads at memory speed and takes no disk.
+    const handle = await open(path, 'w');
+    await handle.truncate(total);
+    await handle.close();
+    const adapter = new MemoryAdapter();
+    adapter.discard = true;
+    const partSize = 8 * MiB;
+    const concurrency = 4;
+    const base = process.memoryUsage().rss;
+    let peak = base;
+    let peakBuffers = 0;
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
+    try {
+      const out = await uploadFile(adapter, {
+        bucket: 'b',
+        key: 'big-file',
+        filePath: path,
+        partSize,
+        concurrency,
+        onProgress: () => {
+          peakBuffers = Math.max(peakBuffers, process.memoryUsage().arrayBuffers);
+        },
+      });
+      expect(out.partsSent).toBe(64);
+    } finally {
+      clearInterval(timer);
+      await rm(dir, { recursive: true, force: true });
+    }
+    const growth = peak - base;
+    expect(growth, `RSS grew ${(growth / MiB).toFixed(1)} MiB`).toBeLessThan(partSize * concurrency + 64 * MiB);
+    // ArrayBuffer memory (part buffers and anything the adapter keeps) stays near the pool's size, not the file's.
+    expect(peakBuffers, `ArrayBuffers peaked at ${(peakBuffers / MiB).toFixed(1)} MiB`).toBeLessThan(partSize * concurrency + 32 * MiB);
+  });
+});

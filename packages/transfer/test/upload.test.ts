@@ -81,7 +81,7 @@ describe('uploadFile', () => {
     progress.assertValid(data.length);
   });
 
-  it('retries a complete the server answered with a 5xx, but not one that got no answer', async () => {
+  it('retries a complete the server answered with a 5xx; settles one whose answer was lost by asking the server', async () => {
     const dir = await tempDir();
     const { path, data } = await randomFile(dir, 'c.bin', 4 * 16 * KiB);
     const params = { bucket: 'b', key: 'k', filePath: path, partSize: 16 * KiB, retryDelayMs: 1 };
@@ -91,11 +91,22 @@ describe('uploadFile', () => {
     expect(answered.calls.complete).toBe(3);
     expect(answered.get('b', 'k')!.equals(data)).toBe(true);
 
-    // No answer: the first complete may have succeeded, so a blind retry could report NoSuchUpload for a real object.
+    // No answer, and the complete never happened: the upload is still listed, so completing again is safe.
     const silent = new MemoryAdapter();
     silent.faults = { completeFailures: ['network'] };
-    await expect(uploadFile(silent, params)).rejects.toThrow(/socket hang up/);
-    expect(silent.calls.complete).toBe(1);
+    await uploadFile(silent, params);
+    expect(silent.calls.complete).toBe(2);
+    expect(silent.calls.listParts).toBeGreaterThanOrEqual(1);
+    expect(silent.get('b', 'k')!.equals(data)).toBe(true);
+
+    // No answer, but the complete did happen: the upload is gone and the object is there with the size sent.
+    const lost = new MemoryAdapter();
+    lost.faults = { completeFailures: ['lost'] };
+    const result = await uploadFile(lost, params);
+    expect(lost.calls.complete).toBe(1);
+    expect(lost.calls.head).toBeGreaterThanOrEqual(1);
+    expect(lost.get('b', 'k')!.equals(data)).toBe(true);
+    expect(JSON.stringify(result)).toContain('settled');
   });
 
   it('validates parameters before any request', async () => {
