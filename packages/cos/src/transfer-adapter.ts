@@ -61,6 +61,8 @@ export interface CosAdapterOptions {
   copySourceExtra?: Record<string, unknown>;
   /** Overrides of `COS_LIMITS` (tests, or a COS-compatible server with other limits). */
   limits?: Partial<TransferLimits>;
+  /** Have the engine check the CRC-64 COS reports for each part and the whole object (upload_file's `EnableCRC`). */
+  uploadCrc64?: boolean;
 }
 
 const SSE_C = ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5'];
@@ -152,6 +154,7 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
 
   return {
     limits: { ...COS_LIMITS, ...options.limits },
+    uploadCrc64: options.uploadCrc64 === true,
 
     initiate: ({ bucket, key, signal }) =>
       guard('create_multipart_upload', async () => {
@@ -170,7 +173,8 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
           Body: body,
           signal,
         });
-        return { etag: requireEtag(res['ETag'], 'upload_part', partNumber) };
+        const crc64 = res['x-cos-hash-crc64ecma'];
+        return { etag: requireEtag(res['ETag'], 'upload_part', partNumber), ...(typeof crc64 === 'string' && crc64 !== '' ? { crc64 } : {}) };
       }),
 
     complete: ({ bucket, key, uploadId, parts, signal }) =>

@@ -52,6 +52,12 @@ export interface UploadFileParams extends ObjectParams, ObjectWriteParams, Resum
   TrafficLimit?: number | string;
   /** Files up to this many bytes go in one put_object (yunstore extension; default 20 MB as seed 004 says). */
   multipart_threshold?: number;
+  /**
+   * Check the CRC-64 COS reports for every part and for the whole object
+   * against the bytes sent (yunstore extension; a mismatched part is sent
+   * again). Default false: it costs about 1.3 CPU s per GiB on one core.
+   */
+  EnableCRC?: boolean;
 }
 
 /**
@@ -138,6 +144,7 @@ export async function uploadFileOp(ctx: CosContext, params: Record<string, unkno
   const partSize = partSizeOf(params, 1);
   const concurrency = maxThreadOf(params);
   booleanOf(params, 'EnableMD5');
+  const uploadCrc64 = booleanOf(params, 'EnableCRC') ?? false;
   checkWriteKwargs(params);
   const threshold = bytesOf(params, 'multipart_threshold') ?? UPLOAD_SINGLE_PUT_LIMIT;
   const info = await stat(filePath).catch((error: NodeJS.ErrnoException) => {
@@ -146,7 +153,7 @@ export async function uploadFileOp(ctx: CosContext, params: Record<string, unkno
   if (!info.isFile()) throw new CosClientError(`LocalFilePath '${filePath}' is not a regular file`, { code: 'InvalidArgument' });
 
   const options = signalOption(params);
-  const adapter = cosTransferAdapter(ctx, { kwargs: params });
+  const adapter = cosTransferAdapter(ctx, { kwargs: params, uploadCrc64 });
   const out = await runTransfer('upload_file', options.signal, () =>
     uploadFile(adapter, {
       bucket,

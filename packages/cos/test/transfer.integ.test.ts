@@ -419,3 +419,22 @@ describe('folders', () => {
     expect((e as Error).message).toContain('Prefix');
   });
 });
+
+describe('upload_file EnableCRC', () => {
+  it('checks the CRC-64 COS reports for every part and the whole object, and the object is intact', async () => {
+    const { path, data } = await randomFile('crc.bin', 3 * MiB + 5);
+    const out = await client.upload_file({
+      Bucket: B,
+      Key: 'crc/checked.bin',
+      LocalFilePath: path,
+      PartSize: 1,
+      MAXThread: 2,
+      EnableCRC: true,
+      multipart_threshold: MiB,
+    });
+    expect(typeof out['ETag']).toBe('string');
+    const got = await (await client.get_object({ Bucket: B, Key: 'crc/checked.bin' }))['Body'].read();
+    expect(got.equals(data)).toBe(true);
+    await expect(client.upload_file({ Bucket: B, Key: 'crc/bad.bin', LocalFilePath: path, EnableCRC: 'yes' as never })).rejects.toBeInstanceOf(CosClientError);
+  });
+});
