@@ -7,20 +7,31 @@ export interface BenchArgs {
   out: string | undefined;
   /** Set when the process was started by the benchmark itself to measure one thing in isolation. */
   child: string[] | undefined;
+  /** `--size <MiB>`: object size of the sink.* large rows (default 1024, 256 with --quick). */
+  sizeMiB: number | undefined;
+  /** `--rounds <n>`: alternating rounds of the sink.* rows (default 3, 1 with --quick). */
+  rounds: number | undefined;
   help: boolean;
 }
 
-export const USAGE = `pnpm bench [--quick] [--only <pattern>[,<pattern>...]] [--out <dir>]
+export const USAGE = `pnpm bench [--quick] [--only <pattern>[,<pattern>...]] [--out <dir>] [--size <MiB>] [--rounds <n>]
 
   --quick           reduced set (smaller sizes, fewer rounds), under two minutes
   --only <pattern>  run only rows whose id matches: a group (signing), a row
                     (signing.cos) or a glob (*.cos); repeatable, comma-separated
   --out <dir>       where results.md and results.svg go (default: <repo>/bench)
+  --size <MiB>      object size of the sink.* large rows (default 1024, 256 with --quick)
+  --rounds <n>      alternating rounds of the sink.* rows (default 3, 1 with --quick)
 `;
 
 /** Parses argv (without node and the script path); throws a clear error on bad input. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, only: [], out: undefined, child: undefined, help: false };
+  const args: BenchArgs = { quick: false, only: [], out: undefined, child: undefined, help: false, sizeMiB: undefined, rounds: undefined };
+  const positive = (flag: string, text: string): number => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${flag} needs a positive integer, got ${JSON.stringify(text)}`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -45,6 +56,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
           .filter(Boolean),
       );
     else if (arg === '--out') args.out = value();
+    else if (arg === '--size') args.sizeMiB = positive(arg, value());
+    else if (arg === '--rounds') args.rounds = positive(arg, value());
     else if (arg === '--child') {
       args.child = argv.slice(i + 1);
       break;
@@ -78,7 +91,8 @@ export function groupSelected(patterns: readonly string[], group: string): boole
   return patterns.some((p) => globToRegExp(p.split('.')[0]!).test(group));
 }
 
-/** The command that reproduces one row. */
-export function reproduceCommand(name: string, quick: boolean): string {
-  return `pnpm bench${quick ? ' --quick' : ''} --only ${name}`;
+/** The command that reproduces one row (with the run's size and rounds when they were given). */
+export function reproduceCommand(name: string, quick: boolean, extra: { sizeMiB?: number | undefined; rounds?: number | undefined } = {}): string {
+  const flags = `${extra.sizeMiB !== undefined ? ` --size ${extra.sizeMiB}` : ''}${extra.rounds !== undefined ? ` --rounds ${extra.rounds}` : ''}`;
+  return `pnpm bench${quick ? ' --quick' : ''}${flags} --only ${name}`;
 }

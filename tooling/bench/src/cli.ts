@@ -7,7 +7,7 @@ import { GROUPS } from './groups/index.ts';
 import { machineInfo } from './machine.ts';
 import { renderMarkdown } from './report-md.ts';
 import { renderSvg } from './report-svg.ts';
-import { formatNumber, formatRatio, advantage } from './stats.ts';
+import { formatNumber, formatRatio, advantage, targetVerdict } from './stats.ts';
 import type { BenchRow, RunContext, Skip } from './model.ts';
 
 /** The repository root: the nearest folder up from here holding pnpm-workspace.yaml. */
@@ -22,8 +22,10 @@ function findRoot(start: string): string {
 }
 
 function printRow(row: BenchRow): void {
+  const verdict = targetVerdict(row);
+  const extra = verdict ? `\n    ours/anchor ${formatRatio(row.ratio)}, ${verdict}${row.note ? ` (${row.note})` : ''}` : '';
   process.stdout.write(
-    `${row.name.padEnd(28)} ours ${formatNumber(row.ours).padStart(12)} ${row.unit.padEnd(6)} vs ${formatNumber(row.anchor).padStart(12)} ${row.anchorName}  → ${formatRatio(advantage(row))} ${row.higherIsBetter ? '' : '(lower is better) '}\n    ${row.command}\n`,
+    `${row.name.padEnd(28)} ours ${formatNumber(row.ours).padStart(12)} ${row.unit.padEnd(6)} vs ${formatNumber(row.anchor).padStart(12)} ${row.anchorName}  → ${formatRatio(advantage(row))} ${row.higherIsBetter ? '' : '(lower is better) '}${extra}\n    ${row.command}\n`,
   );
 }
 
@@ -42,7 +44,9 @@ async function main(argv: readonly string[]): Promise<number> {
     selected: (name) => matchesOnly(args.only, name),
     log: (line) => process.stderr.write(`${line}\n`),
     root,
-    command: (name) => reproduceCommand(name, args.quick),
+    command: (name) => reproduceCommand(name, args.quick, name.startsWith('sink') ? { sizeMiB: args.sizeMiB, rounds: args.rounds } : {}),
+    sizeMiB: args.sizeMiB,
+    rounds: args.rounds,
   };
   const rows: BenchRow[] = [];
   const skips: Skip[] = [];

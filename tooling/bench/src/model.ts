@@ -25,6 +25,14 @@ export interface BenchRow {
   command: string;
   /** Anything a reader needs to interpret the row (sizes, rounds, extra figures such as peak RSS). */
   note?: string;
+  /** A target for the raw ratio ours/anchor (from an issue), reported as met or missed. */
+  target?: RatioTarget;
+}
+
+/** `ours/anchor` must be at least / at most this value. */
+export interface RatioTarget {
+  atLeast?: number;
+  atMost?: number;
 }
 
 /** A row (or a whole group) that could not run, with the reason printed. */
@@ -50,6 +58,10 @@ export interface RunContext {
   root: string;
   /** Builds the reproduce command for a row id. */
   command(name: string): string;
+  /** `--size`: object size in MiB for the sink.* large rows, when given. */
+  sizeMiB?: number | undefined;
+  /** `--rounds`: alternating rounds for the sink.* rows, when given. */
+  rounds?: number | undefined;
 }
 
 export interface BenchGroup {

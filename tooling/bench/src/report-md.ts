@@ -1,4 +1,4 @@
-import { advantage, formatNumber, formatRatio } from './stats.ts';
+import { advantage, formatNumber, formatRatio, targetVerdict } from './stats.ts';
 import type { BenchRow, MachineInfo, Skip } from './model.ts';
 
 export interface ReportInput {
@@ -44,7 +44,8 @@ export function renderMarkdown(input: ReportInput): string {
     if (rows.length > 0) {
       lines.push('| row | ours | anchor | unit | ours/anchor | ours better by | reproduce |', '| --- | ---: | --- | --- | ---: | ---: | --- |');
       for (const row of rows) {
-        const label = row.note ? `${row.label} (${row.note})` : row.label;
+        const notes = [row.note, targetVerdict(row)].filter((n): n is string => n !== undefined);
+        const label = notes.length > 0 ? `${row.label} (${notes.join('; ')})` : row.label;
         lines.push(
           `| ${cell(label)} | ${formatNumber(row.ours)} | ${cell(`${formatNumber(row.anchor)} — ${row.anchorName}`)} | ${row.unit}, ${direction(row)} | ${formatRatio(row.ratio)} | ${formatRatio(advantage(row))} | \`${cell(row.command)}\` |`,
         );

@@ -37,3 +37,22 @@ export function formatRatio(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
   return `×${value >= 10 ? value.toFixed(1) : value.toFixed(2)}`;
 }
+
+/**
+ * `target ≥ 0.90: met` / `target ≤ 1.30: missed by 12 %` for a row's raw
+ * ratio; undefined without a target. The miss is relative to the target.
+ */
+export function targetVerdict(row: { ratio: number; target?: { atLeast?: number; atMost?: number } }): string | undefined {
+  const t = row.target;
+  if (!t) return undefined;
+  if (!Number.isFinite(row.ratio)) return 'target: n/a';
+  const percent = (fraction: number): string => (fraction * 100).toFixed(fraction < 0.1 ? 1 : 0);
+  const parts: string[] = [];
+  if (t.atLeast !== undefined) {
+    parts.push(row.ratio >= t.atLeast ? `≥ ${t.atLeast.toFixed(2)}: met` : `≥ ${t.atLeast.toFixed(2)}: missed by ${percent(1 - row.ratio / t.atLeast)} %`);
+  }
+  if (t.atMost !== undefined) {
+    parts.push(row.ratio <= t.atMost ? `≤ ${t.atMost.toFixed(2)}: met` : `≤ ${t.atMost.toFixed(2)}: missed by ${percent(row.ratio / t.atMost - 1)} %`);
+  }
+  return `target ours/anchor ${parts.join(', ')}`;
+}
