@@ -4,6 +4,7 @@
  * core's transport options and `RetryPolicy`.
  */
 import { defineSecret, type RequestLogger, type RetryContext, type RetryPolicy, type TransportOptions } from '@yunstore/core';
+import type { BceCredentialsProvider } from './credentials.ts';
 
 type Dispatcher = NonNullable<TransportOptions['dispatcher']>;
 
@@ -75,7 +76,16 @@ export class NoRetryPolicy implements RetryPolicy {
 }
 
 export interface BceClientConfigurationOptions {
+  /** Fixed keys: `new BceCredentials(access_key_id, secret_access_key)`. Wins over `credentials_provider`. */
   credentials?: BceCredentials;
+  /**
+   * Temporary keys from a function, asked before the first request and again
+   * 5 minutes before they expire: `async () => ({ access_key_id,
+   * secret_access_key, session_token, expiration })`. Used when
+   * `credentials` is not set; a provider that throws or gives no keys makes
+   * the call fail with `BceClientError` (code `InvalidCredentials`).
+   */
+  credentials_provider?: BceCredentialsProvider;
   /** `'bj.bcebos.com'`, `'http://gz.bcebos.com'`, `'https://127.0.0.1:8443'`. A scheme here wins over `protocol`. */
   endpoint?: string;
   /** `'http'` (default) or `'https'`. */
@@ -138,6 +148,8 @@ export class BceClientConfiguration {
   logger: RequestLogger | undefined;
   /** Python's `security_token` (hidden from inspect and JSON). */
   declare security_token: string | undefined;
+  /** Temporary keys from a function (see the option); hidden from inspect and JSON like the secrets it yields. */
+  declare credentials_provider: BceCredentialsProvider | undefined;
 
   constructor(options: BceClientConfigurationOptions = {}) {
     this.credentials = options.credentials;
@@ -152,6 +164,10 @@ export class BceClientConfiguration {
     this.proxy_host = options.proxy_host;
     this.proxy_port = options.proxy_port;
     defineSecret(this, 'security_token', options.security_token);
+    if (options.credentials_provider !== undefined && typeof options.credentials_provider !== 'function') {
+      throw new TypeError('credentials_provider must be a function returning {access_key_id, secret_access_key, session_token, expiration}');
+    }
+    defineSecret(this, 'credentials_provider', options.credentials_provider);
     this.path_style_enable = options.path_style_enable;
     this.dispatcher = options.dispatcher;
     this.logger = options.logger;

@@ -6,6 +6,7 @@
  * contract live in core; what is here differs by protocol only.
  */
 import {
+  type CredentialCache,
   encodeKeyPath,
   requireLength,
   Transport,
@@ -22,6 +23,7 @@ import {
 import { signBos } from '@yunstore/core/sign';
 import pkg from '../package.json' with { type: 'json' };
 import { type BceClientConfiguration, type BceCredentials, proxyUri, type ResolvedEndpoint, resolveEndpoint, sessionTokenOf } from './config.ts';
+import { bosCredentialCache, currentCredentials } from './credentials.ts';
 import { BOS_HOOKS, serverDateOf } from './http-hooks.ts';
 import { normaliseKey } from './validate.ts';
 
@@ -76,6 +78,8 @@ export class BosContext {
   #httpKey: readonly unknown[] = [];
   /** Server clock minus ours, learned from a `RequestTimeTooSkewed` answer (the JS SDK does the same). */
   clockOffsetMs = 0;
+  /** The cache of `config.credentials_provider`, rebuilt when the field is given another function. */
+  #provided: { provider: NonNullable<BceClientConfiguration['credentials_provider']>; cache: CredentialCache } | undefined;
 
   constructor(config: BceClientConfiguration) {
     this.config = config;
@@ -85,19 +89,36 @@ export class BosContext {
     return new Date(Date.now() + this.clockOffsetMs);
   }
 
+  /** The provider's cache when keys come from `credentials_provider` (fixed `credentials` win, per call too). */
+  #providerCache(options: CallOptions): CredentialCache | undefined {
+    const provider = this.config.credentials_provider;
+    if (!provider || options.config?.credentials || this.config.credentials) return undefined;
+    if (this.#provided?.provider !== provider) this.#provided = { provider, cache: bosCredentialCache(provider) };
+    return this.#provided.cache;
+  }
+
+  /** Loads keys from `credentials_provider` when none are cached or they expire within 5 minutes; every request does this first. */
+  async loadCredentials(options: CallOptions = {}): Promise<void> {
+    await this.#providerCache(options)?.ready();
+  }
+
   /** The effective configuration of one call (a field of `options.config` wins when given). */
   resolve(options: CallOptions = {}): ResolvedCall {
     const c = this.config;
     const o = options.config ?? {};
-    const credentials = o.credentials ?? c.credentials;
-    if (!credentials) throw new TypeError('BceClientConfiguration.credentials is required: new BceCredentials(access_key_id, secret_access_key)');
+    const cache = this.#providerCache(options);
+    const credentials = o.credentials ?? c.credentials ?? (cache ? currentCredentials(cache) : undefined);
+    if (!credentials) {
+      throw new TypeError('BceClientConfiguration.credentials is required: new BceCredentials(access_key_id, secret_access_key), or a credentials_provider');
+    }
     const endpoint = resolveEndpoint({
       endpoint: o.endpoint ?? c.endpoint,
       protocol: o.protocol ?? c.protocol,
       port: o.port ?? c.port,
       path_style_enable: o.path_style_enable ?? c.path_style_enable,
     });
-    const sessionToken = sessionTokenOf({ security_token: o.security_token ?? c.security_token, credentials });
+    // A provider's keys go with the provider's token, never with a fixed one from the configuration.
+    const sessionToken = sessionTokenOf({ security_token: o.security_token ?? (cache ? undefined : c.security_token), credentials });
     return { endpoint, credentials, sessionToken, retry: o.retry_policy ?? c.retry_policy };
   }
 
@@ -167,6 +188,7 @@ export class BosContext {
    * server's clock (learned from its `Date`), when the body can be replayed.
    */
   async #run<T>(request: BosRequest, options: CallOptions, send: (call: HttpCall) => Promise<T>): Promise<T> {
+    await this.loadCredentials(options);
     try {
       return await send(this.#call(request, options));
     } catch (error) {

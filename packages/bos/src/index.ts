@@ -29,6 +29,7 @@ export {
   type BceClientConfigurationOptions,
   type ResolvedEndpoint,
 } from './config.ts';
+export type { BceCredentialsProvider, BceProvidedCredentials } from './credentials.ts';
 export {
   BceError,
   BceClientError,

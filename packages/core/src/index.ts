@@ -19,6 +19,13 @@ export { GuardedBody, type GuardedBodyOptions } from './http/guarded-body.ts';
 export { checkHeaders, checkWellFormed } from './http/preflight.ts';
 export type { RequestLogger, RequestLogEntry } from './http/log.ts';
 export { defineSecret } from './secret.ts';
+export {
+  CredentialCache,
+  DEFAULT_REFRESH_BEFORE_EXPIRY_MS,
+  type CredentialCacheOptions,
+  type CredentialProvider,
+  type ProvidedCredentials,
+} from './credentials.ts';
 export { bindMethods } from './facade.ts';
 export { buildUrl, encodeQuery, requestTarget, hostOf } from './url.ts';
 export {

@@ -1,4 +1,5 @@
 import { defineSecret, type RequestLogger } from '@yunstore/core';
+import type { NosCredentialsProvider } from './credentials.ts';
 import { ClientException } from './errors.ts';
 import { DEFAULT_END_POINT, type Dispatcher, type NosTransportClass, type TransportOptions } from './transport.ts';
 
@@ -8,6 +9,14 @@ export interface ClientOptions {
   access_key_id?: string | null | undefined;
   /** Access key secret; given together with `access_key_id`. Never shown in errors, logs or `inspect`. */
   access_key_secret?: string | null | undefined;
+  /**
+   * Keys from a function, refreshed before they expire: `async () => ({
+   * access_key_id, access_key_secret, expiration })` (NOS has no session
+   * token). Asked before the first request and again 5 minutes before
+   * `expiration`; used when `access_key_id` / `access_key_secret` are not
+   * given. A provider that throws or gives no keys raises `ClientException`.
+   */
+  credentials_provider?: NosCredentialsProvider | undefined;
   /** A class with `perform_request(request)`; default `Transport` (undici, signing, retries). */
   transport_class?: NosTransportClass | undefined;
   /** Default `nos-eastchina1.126.net`. A `host:port` or `http://host:port` is accepted too (emulators, proxies). */
@@ -58,6 +67,10 @@ export function transportOptionsOf(options: ClientOptions): TransportOptions {
   if (typeof endPoint !== 'string' || endPoint === '') throw new ClientException('end_point must be a non-empty host name');
   if (options.proxy !== undefined && options.proxy !== null && typeof options.proxy !== 'string') throw new ClientException('proxy must be a URL string');
   if (options.logger !== undefined && options.logger !== null && typeof options.logger !== 'function') throw new ClientException('logger must be a function');
+  const provider = options.credentials_provider ?? undefined;
+  if (provider !== undefined && typeof provider !== 'function') {
+    throw new ClientException('credentials_provider must be a function returning {access_key_id, access_key_secret, expiration}');
+  }
   const built: TransportOptions = {
     access_key_id: ak,
     access_key_secret: null,
@@ -74,5 +87,6 @@ export function transportOptionsOf(options: ClientOptions): TransportOptions {
   };
   // Readable by the transport class under its Python name, shown by no log, inspect or JSON.stringify.
   defineSecret(built, 'access_key_secret', sk);
+  if (provider !== undefined) defineSecret(built, 'credentials_provider', provider);
   return built;
 }

@@ -1,5 +1,6 @@
 import { transportOptionsOf, type ClientOptions } from './client-options.ts';
 import type { NosContext } from './context.ts';
+import { signingOf } from './credentials.ts';
 import type { NosElement } from './element.ts';
 import { ClientException } from './errors.ts';
 import { listAllObjects, type ListAllObjectsParams } from './list-all.ts';
@@ -41,7 +42,7 @@ export class Client {
     const { access_key_id: ak, access_key_secret: sk, end_point: endPoint, enable_ssl: enableSsl } = transportOptions;
     this.#ctx = {
       transport: this.transport,
-      signing: { accessKeyId: ak, accessKeySecret: sk, endPoint, enableSsl },
+      signing: signingOf(this.transport, { accessKeyId: ak, accessKeySecret: sk, endPoint, enableSsl }),
       maxRetries: transportOptions.max_retries,
     };
     bindMethods(this);

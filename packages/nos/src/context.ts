@@ -69,12 +69,19 @@ function defaultTransport(ctx: NosContext): Transport | undefined {
   return t instanceof Transport && t.perform_request === Transport.prototype.perform_request ? t : undefined;
 }
 
+/** The default transport with its keys loaded (a `credentials_provider` is asked here, before anything is sent). */
+async function readyTransport(ctx: NosContext): Promise<Transport | undefined> {
+  const t = defaultTransport(ctx);
+  await t?.loadCredentials();
+  return t;
+}
+
 /**
  * Sends and discards the body, for answers that are all in the headers.
  * `embeddedError`: the operation may answer 200 with an `<Error>` body (copy, move).
  */
 export async function send(ctx: NosContext, op: string, req: NosRequest, options: { embeddedError?: boolean } = {}): Promise<NosAnswer> {
-  const t = defaultTransport(ctx);
+  const t = await readyTransport(ctx);
   if (t) return options.embeddedError ? t.http.read(t.call(op, req), { embeddedError: true }) : t.http.send(t.call(op, req));
   return viaCustom(ctx, op, req, async (res) => {
     await drainBounded(res.body);
@@ -93,7 +100,7 @@ export async function parse<T>(
   parseBody: (body: Buffer) => T,
   options: { embeddedError?: boolean } = {},
 ): Promise<NosAnswer & { result: T }> {
-  const t = defaultTransport(ctx);
+  const t = await readyTransport(ctx);
   if (t) return t.http.parse(t.call(op, req), parseBody, options);
   return viaCustom(ctx, op, req, async (res) => {
     const { bytes } = await readBounded(res.body, RESULT_BODY_LIMIT, 'fail');
@@ -103,7 +110,7 @@ export async function parse<T>(
 
 /** Sends and hands the body over as a stream that fails only with `nos.exceptions` classes. */
 export async function stream(ctx: NosContext, op: string, req: NosRequest): Promise<NosAnswer & { body: NosResponse['body'] }> {
-  const t = defaultTransport(ctx);
+  const t = await readyTransport(ctx);
   if (t) return t.http.stream(t.call(op, req));
   return viaCustom(ctx, op, req, async (res) => ({ status: res.status, headers: res.headers, body: res.body }));
 }

@@ -8,6 +8,8 @@
 import type { Readable } from 'node:stream';
 import {
   ClientFailure,
+  type CredentialCache,
+  type Credentials,
   Transport as CoreTransport,
   VendorHttp,
   type Body,
@@ -20,6 +22,7 @@ import {
 } from '@yunstore/core';
 import { encodeNosKey, formatNosDate, signNos } from '@yunstore/core/sign';
 import pkg from '../package.json' with { type: 'json' };
+import { keysOf, type NosCredentialsProvider, nosCredentialCache } from './credentials.ts';
 import { nosHooks } from './http-hooks.ts';
 
 /** An undici dispatcher (the type core's transport takes, so this package needs no undici import). */
@@ -55,6 +58,12 @@ export interface TransportOptions {
   dispatcher?: Dispatcher | undefined;
   /** Called after every attempt (method, URL without query, status, request id, attempt, duration). */
   logger?: RequestLogger | undefined;
+  /**
+   * Keys from a function, used when `access_key_id` / `access_key_secret` are null
+   * (not enumerable on the object the client builds). A custom transport class
+   * that signs for itself asks it as it sees fit.
+   */
+  credentials_provider?: NosCredentialsProvider | undefined;
 }
 
 /** One NOS request, before addressing and signing. */
@@ -156,6 +165,8 @@ export class Transport implements NosTransport {
   readonly #endPoint: string;
   readonly #enableSsl: boolean;
   readonly #sign: ((req: WireRequest, request: NosRequest, now: Date) => WireRequest) | undefined;
+  /** The provider's cache when keys come from `credentials_provider`. */
+  readonly #provided: CredentialCache | undefined;
 
   /** Built by `nos.Client` from its options (Python's `Transport(**kwargs)`). */
   constructor(options: TransportOptions) {
@@ -163,18 +174,38 @@ export class Transport implements NosTransport {
     this.#enableSsl = options.enable_ssl;
     this.http = new VendorHttp(new CoreTransport(coreOptions(options)), nosHooks);
     const { access_key_id: ak, access_key_secret: sk } = options;
+    // Fixed keys win; without them a provider's cached keys are read for every attempt.
+    const provided = (ak === null || sk === null) && options.credentials_provider ? nosCredentialCache(options.credentials_provider) : undefined;
+    this.#provided = provided;
     // Kept in this closure only: the secret is on no property of the transport.
+    const keys: (() => Credentials) | undefined =
+      ak !== null && sk !== null ? () => ({ accessKeyId: ak, secretAccessKey: sk }) : provided ? () => keysOf(provided) : undefined;
     this.#sign =
-      ak === null || sk === null
+      keys === undefined
         ? undefined
         : (req, request, now) => {
-            const signed = signNos(
-              { method: req.method, bucket: request.bucket, key: request.key, query: req.query, headers: req.headers },
-              { accessKeyId: ak, secretAccessKey: sk },
-              now,
-            );
+            const signed = signNos({ method: req.method, bucket: request.bucket, key: request.key, query: req.query, headers: req.headers }, keys(), now);
             return { ...req, headers: { ...req.headers, ...signed.headers } };
           };
+  }
+
+  /**
+   * Loads keys from `credentials_provider` when none are cached or they
+   * expire within 5 minutes (every request does this first); nothing to do
+   * with fixed keys. Rejects with `ClientException` when the provider fails.
+   */
+  async loadCredentials(): Promise<void> {
+    await this.#provided?.ready();
+  }
+
+  /** True when keys come from `credentials_provider`. */
+  get hasProvider(): boolean {
+    return this.#provided !== undefined;
+  }
+
+  /** The provider's current keys (for presigned URLs); `undefined` without a provider. Throws `ClientException` when none are loaded. */
+  providedKeys(): Credentials | undefined {
+    return this.#provided ? keysOf(this.#provided) : undefined;
   }
 
   /** The layer's call for one NOS request: addressed when sent, signed per attempt (anonymous: Date only). */
@@ -195,6 +226,7 @@ export class Transport implements NosTransport {
 
   /** Python's `perform_request`: sends, raises the `nos.exceptions` class of any failure, resolves a 2xx answer with its body as a stream. */
   async perform_request(request: NosRequest): Promise<NosResponse> {
+    await this.loadCredentials();
     const answer = await this.http.stream(this.call('perform_request', request));
     return { status: answer.status, headers: answer.headers, body: answer.body };
   }

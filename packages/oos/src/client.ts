@@ -4,6 +4,7 @@
  * types and documentation live in methods.ts.
  */
 import { Config } from './config.ts';
+import type { CredentialsProvider } from './credentials.ts';
 import { exceptions, ParamValidationError } from './errors.ts';
 import { IAM_OPERATIONS } from './iam.ts';
 import type { CamelCaseMethods, IamMethods, S3Methods } from './methods.ts';
@@ -111,6 +112,15 @@ export interface ClientOptions {
   aws_secret_access_key?: string;
   /** Temporary credentials: sent as `x-amz-security-token`. */
   aws_session_token?: string;
+  /**
+   * Temporary keys from a function, refreshed before they expire (botocore's
+   * `RefreshableCredentials`): `async () => sts.assume_role(...).Credentials`,
+   * i.e. `{ AccessKeyId, SecretAccessKey, SessionToken, Expiration }` (or
+   * botocore's `{ access_key, secret_key, token, expiry_time }`). Asked before
+   * the first request and again 5 minutes before `Expiration`; used when no
+   * fixed keys are given. A failing provider raises `CredentialRetrievalError`.
+   */
+  credentials_provider?: CredentialsProvider;
   /** Scheme when `endpoint_url` has none, or for the default endpoint. The seed says OOS takes only `false`. Default false. */
   use_ssl?: boolean;
   /** Endpoint pool (`cn`, `hz`, `js`...) and V4 scope region. */
@@ -141,6 +151,7 @@ const CLIENT_OPTIONS: ReadonlySet<string> = new Set([
   'aws_access_key_id',
   'aws_secret_access_key',
   'aws_session_token',
+  'credentials_provider',
   'use_ssl',
   'region_name',
   'config',
@@ -154,15 +165,27 @@ function contextFor(options: ClientOptions, service: 's3' | 'iam'): ClientContex
   }
   const accessKeyId = options.access_key_id ?? options.aws_access_key_id;
   const secretAccessKey = options.secret_access_key ?? options.aws_secret_access_key;
-  if (typeof accessKeyId !== 'string' || accessKeyId === '') throw new ParamValidationError('Missing required parameter: "access_key_id"');
-  if (typeof secretAccessKey !== 'string' || secretAccessKey === '') throw new ParamValidationError('Missing required parameter: "secret_access_key"');
+  const provider = options.credentials_provider;
+  if (provider !== undefined && typeof provider !== 'function')
+    throw new ParamValidationError('credentials_provider must be a function returning {AccessKeyId, SecretAccessKey, SessionToken, Expiration}');
+  const fixed = accessKeyId !== undefined || secretAccessKey !== undefined || provider === undefined;
+  if (fixed && (typeof accessKeyId !== 'string' || accessKeyId === '')) throw new ParamValidationError('Missing required parameter: "access_key_id"');
+  if (fixed && (typeof secretAccessKey !== 'string' || secretAccessKey === ''))
+    throw new ParamValidationError('Missing required parameter: "secret_access_key"');
   if (options.config !== undefined && !(options.config instanceof Config))
     throw new ParamValidationError('config must be a Config instance: new Config({ signature_version: "s3" })');
   let cfg = options.config ?? new Config();
   if (options.region_name !== undefined && cfg.region_name === undefined) cfg = cfg.merge(new Config({ region_name: options.region_name }));
   return new ClientContext({
     endpoint: resolveEndpoint(options, service),
-    credentials: { accessKeyId, secretAccessKey, ...(options.aws_session_token ? { sessionToken: options.aws_session_token } : {}) },
+    credentials: fixed
+      ? {
+          accessKeyId: accessKeyId as string,
+          secretAccessKey: secretAccessKey as string,
+          ...(options.aws_session_token ? { sessionToken: options.aws_session_token } : {}),
+        }
+      : undefined,
+    credentials_provider: provider,
     config: cfg,
     service: service === 'iam' ? 'sts' : 's3',
   });

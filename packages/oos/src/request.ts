@@ -8,6 +8,7 @@
  */
 import { platform, arch } from 'node:process';
 import {
+  type CredentialCache,
   defineSecret,
   encodeKeyPath,
   parseXml,
@@ -27,6 +28,7 @@ import {
 import { signS3V2, signS3V4, UNSIGNED_PAYLOAD } from '@yunstore/core/sign';
 import { backoffRetryPolicy } from '@yunstore/core';
 import type { Config } from './config.ts';
+import { type CredentialsProvider, oosCredentialCache } from './credentials.ts';
 import { OOS_HOOKS } from './http-hooks.ts';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.ts';
 
@@ -41,7 +43,10 @@ export interface OosRequest extends Omit<VendorRequest, 'op'> {
 
 export interface ClientContextOptions {
   endpoint: URL;
-  credentials: Credentials;
+  /** Fixed keys; when absent, `credentials_provider` gives them. */
+  credentials?: Credentials | undefined;
+  /** Temporary keys from a function, refreshed before they expire. */
+  credentials_provider?: CredentialsProvider | undefined;
   config: Config;
   /** V4 scope service: `s3`, or `sts` for the IAM host. */
   service: 's3' | 'sts';
@@ -76,7 +81,8 @@ function hiddenCredentials(credentials: Credentials): Credentials {
 
 export class ClientContext {
   readonly endpoint: URL;
-  readonly credentials: Credentials;
+  readonly #fixed: Credentials | undefined;
+  readonly #provided: CredentialCache | undefined;
   readonly config: Config;
   readonly http: VendorHttp;
   readonly region: string;
@@ -84,7 +90,10 @@ export class ClientContext {
 
   constructor(options: ClientContextOptions) {
     this.endpoint = options.endpoint;
-    this.credentials = hiddenCredentials(options.credentials);
+    this.#fixed = options.credentials ? hiddenCredentials(options.credentials) : undefined;
+    // Fixed keys win over a provider, as botocore's credential chain stops at the first keys it finds.
+    this.#provided = this.#fixed === undefined && options.credentials_provider ? oosCredentialCache(options.credentials_provider) : undefined;
+    if (!this.#fixed && !this.#provided) throw new TypeError('ClientContext needs credentials or a credentials_provider');
     this.config = options.config;
     this.service = options.service;
     this.region = options.config.region_name ?? regionFromHost(options.endpoint.hostname) ?? 'cn';
@@ -102,6 +111,21 @@ export class ClientContext {
       ...(options.config.logger ? { logger: options.config.logger } : {}),
     });
     this.http = new VendorHttp(transport, OOS_HOOKS);
+  }
+
+  /**
+   * The keys to sign with now: the fixed ones, or the provider's cached keys
+   * (synchronous, for signing and presigning; a call awaits `loadCredentials()` first).
+   * Throws `CredentialRetrievalError` when a provider's keys are not loaded or have expired.
+   */
+  get credentials(): Credentials {
+    if (this.#fixed) return this.#fixed;
+    return hiddenCredentials((this.#provided as CredentialCache).current());
+  }
+
+  /** Asks the provider when no keys are cached or they expire within 5 minutes; every request does this first. */
+  async loadCredentials(): Promise<void> {
+    await this.#provided?.ready();
   }
 
   /** Virtual-hosted when the endpoint is a DNS name and the bucket fits in a host label; path style otherwise. */
@@ -134,19 +158,19 @@ export class ClientContext {
 
   /** Returns a function that adds the authorization of the configured signature version. */
   authorizer(req: OosRequest): (wire: WireRequest, now: Date) => WireRequest {
-    const credentials = this.credentials;
+    // Read for every attempt: a retry late in a long call signs with refreshed keys.
     if (this.config.signature_version === 's3v4') {
       const payloadHash = payloadHashOf(req.body);
       return (wire, now) => ({
         ...wire,
-        headers: { ...wire.headers, ...signS3V4(wire, credentials, now, { region: this.region, service: this.service, payloadHash }) },
+        headers: { ...wire.headers, ...signS3V4(wire, this.credentials, now, { region: this.region, service: this.service, payloadHash }) },
       });
     }
     const virtualHostBucket = req.bucket !== undefined && this.virtualHosted(req.bucket) ? req.bucket : undefined;
     // x-amz-date rather than Date: s3rver signs an empty date line, and OOS/S3 accept both (protocols/oos.md §2).
     return (wire, now) => ({
       ...wire,
-      headers: { ...wire.headers, ...signS3V2(wire, credentials, now, virtualHostBucket === undefined ? {} : { virtualHostBucket }) },
+      headers: { ...wire.headers, ...signS3V2(wire, this.credentials, now, virtualHostBucket === undefined ? {} : { virtualHostBucket }) },
     });
   }
 
@@ -156,29 +180,34 @@ export class ClientContext {
   }
 
   /** Sends; the answer is all in the headers (the body is drained, bounded). */
-  send(req: OosRequest): Promise<Answer> {
+  async send(req: OosRequest): Promise<Answer> {
+    await this.loadCredentials();
     return this.http.send(this.#call(req));
   }
 
   /** Sends and parses the XML result; `root` is the result element, `arrays` the paths under it that are always lists. */
   async xml(req: OosRequest, root: string, arrays: string[] = []): Promise<{ res: Answer; body: XmlObject }> {
+    await this.loadCredentials();
     const answer = await this.http.parse(this.#call(req), (bytes) => xmlRoot(bytes, root, arrays), req.embeddedError ? { embeddedError: true } : {});
     return { res: answer, body: answer.result };
   }
 
   /** Sends and parses the answer with `parse` (inside the attempt: a parse failure is a protocol error, never a SyntaxError). */
   async parse<T>(req: OosRequest, parse: (bytes: Buffer) => T): Promise<{ res: Answer; result: T }> {
+    await this.loadCredentials();
     const answer = await this.http.parse(this.#call(req), (bytes) => parse(bytes), req.embeddedError ? { embeddedError: true } : {});
     return { res: answer, result: answer.result };
   }
 
   /** Sends and reads the whole body, up to `limit` bytes (default: core's 8 MiB bound). */
-  read(req: OosRequest, limit?: number): Promise<ReadAnswer> {
+  async read(req: OosRequest, limit?: number): Promise<ReadAnswer> {
+    await this.loadCredentials();
     return this.http.read(this.#call(req), { ...(req.embeddedError ? { embeddedError: true } : {}), ...(limit === undefined ? {} : { limit }) });
   }
 
   /** Sends and hands the body over as a stream (get_object). */
-  stream(req: OosRequest): Promise<StreamedAnswer> {
+  async stream(req: OosRequest): Promise<StreamedAnswer> {
+    await this.loadCredentials();
     return this.http.stream(this.#call(req));
   }
 
