@@ -87,30 +87,26 @@ export function pick(kwargs: Record<string, unknown>, names: readonly string[]):
 }
 
 /**
- * Makes an operation's failure readable by the engine's retry decision
- * (`status` / `retryable`): CosServiceError already has `status`; a
- * CosClientError about our own arguments or a malformed answer is final
- * (it has no status, which the engine would otherwise treat as a network error).
+ * The COS verdict for the engine's retry decision (`isRetryable` of the
+ * adapter). CosServiceError has `status`, which the engine's default reads,
+ * except a 200 carrying `<Error>` (complete, copies): a transient code is
+ * worth another try. A CosClientError says through core's failure whether it
+ * is transient (network, timeout); one about our own arguments, an unreplayable
+ * body or a malformed answer is final.
  */
-export function forEngine(error: unknown, op: string): unknown {
-  const mapped = toCosError(error, op);
-  const failure = mapped instanceof CosClientError ? mapped.cause : undefined;
-  // Core says which client failures are worth another attempt (network, timeout); the rest are final.
-  const final = failure instanceof ClientFailure ? !failure.transient : false;
-  if (mapped instanceof CosClientError && (final || /^(Invalid|Unreplayable|BodyConsumed|NotModified)/.test(mapped.code))) {
-    Object.defineProperty(mapped, 'retryable', { value: false });
-  } else if (mapped instanceof CosServiceError && mapped.get_status_code() < 400) {
-    // Complete and the copy calls can fail with 200 + <Error>: transient codes are worth another try.
-    Object.defineProperty(mapped, 'retryable', { value: isTransientErrorCode(mapped.get_error_code()) });
-  }
-  return mapped;
+export function cosVerdict(error: unknown): boolean | undefined {
+  if (error instanceof CosServiceError) return error.get_status_code() < 400 ? isTransientErrorCode(error.get_error_code()) : undefined;
+  if (!(error instanceof CosClientError)) return undefined;
+  if (error.cause instanceof ClientFailure) return error.cause.transient;
+  return /^(Invalid|Unreplayable|BodyConsumed|NotModified)/.test(error.code) ? false : undefined;
 }
 
+/** Every adapter call fails with COS's own classes (a core or engine error is mapped, as the facade maps it). */
 async function guard<T>(op: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw forEngine(error, op);
+    throw toCosError(error, op);
   }
 }
 
@@ -155,6 +151,7 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
   return {
     limits: { ...COS_LIMITS, ...options.limits },
     uploadCrc64: options.uploadCrc64 === true,
+    isRetryable: cosVerdict,
 
     initiate: ({ bucket, key, signal }) =>
       guard('create_multipart_upload', async () => {

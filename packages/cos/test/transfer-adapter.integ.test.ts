@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CosConfig } from '../src/config.ts';
 import { CosContext } from '../src/context.ts';
 import { CosClientError, CosServiceError } from '../src/errors.ts';
-import { COS_LIMITS, cosTransferAdapter, forEngine, listAllParts } from '../src/transfer-adapter.ts';
+import { COS_LIMITS, cosTransferAdapter, cosVerdict, listAllParts } from '../src/transfer-adapter.ts';
+import { toCosError } from '../src/http-hooks.ts';
+
+/** What the engine decides for a failure of an adapter call: the COS error it is mapped to, then COS's verdict, else the default. */
+const retried = (error: unknown, op: string): boolean => {
+  const mapped = toCosError(error, op);
+  return cosVerdict(mapped) ?? isRetryableError(mapped);
+};
 import { startHarness, stopHarness, type Harness } from './helpers.ts';
 
 const B = 'adapter-1250000000';
@@ -33,16 +40,16 @@ afterAll(async () => {
 
 describe('errors as the engine sees them', () => {
   it('COS 5xx and network failures are retried; 4xx, bad arguments and aborts are final', () => {
-    expect(isRetryableError(forEngine(serviceError(503, 'SlowDown'), 'upload_part'))).toBe(true);
-    expect(isRetryableError(forEngine(serviceError(500, 'InternalError'), 'upload_part'))).toBe(true);
-    expect(isRetryableError(forEngine(serviceError(403, 'AccessDenied'), 'upload_part'))).toBe(false);
-    expect(isRetryableError(forEngine(serviceError(404, 'NoSuchUpload'), 'upload_part'))).toBe(false);
-    expect(isRetryableError(forEngine(new CosClientError('reset', { code: 'ECONNRESET' }), 'upload_part'))).toBe(true);
-    expect(isRetryableError(forEngine(new CosClientError('bad', { code: 'InvalidArgument' }), 'upload_part'))).toBe(false);
-    expect(isRetryableError(forEngine(new CosClientError('stop', { code: 'ABORTED' }), 'upload_part'))).toBe(false);
+    expect(retried(serviceError(503, 'SlowDown'), 'upload_part')).toBe(true);
+    expect(retried(serviceError(500, 'InternalError'), 'upload_part')).toBe(true);
+    expect(retried(serviceError(403, 'AccessDenied'), 'upload_part')).toBe(false);
+    expect(retried(serviceError(404, 'NoSuchUpload'), 'upload_part')).toBe(false);
+    expect(retried(new CosClientError('reset', { code: 'ECONNRESET' }), 'upload_part')).toBe(true);
+    expect(retried(new CosClientError('bad', { code: 'InvalidArgument' }), 'upload_part')).toBe(false);
+    expect(retried(new CosClientError('stop', { code: 'ABORTED' }), 'upload_part')).toBe(false);
     // complete_multipart_upload / copies can fail with 200 + <Error>: transient codes only are retried.
-    expect(isRetryableError(forEngine(serviceError(200, 'InternalError'), 'complete_multipart_upload'))).toBe(true);
-    expect(isRetryableError(forEngine(serviceError(200, 'InvalidPart'), 'complete_multipart_upload'))).toBe(false);
+    expect(retried(serviceError(200, 'InternalError'), 'complete_multipart_upload')).toBe(true);
+    expect(retried(serviceError(200, 'InvalidPart'), 'complete_multipart_upload')).toBe(false);
   });
 });
 

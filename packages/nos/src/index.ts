@@ -10,6 +10,7 @@ export * from './errors.ts';
 export { NosElement, parseElement, LIST_TAGS, SEED_SPELLINGS } from './element.ts';
 export { StreamingBody, MAX_READ_BYTES } from './streaming-body.ts';
 export type { ListAllObjectsParams } from './list-all.ts';
+export type { NosCredentialsProvider, NosProvidedCredentials } from './credentials.ts';
 export {
   Transport,
   DEFAULT_END_POINT,
@@ -47,7 +48,7 @@ export type { NosBodyInput } from './validate.ts';
 export {
   nosTransferAdapter,
   NOS_LIMITS,
-  forEngine,
+  nosVerdict,
   type NosAdapterOptions,
   type NosTransferResult,
 } from './transfer-adapter.ts';

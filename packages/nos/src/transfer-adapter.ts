@@ -57,36 +57,29 @@ export interface NosAdapterOptions {
   limits?: Partial<TransferLimits>;
 }
 
+/** Parts whose stored MD5 differed from the bytes sent: sending them again is worth it. */
+const MISMATCHED = new WeakSet<object>();
+
 /**
- * Marks an operation's failure for the engine's retry decision. NOS's
- * ServiceException carries the status as `status_code` (and core's `status`):
- * 5xx, 408 and 429 are worth another attempt, other answers are final.
- * ConnectionError / ConnectionTimeout (no answer) are retryable; any other
- * ClientException is about our own arguments or an unreadable answer: final.
+ * The NOS verdict for the engine's retry decision (`isRetryable` of the
+ * adapter). ServiceException carries the status as `status_code`: 5xx, 408
+ * and 429 are worth another attempt, other answers are final.
+ * ConnectionError / ConnectionTimeout (no answer) are retryable unless core
+ * says the failure was an abort or a TLS verification failure; any other
+ * ClientException is about our own arguments or an unreadable answer: final,
+ * except a part whose stored MD5 differs from the bytes sent.
  */
-export function forEngine(error: unknown): unknown {
-  if (!(error instanceof Error) || Object.hasOwn(error, 'retryable')) return error;
-  let retryable: boolean | undefined;
+export function nosVerdict(error: unknown): boolean | undefined {
   if (error instanceof ServiceException) {
     const status = error.status_code;
-    retryable = status !== null && (status >= 500 || status === 408 || status === 429);
-  } else if (error instanceof ConnectionError) {
-    // No answer: worth another attempt, unless the caller aborted or TLS verification failed (it fails the same way again).
+    return status !== null && (status >= 500 || status === 408 || status === 429);
+  }
+  if (error instanceof ConnectionError) {
     const kind = error.info instanceof ClientFailure ? error.info.kind : undefined;
-    retryable = kind === undefined || kind === 'network' || kind === 'timeout';
-  } else if (error instanceof ClientException) {
-    retryable = false;
+    return kind === undefined || kind === 'network' || kind === 'timeout';
   }
-  if (retryable !== undefined) Object.defineProperty(error, 'retryable', { value: retryable, configurable: true });
-  return error;
-}
-
-async function guard<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw forEngine(error);
-  }
+  if (error instanceof ClientException) return MISMATCHED.has(error);
+  return undefined;
 }
 
 /**
@@ -132,7 +125,7 @@ export function md5Tracking(body: Body): { body: Body; md5(): string | undefined
 function checkEtag(op: string, etag: string, md5: string | undefined): void {
   if (md5 === undefined || !/^[0-9a-f]{32}$/i.test(etag) || etag.toLowerCase() === md5) return;
   const error = new ClientException(`${op}: NOS stored MD5 ${etag} but the bytes sent have MD5 ${md5}`);
-  Object.defineProperty(error, 'retryable', { value: true, configurable: true });
+  MISMATCHED.add(error);
   throw error;
 }
 
@@ -146,101 +139,93 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
   const hasMeta = Object.keys(meta).length > 0;
   return {
     limits: { ...NOS_LIMITS, ...options.limits },
+    isRetryable: nosVerdict,
 
-    initiate: ({ bucket, key, signal }) =>
-      guard(async () => {
-        const res = await mp.createMultipartUpload(ctx, { bucket, key, ...(hasMeta ? { meta_data: meta } : {}), signal });
-        const uploadId = res.response.findtext('UploadId', '') ?? '';
-        if (uploadId === '') throw new ClientException(`create_multipart_upload of '${key}': NOS answered without an UploadId`);
-        return { uploadId };
-      }),
+    initiate: async ({ bucket, key, signal }) => {
+      const res = await mp.createMultipartUpload(ctx, { bucket, key, ...(hasMeta ? { meta_data: meta } : {}), signal });
+      const uploadId = res.response.findtext('UploadId', '') ?? '';
+      if (uploadId === '') throw new ClientException(`create_multipart_upload of '${key}': NOS answered without an UploadId`);
+      return { uploadId };
+    },
 
-    uploadPart: ({ bucket, key, uploadId, partNumber, body, signal }) =>
-      guard(async () => {
-        const tracked = md5Tracking(body);
-        const res = await mp.uploadPart(ctx, { bucket, key, upload_id: uploadId, part_num: partNumber, body: tracked.body, signal }, { skipContentMd5: true });
-        if (res.etag === '') throw new ClientException(`upload_part ${partNumber} of '${key}': NOS answered without an ETag`);
-        checkEtag(`upload_part ${partNumber} of '${key}'`, res.etag, tracked.md5());
-        return { etag: res.etag };
-      }),
+    uploadPart: async ({ bucket, key, uploadId, partNumber, body, signal }) => {
+      const tracked = md5Tracking(body);
+      const res = await mp.uploadPart(ctx, { bucket, key, upload_id: uploadId, part_num: partNumber, body: tracked.body, signal }, { skipContentMd5: true });
+      if (res.etag === '') throw new ClientException(`upload_part ${partNumber} of '${key}': NOS answered without an ETag`);
+      checkEtag(`upload_part ${partNumber} of '${key}'`, res.etag, tracked.md5());
+      return { etag: res.etag };
+    },
 
-    complete: ({ bucket, key, uploadId, parts, signal }) =>
-      guard(async () => {
-        const res = await mp.completeMultipartUpload(ctx, {
-          bucket,
-          key,
-          upload_id: uploadId,
-          info: parts.map((p) => ({ part_num: p.partNumber, etag: p.etag })),
-          ...(options.object_md5 !== undefined ? { object_md5: options.object_md5 } : {}),
-          signal,
-        });
-        const etag = unquote(res.response.findtext('ETag', '') ?? '');
-        return { x_nos_request_id: res.x_nos_request_id, response: res.response, ...(etag !== '' ? { etag } : {}) };
-      }),
+    complete: async ({ bucket, key, uploadId, parts, signal }) => {
+      const res = await mp.completeMultipartUpload(ctx, {
+        bucket,
+        key,
+        upload_id: uploadId,
+        info: parts.map((p) => ({ part_num: p.partNumber, etag: p.etag })),
+        ...(options.object_md5 !== undefined ? { object_md5: options.object_md5 } : {}),
+        signal,
+      });
+      const etag = unquote(res.response.findtext('ETag', '') ?? '');
+      return { x_nos_request_id: res.x_nos_request_id, response: res.response, ...(etag !== '' ? { etag } : {}) };
+    },
 
-    abort: ({ bucket, key, uploadId, signal }) =>
-      guard(async () => {
-        try {
-          await mp.abortMultipartUpload(ctx, { bucket, key, upload_id: uploadId, signal });
-        } catch (error) {
-          // NoSuchUpload: completed, aborted or expired already, which is what abort wants.
-          if (!(error instanceof ServiceException && error.status_code === 404)) throw error;
-        }
-      }),
+    abort: async ({ bucket, key, uploadId, signal }) => {
+      try {
+        await mp.abortMultipartUpload(ctx, { bucket, key, upload_id: uploadId, signal });
+      } catch (error) {
+        // NoSuchUpload: completed, aborted or expired already, which is what abort wants.
+        if (!(error instanceof ServiceException && error.status_code === 404)) throw error;
+      }
+    },
 
-    listParts: ({ bucket, key, uploadId, signal }) => guard(() => listAllParts(ctx, bucket, key, uploadId, signal)),
+    listParts: ({ bucket, key, uploadId, signal }) => listAllParts(ctx, bucket, key, uploadId, signal),
 
-    head: ({ bucket, key, signal }) =>
-      guard(async (): Promise<ObjectInfo> => {
-        const res = await obj.headObject(ctx, { bucket, key, signal });
-        return { size: res.content_length, etag: res.etag, lastModified: res.last_modified };
-      }),
+    head: async ({ bucket, key, signal }): Promise<ObjectInfo> => {
+      const res = await obj.headObject(ctx, { bucket, key, signal });
+      return { size: res.content_length, etag: res.etag, lastModified: res.last_modified };
+    },
 
-    getRange: ({ bucket, key, start, end, ifMatch, signal }) =>
-      guard(async (): Promise<Readable> => {
-        // If-Match is plain HTTP; the emulator honours it, and a NOS that ignores it loses nothing:
-        // the engine also checks ETag, size and Last-Modified before resuming.
-        const headers: Record<string, string> = ifMatch ? { 'If-Match': `"${unquote(ifMatch)}"` } : {};
-        const res = await obj.getObject(ctx, { bucket, key, range: `bytes=${start}-${end}`, signal }, { headers });
-        return res.body.stream;
-      }),
+    getRange: async ({ bucket, key, start, end, ifMatch, signal }): Promise<Readable> => {
+      // If-Match is plain HTTP; the emulator honours it, and a NOS that ignores it loses nothing:
+      // the engine also checks ETag, size and Last-Modified before resuming.
+      const headers: Record<string, string> = ifMatch ? { 'If-Match': `"${unquote(ifMatch)}"` } : {};
+      const res = await obj.getObject(ctx, { bucket, key, range: `bytes=${start}-${end}`, signal }, { headers });
+      return res.body.stream;
+    },
 
-    putObject: ({ bucket, key, body, signal }) =>
-      guard(async () => {
-        const tracked = md5Tracking(body);
-        const res = await obj.putObject(ctx, { bucket, key, body: tracked.body, ...(hasMeta ? { meta_data: meta } : {}), signal }, { skipContentMd5: true });
-        checkEtag(`put_object of '${key}'`, res.etag, tracked.md5());
-        return { x_nos_request_id: res.x_nos_request_id, ...(res.etag !== '' ? { etag: res.etag } : {}) };
-      }),
+    putObject: async ({ bucket, key, body, signal }) => {
+      const tracked = md5Tracking(body);
+      const res = await obj.putObject(ctx, { bucket, key, body: tracked.body, ...(hasMeta ? { meta_data: meta } : {}), signal }, { skipContentMd5: true });
+      checkEtag(`put_object of '${key}'`, res.etag, tracked.md5());
+      return { x_nos_request_id: res.x_nos_request_id, ...(res.etag !== '' ? { etag: res.etag } : {}) };
+    },
 
     copyObject: ({ bucket, key, source, signal }) =>
-      guard(async () => obj.copyObject(ctx, { src_bucket: source.bucket, src_key: source.key, dest_bucket: bucket, dest_key: key, signal })),
+      obj.copyObject(ctx, { src_bucket: source.bucket, src_key: source.key, dest_bucket: bucket, dest_key: key, signal }),
 
-    list: ({ bucket, prefix, marker, signal }) =>
-      guard(async (): Promise<ListPage> => {
-        const res = await obj.listObjects(ctx, { bucket, prefix, limit: 1000, ...(marker !== undefined ? { marker } : {}), signal });
-        const objects = res.response.findall('Contents').map((c) => ({
-          key: c.findtext('Key', '') ?? '',
-          size: Number(c.findtext('Size', '0')),
-        }));
-        if (res.response.findtext('IsTruncated') !== 'true') return { objects };
-        // NOS sends NextMarker on truncated pages (the seed spells it NextMark); the last key works as well.
-        const next = res.response.findtext('NextMarker') || res.response.findtext('NextMark') || objects[objects.length - 1]?.key;
-        return next ? { objects, nextMarker: next } : { objects };
-      }),
+    list: async ({ bucket, prefix, marker, signal }): Promise<ListPage> => {
+      const res = await obj.listObjects(ctx, { bucket, prefix, limit: 1000, ...(marker !== undefined ? { marker } : {}), signal });
+      const objects = res.response.findall('Contents').map((c) => ({
+        key: c.findtext('Key', '') ?? '',
+        size: Number(c.findtext('Size', '0')),
+      }));
+      if (res.response.findtext('IsTruncated') !== 'true') return { objects };
+      // NOS sends NextMarker on truncated pages (the seed spells it NextMark); the last key works as well.
+      const next = res.response.findtext('NextMarker') || res.response.findtext('NextMark') || objects[objects.length - 1]?.key;
+      return next ? { objects, nextMarker: next } : { objects };
+    },
 
-    deleteMany: ({ bucket, keys, signal }) =>
-      guard(async (): Promise<DeleteFailure[]> => {
-        if (keys.length === 0) return [];
-        try {
-          await obj.deleteObjects(ctx, { bucket, keys, quiet: true, signal });
-          return [];
-        } catch (error) {
-          // A 200 answer listing the keys NOS could not delete: report them, the call goes on.
-          if (error instanceof MultiObjectDeleteException) return error.errors.map((e) => ({ ...e }));
-          throw error;
-        }
-      }),
+    deleteMany: async ({ bucket, keys, signal }): Promise<DeleteFailure[]> => {
+      if (keys.length === 0) return [];
+      try {
+        await obj.deleteObjects(ctx, { bucket, keys, quiet: true, signal });
+        return [];
+      } catch (error) {
+        // A 200 answer listing the keys NOS could not delete: report them, the call goes on.
+        if (error instanceof MultiObjectDeleteException) return error.errors.map((e) => ({ ...e }));
+        throw error;
+      }
+    },
   };
 }
 

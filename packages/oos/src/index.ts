@@ -27,6 +27,7 @@ export {
   ParamValidationError,
   type ErrorResponse,
 } from './errors.ts';
+export { CredentialRetrievalError, type CredentialsProvider, type RefreshMetadata, type StsCredentials } from './credentials.ts';
 export { encode_params, type AccessKey, type CreateAccessKeyOutput, type IamRequest, type ListAccessKeyOutput } from './iam.ts';
 export { StreamingBody } from './streaming-body.ts';
 export { TransferConfig, type TransferConfigOptions } from './transfer-config.ts';

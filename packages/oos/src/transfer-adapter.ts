@@ -68,33 +68,22 @@ export interface OosAdapterOptions {
 }
 
 /**
- * Makes a failure readable by the engine's retry decision, which looks at
- * `status` and `retryable`. ClientError already has `status` (from
- * ResponseMetadata.HTTPStatusCode), except when S3 answered 200 and put an
+ * The OOS verdict for the engine's retry decision (`isRetryable` of the
+ * adapter). ClientError has `status` (from ResponseMetadata.HTTPStatusCode),
+ * which the engine's default reads, except when S3 answered 200 and put an
  * `<Error>` in the body (complete, copies): then the code decides. A
- * ParamValidationError has no status — which the engine would take for a
- * network error — and is final.
+ * ParamValidationError has no status (the default would take it for a
+ * network error) and is final.
  */
-export function forEngine(error: unknown): unknown {
-  if (error instanceof ClientError && error.response.ResponseMetadata.HTTPStatusCode < 300) {
-    Object.defineProperty(error, 'retryable', { value: isTransientErrorCode(error.response.Error.Code), configurable: true });
-  } else if (error instanceof ParamValidationError) {
-    Object.defineProperty(error, 'retryable', { value: false, configurable: true });
-  }
-  return error;
+export function oosVerdict(error: unknown): boolean | undefined {
+  if (error instanceof ClientError && error.response.ResponseMetadata.HTTPStatusCode < 300) return isTransientErrorCode(error.response.Error.Code);
+  if (error instanceof ParamValidationError) return false;
+  return undefined;
 }
 
 /** Runs an operation with the engine's signal (operations take `AbortSignal` beside their own parameters). */
 function call<P, R>(op: Operation<P, R>, ctx: ClientContext, params: P & Abortable): Promise<R> {
   return op(ctx, params);
-}
-
-async function guard<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw forEngine(error);
-  }
 }
 
 function isGone(error: unknown): boolean {
@@ -131,138 +120,128 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
   return {
     limits: { ...OOS_TRANSFER_LIMITS, ...options.limits },
+    isRetryable: oosVerdict,
 
-    initiate: ({ bucket, key, signal }) =>
-      guard(async () => {
-        const res = await call(mp.create_multipart_upload, ctx, { ...initiateArgs, Bucket: bucket, Key: key, AbortSignal: signal });
-        if (res.UploadId === undefined) throw malformedAnswer('create_multipart_upload: OOS answered without an UploadId');
-        return { uploadId: res.UploadId };
-      }),
+    initiate: async ({ bucket, key, signal }) => {
+      const res = await call(mp.create_multipart_upload, ctx, { ...initiateArgs, Bucket: bucket, Key: key, AbortSignal: signal });
+      if (res.UploadId === undefined) throw malformedAnswer('create_multipart_upload: OOS answered without an UploadId');
+      return { uploadId: res.UploadId };
+    },
 
-    uploadPart: ({ bucket, key, uploadId, partNumber, body, length, signal }) =>
-      guard(async () => {
-        const res = await call(mp.upload_part, ctx, {
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumber: partNumber,
-          Body: unsignedPayload(body),
-          ContentLength: length,
-          AbortSignal: signal,
-        });
-        return { etag: requireEtag(res.ETag, 'upload_part', partNumber) };
-      }),
+    uploadPart: async ({ bucket, key, uploadId, partNumber, body, length, signal }) => {
+      const res = await call(mp.upload_part, ctx, {
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+        Body: unsignedPayload(body),
+        ContentLength: length,
+        AbortSignal: signal,
+      });
+      return { etag: requireEtag(res.ETag, 'upload_part', partNumber) };
+    },
 
-    complete: ({ bucket, key, uploadId, parts, signal }) =>
-      guard(async () => {
-        // An empty list would make complete_multipart_upload list the parts itself; the engine always has at least one.
-        const res = await call(mp.complete_multipart_upload, ctx, {
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          AbortSignal: signal,
-          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-        });
-        return result(res);
-      }),
+    complete: async ({ bucket, key, uploadId, parts, signal }) => {
+      // An empty list would make complete_multipart_upload list the parts itself; the engine always has at least one.
+      const res = await call(mp.complete_multipart_upload, ctx, {
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        AbortSignal: signal,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      });
+      return result(res);
+    },
 
-    abort: ({ bucket, key, uploadId, signal }) =>
-      guard(async () => {
-        try {
-          await call(mp.abort_multipart_upload, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal });
-        } catch (error) {
-          // Already completed, aborted or expired: nothing left to free.
-          if (!isGone(error)) throw error;
-        }
-      }),
+    abort: async ({ bucket, key, uploadId, signal }) => {
+      try {
+        await call(mp.abort_multipart_upload, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal });
+      } catch (error) {
+        // Already completed, aborted or expired: nothing left to free.
+        if (!isGone(error)) throw error;
+      }
+    },
 
-    listParts: ({ bucket, key, uploadId, signal }) => guard(() => listAllParts(ctx, bucket, key, uploadId, signal)),
+    listParts: ({ bucket, key, uploadId, signal }) => (() => listAllParts(ctx, bucket, key, uploadId, signal))(),
 
-    head: ({ bucket, key, versionId, signal }) =>
-      guard(async () => {
-        if (versionId !== undefined) throw new ParamValidationError('OOS head_object has no VersionId: a versioned copy source is not supported');
-        const res = await call(obj.head_object, ctx, { ...headArgs, Bucket: bucket, Key: key, AbortSignal: signal });
-        return objectInfoOf(res, key);
-      }),
+    head: async ({ bucket, key, versionId, signal }) => {
+      if (versionId !== undefined) throw new ParamValidationError('OOS head_object has no VersionId: a versioned copy source is not supported');
+      const res = await call(obj.head_object, ctx, { ...headArgs, Bucket: bucket, Key: key, AbortSignal: signal });
+      return objectInfoOf(res, key);
+    },
 
-    getRange: ({ bucket, key, start, end, ifMatch, signal }) =>
-      guard(async (): Promise<Readable> => {
-        const res = await call(obj.get_object, ctx, {
-          Bucket: bucket,
-          Key: key,
-          Range: `bytes=${start}-${end}`,
-          AbortSignal: signal,
-          // A replaced object fails with 412 instead of mixing two versions in one file.
-          ...(ifMatch !== undefined ? { IfMatch: ifMatch } : {}),
-        });
-        return res.Body.stream;
-      }),
+    getRange: async ({ bucket, key, start, end, ifMatch, signal }): Promise<Readable> => {
+      const res = await call(obj.get_object, ctx, {
+        Bucket: bucket,
+        Key: key,
+        Range: `bytes=${start}-${end}`,
+        AbortSignal: signal,
+        // A replaced object fails with 412 instead of mixing two versions in one file.
+        ...(ifMatch !== undefined ? { IfMatch: ifMatch } : {}),
+      });
+      return res.Body.stream;
+    },
 
-    putObject: ({ bucket, key, body, length, signal }: { bucket: string; key: string; body: Body; length: number; signal: AbortSignal }) =>
-      guard(async () => {
-        const res = await call(obj.put_object, ctx, {
-          ...objectArgs,
-          Bucket: bucket,
-          Key: key,
-          Body: unsignedPayload(body),
-          ContentLength: length,
-          AbortSignal: signal,
-        });
-        return result(res);
-      }),
+    putObject: async ({ bucket, key, body, length, signal }: { bucket: string; key: string; body: Body; length: number; signal: AbortSignal }) => {
+      const res = await call(obj.put_object, ctx, {
+        ...objectArgs,
+        Bucket: bucket,
+        Key: key,
+        Body: unsignedPayload(body),
+        ContentLength: length,
+        AbortSignal: signal,
+      });
+      return result(res);
+    },
 
-    copyObject: ({ bucket, key, source, signal }) =>
-      guard(async () => {
-        const res = await call(obj.copy_object, ctx, {
-          ...objectArgs,
-          ...copyArgs,
-          Bucket: bucket,
-          Key: key,
-          CopySource: copySource(source),
-          AbortSignal: signal,
-        });
-        return result(res, res.CopyObjectResult.ETag);
-      }),
+    copyObject: async ({ bucket, key, source, signal }) => {
+      const res = await call(obj.copy_object, ctx, {
+        ...objectArgs,
+        ...copyArgs,
+        Bucket: bucket,
+        Key: key,
+        CopySource: copySource(source),
+        AbortSignal: signal,
+      });
+      return result(res, res.CopyObjectResult.ETag);
+    },
 
-    uploadPartCopy: ({ bucket, key, uploadId, partNumber, source, start, end, signal }) =>
-      guard(async () => {
-        const res = await call(mp.upload_part_copy, ctx, {
-          Bucket: bucket,
-          Key: key,
-          UploadId: uploadId,
-          PartNumber: partNumber,
-          CopySource: copySource(source),
-          CopySourceRange: `bytes=${start}-${end}`,
-          AbortSignal: signal,
-        });
-        return { etag: requireEtag(res.CopyPartResult.ETag, 'upload_part_copy', partNumber) };
-      }),
+    uploadPartCopy: async ({ bucket, key, uploadId, partNumber, source, start, end, signal }) => {
+      const res = await call(mp.upload_part_copy, ctx, {
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        PartNumber: partNumber,
+        CopySource: copySource(source),
+        CopySourceRange: `bytes=${start}-${end}`,
+        AbortSignal: signal,
+      });
+      return { etag: requireEtag(res.CopyPartResult.ETag, 'upload_part_copy', partNumber) };
+    },
 
-    list: ({ bucket, prefix, marker, signal }) =>
-      guard(async (): Promise<ListPage> => {
-        const res = await call(bucketOps.list_objects, ctx, {
-          Bucket: bucket,
-          Prefix: prefix,
-          MaxKeys: 1000,
-          AbortSignal: signal,
-          ...(marker !== undefined ? { Marker: marker } : {}),
-        });
-        const objects = (res.Contents ?? []).map((c) => ({ key: c.Key ?? '', size: c.Size ?? 0 }));
-        if (!res.IsTruncated) return { objects };
-        // S3 sends NextMarker only with a delimiter; without one the last key is the marker.
-        const next = res.NextMarker ?? objects[objects.length - 1]?.key;
-        return next === undefined ? { objects } : { objects, nextMarker: next };
-      }),
+    list: async ({ bucket, prefix, marker, signal }): Promise<ListPage> => {
+      const res = await call(bucketOps.list_objects, ctx, {
+        Bucket: bucket,
+        Prefix: prefix,
+        MaxKeys: 1000,
+        AbortSignal: signal,
+        ...(marker !== undefined ? { Marker: marker } : {}),
+      });
+      const objects = (res.Contents ?? []).map((c) => ({ key: c.Key ?? '', size: c.Size ?? 0 }));
+      if (!res.IsTruncated) return { objects };
+      // S3 sends NextMarker only with a delimiter; without one the last key is the marker.
+      const next = res.NextMarker ?? objects[objects.length - 1]?.key;
+      return next === undefined ? { objects } : { objects, nextMarker: next };
+    },
 
-    deleteMany: ({ bucket, keys, signal }) =>
-      guard(async (): Promise<DeleteFailure[]> => {
-        const res = await call(obj.delete_objects, ctx, {
-          Bucket: bucket,
-          Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
-          AbortSignal: signal,
-        });
-        return (res.Errors ?? []).map((e) => ({ key: e.Key ?? '', code: e.Code ?? '', message: e.Message ?? '' }));
-      }),
+    deleteMany: async ({ bucket, keys, signal }): Promise<DeleteFailure[]> => {
+      const res = await call(obj.delete_objects, ctx, {
+        Bucket: bucket,
+        Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+        AbortSignal: signal,
+      });
+      return (res.Errors ?? []).map((e) => ({ key: e.Key ?? '', code: e.Code ?? '', message: e.Message ?? '' }));
+    },
   };
 }
 

@@ -140,6 +140,15 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
    */
   readonly uploadCrc64?: boolean;
 
+  /**
+   * The vendor's verdict on a failure of any adapter call: `true` worth
+   * another attempt, `false` final, `undefined` for the engine's default
+   * (`isRetryableError`: no answer, 5xx, 408, 429). One place per vendor
+   * decides — never a flag stamped on error objects. A 200 carrying a
+   * transient error code (complete, copy) is the case vendors answer `true` for.
+   */
+  isRetryable?(error: unknown): boolean | undefined;
+
   /** Completes the upload with `parts` in ascending part-number order. */
   complete(args: ObjectRef & WithSignal & { uploadId: string; parts: CompletedPart[] }): Promise<R>;
 

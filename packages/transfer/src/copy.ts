@@ -52,7 +52,7 @@ export async function copyObject<R extends CompleteResult>(adapter: TransferAdap
   if (typeof source !== 'object' || source === null) throw new TypeError('source must be an object { bucket, key }');
   requireString('source.bucket', source.bucket);
   requireString('source.key', source.key);
-  const options = resolveOptions(params, DEFAULT_COPY_PART_SIZE);
+  const options = resolveOptions(params, DEFAULT_COPY_PART_SIZE, adapter);
   const limit = adapter.limits.maxSingleCopy;
   const threshold = params.multipartThreshold ?? limit;
   if (!Number.isSafeInteger(threshold) || threshold < 0) {

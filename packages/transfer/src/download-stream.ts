@@ -67,7 +67,7 @@ export async function downloadStream(adapter: TransferAdapter, params: DownloadS
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const writable = params.writable as Writable | undefined;
   if (typeof writable?.write !== 'function') throw new TypeError('writable must be a Writable stream');
-  const options = resolveOptions(params);
+  const options = resolveOptions(params, undefined, adapter);
   const { controller, dispose } = linkedController(params.signal);
   const signal = controller.signal;
   try {

@@ -61,7 +61,7 @@ export interface DownloadOutcome {
 export async function downloadFile(adapter: TransferAdapter, params: DownloadFileParams): Promise<DownloadOutcome> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const dest = resolvePath(requireString('filePath', params.filePath));
-  const options = resolveOptions(params);
+  const options = resolveOptions(params, undefined, adapter);
   const store = resolveCheckpointStore(params.checkpoint);
 
   const { controller, dispose } = linkedController(params.signal);

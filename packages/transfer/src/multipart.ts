@@ -103,6 +103,12 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
  * succeeded, and a second one would then report NoSuchUpload for an object
  * that exists: that case is left to the caller.
  */
+/** True when the failure carries an HTTP status: the server answered. */
+function hasAnswer(error: unknown): boolean {
+  const e = error as { status?: unknown; statusCode?: unknown } | null;
+  return typeof e?.status === 'number' || typeof e?.statusCode === 'number';
+}
+
 export function isRetryableCompleteError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { retryable?: unknown; status?: unknown; statusCode?: unknown };
@@ -130,11 +136,11 @@ export async function completeUpload<R extends CompleteResult>(
   try {
     return await withPartRetry(
       () => adapter.complete({ ...target, uploadId, parts: sorted, signal }),
-      { ...retry, shouldRetry: isRetryableCompleteError },
+      { ...retry, shouldRetry: (error) => hasAnswer(error) && (adapter.isRetryable?.(error) ?? isRetryableCompleteError(error)) },
       signal,
     );
   } catch (error) {
-    if (signal.aborted || !isLostAnswer(error)) throw error;
+    if (signal.aborted || hasAnswer(error) || !(adapter.isRetryable?.(error) ?? isLostAnswer(error))) throw error;
     // The settled result carries the object's ETag; vendors shape it like a complete result.
     return (await settleLostComplete(adapter, { target, uploadId, parts: sorted, size, signal }, error)) as R;
   }

@@ -53,7 +53,7 @@ function lengthMismatch(size: number, actual: string): RangeError {
  */
 export async function uploadStream<R extends CompleteResult>(adapter: TransferAdapter<R>, params: UploadStreamParams): Promise<UploadOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
-  const options = resolveOptions(params);
+  const options = resolveOptions(params, undefined, adapter);
   const size = params.size;
   if (size !== undefined && (!Number.isSafeInteger(size) || size < 0)) {
     throw new RangeError(`size must be a non-negative integer, got ${String(size)}`);

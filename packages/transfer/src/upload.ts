@@ -91,7 +91,7 @@ export function resolveThreshold(value: number | undefined, fallback: number): n
 export async function uploadFile<R extends CompleteResult>(adapter: TransferAdapter<R>, params: UploadFileParams): Promise<UploadOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const filePath = resolvePath(requireString('filePath', params.filePath));
-  const options = resolveOptions(params);
+  const options = resolveOptions(params, undefined, adapter);
   const store = resolveCheckpointStore(params.checkpoint);
   const info = await stat(filePath);
   if (!info.isFile()) throw new TypeError(`filePath is not a regular file: ${filePath}`);

@@ -109,6 +109,22 @@ describe('uploadFile', () => {
     expect(JSON.stringify(result)).toContain('settled');
   });
 
+  it("asks the adapter's isRetryable for its verdict before the engine's default", async () => {
+    const dir = await tempDir();
+    const { path } = await randomFile(dir, 'v.bin', 4 * 16 * KiB);
+    const params = { bucket: 'b', key: 'k', filePath: path, partSize: 16 * KiB, retryDelayMs: 1, concurrency: 1 };
+    // Every part fails with a 503, which the engine's default would retry; a vendor that says "final" is obeyed.
+    const verdicts: unknown[] = [];
+    const finalVerdict = Object.assign(new MemoryAdapter(), { faults: { failAfterParts: 0 } });
+    (finalVerdict as unknown as { isRetryable: (e: unknown) => boolean }).isRetryable = (error) => {
+      verdicts.push(error);
+      return false;
+    };
+    await expect(uploadFile(finalVerdict, params)).rejects.toMatchObject({ status: 503 });
+    expect(verdicts.length).toBe(1);
+    expect(finalVerdict.calls.uploadPart).toBe(1);
+  });
+
   it('validates parameters before any request', async () => {
     const adapter = new MemoryAdapter();
     await expect(uploadFile(adapter, { bucket: '', key: 'k', filePath: '/x' })).rejects.toThrow(/bucket/);

@@ -7,6 +7,7 @@
  * It reports no CRC-64 to the engine: COS's CRC-64 describes the ciphertext,
  * and the engine hashes the plaintext it reads or writes.
  */
+import { cosVerdict } from '../transfer-adapter.ts';
 import type { Readable } from 'node:stream';
 import type { Body } from '@yunstore/core';
 import type { CheckpointStore, CompleteResult, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
@@ -97,6 +98,7 @@ export function encryptedTransferAdapter(init: EncryptedAdapterInit): EncryptedA
 
   return {
     limits: ENCRYPTED_LIMITS,
+    isRetryable: cosVerdict,
 
     wrappedFor: (uploadId) => uploads.get(uploadId)?.wrapped,
     adopt(uploadId, wrapped, key) {
