@@ -8,6 +8,7 @@
 import {
   type CredentialCache,
   encodeKeyPath,
+  headerBytes,
   requireLength,
   Transport,
   VendorHttp,
@@ -245,7 +246,7 @@ export function utf8HeaderBytes(req: WireRequest): WireRequest {
     const value = req.headers[name]!;
     if (!NON_ASCII.test(value)) continue;
     headers ??= { ...req.headers };
-    headers[name] = Buffer.from(value, 'utf8').toString('latin1');
+    headers[name] = headerBytes(value);
   }
   return headers ? { ...req, headers } : req;
 }

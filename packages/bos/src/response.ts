@@ -4,6 +4,7 @@
  * `eTag` becomes `e_tag` (the seed's name) AND `etag` (what every shipped
  * Python version returns), both enumerable, same value.
  */
+import { utf8HeaderValue } from '@yunstore/core';
 
 /** `isTruncated` → `is_truncated`, `nextPartNumberMarker` → `next_part_number_marker`, `eTag` → `e_tag`. */
 export function snakeCase(name: string): string {
@@ -75,24 +76,11 @@ export function unquote(etag: string): string {
 }
 
 /**
- * A header value as text. HTTP clients hand header bytes over one char per
- * byte (latin-1); BOS sends UTF-8 there (user metadata `作者: 张三`). The
- * Python SDK re-decodes every header value from latin-1 bytes as UTF-8; so
- * do we, keeping the value as received when its bytes are not UTF-8.
+ * A header value as text: BOS sends UTF-8 there (user metadata `作者: 张三`),
+ * and the Python SDK re-decodes every header value from latin-1 bytes as
+ * UTF-8; so do we, keeping the value as received when it is not UTF-8.
  */
-export function decodeHeaderValue(value: string): string {
-  // Plain ASCII (nearly every value) is the same either way; chars above U+00FF are already text.
-  let high = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 0xff) return value;
-    if (c >= 0x80) high = true;
-  }
-  if (!high) return value;
-  const bytes = Buffer.from(value, 'latin1');
-  const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
-}
+export const decodeHeaderValue = utf8HeaderValue;
 
 export function toMetadata(headers: Readonly<Record<string, string>>): BosMetadata {
   const meta: BosMetadata = { bce_meta: {}, user_metadata: {} };

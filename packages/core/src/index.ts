@@ -17,6 +17,7 @@ export { ClientFailure, StatusFailure, toClientFailure, type FailureKind } from 
 export { readBounded, drainBounded, ERROR_BODY_LIMIT, RESULT_BODY_LIMIT, type BoundedBody } from './http/bounded.ts';
 export { GuardedBody, type GuardedBodyOptions } from './http/guarded-body.ts';
 export { checkHeaders, checkWellFormed } from './http/preflight.ts';
+export { utf8HeaderValue, headerBytes } from './http/header-bytes.ts';
 export type { RequestLogger, RequestLogEntry } from './http/log.ts';
 export { defineSecret } from './secret.ts';
 export {

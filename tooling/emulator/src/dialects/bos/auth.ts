@@ -8,7 +8,7 @@ import { bosHeadersToSign, bosSignatureStages, parseBosAuthorization } from '@yu
 import type { AccessKey } from '../../credentials.ts';
 import type { DialectContext } from '../types.ts';
 import { BosError } from './errors.ts';
-import { utf8HeaderValue } from './header-text.ts';
+import { utf8HeaderValue } from '@yunstore/core';
 
 export interface AuthInput {
   method: string;

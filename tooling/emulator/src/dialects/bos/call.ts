@@ -9,7 +9,7 @@ import type { FaultDecision } from '../../faults.ts';
 import type { BucketRecord } from '../../store/types.ts';
 import type { DialectContext } from '../types.ts';
 import { BosError, bosErrors } from './errors.ts';
-import { utf8HeaderValue } from './header-text.ts';
+import { utf8HeaderValue } from '@yunstore/core';
 
 export type Permission = 'READ' | 'WRITE' | 'FULL_CONTROL';
 

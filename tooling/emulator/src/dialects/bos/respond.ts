@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { rfc1123 } from '../../common/time.ts';
 import type { ObjectRecord } from '../../store/types.ts';
 import type { BosError } from './errors.ts';
-import { headerBytes } from './header-text.ts';
+import { headerBytes } from '@yunstore/core';
 
 /** Headers every BOS answer carries. */
 export function baseHeaders(res: ServerResponse, requestId: string, now: Date): void {

@@ -1,12 +1,12 @@
 /**
- * Header values as BOS treats them: UTF-8 bytes. Node hands request header
- * values over one char per byte (latin-1) and writes response header strings
- * the same way when the body is bytes, so text travels as its UTF-8 bytes in
- * both directions, as the BOS Python SDK sends user metadata (`张三`).
+ * Header values that carry UTF-8 bytes (BOS user metadata, as its Python SDK
+ * sends `张三`). Node and undici move header values one char per byte
+ * (latin1) both ways, so text travels as a string of its UTF-8 bytes.
  */
 
-/** A received value as text: its bytes decoded as UTF-8, or unchanged when they are ASCII or not UTF-8. */
+/** A received value as text: its bytes decoded as UTF-8, or unchanged when they are ASCII or not valid UTF-8. */
 export function utf8HeaderValue(value: string): string {
+  // Plain ASCII (nearly every value) is the same either way; chars above U+00FF are already text.
   let high = false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
