@@ -3,6 +3,7 @@
  * service answer (`e.response.Error.Code`, `e.response.ResponseMetadata.RequestId`),
  * `ParamValidationError` before any request.
  */
+import { CredentialRetrievalError } from './credentials.ts';
 import { parseXml, ServiceError, YunstoreError, NetworkError } from '@yunstore/core';
 import type { ResponseMetadata } from './operations/shape.ts';
 
@@ -127,6 +128,7 @@ export const exceptions = {
   PaginationError,
   OperationNotPageableError,
   NetworkError,
+  CredentialRetrievalError,
   NoSuchBucket,
   NoSuchKey,
   NoSuchUpload,

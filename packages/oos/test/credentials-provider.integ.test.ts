@@ -98,6 +98,7 @@ describe('credentials_provider', () => {
     try {
       const e1 = await caught(() => broken.list_buckets());
       expect(e1).toBeInstanceOf(CredentialRetrievalError);
+      expect(e1).toBeInstanceOf(oos.exceptions.CredentialRetrievalError);
       expect((e1 as CredentialRetrievalError).message).toBe('Error when retrieving credentials from credentials_provider: STS unreachable');
       const e2 = await caught(() => empty.get_object({ Bucket: BUCKET, Key: 'k' }));
       expect(e2).toBeInstanceOf(CredentialRetrievalError);
