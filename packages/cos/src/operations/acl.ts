@@ -1,9 +1,9 @@
-import { md5Base64, toBody } from '@yunstore/core';
+import { buildXml, md5Base64, toBody } from '@yunstore/core';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { ACL_HEADERS, getHeader, headersFrom } from '../headers.ts';
 import { isPlainObject } from '../validate.ts';
-import { escapeXml, parseCosXml, type CosXmlDict } from '../xml-shape.ts';
+import { parseCosXml, type CosXmlDict } from '../xml-shape.ts';
 import type { AclHeaderParams } from './bucket.ts';
 import { bucketOf, keyOf, signalSpec, type BucketParams } from './params.ts';
 
@@ -69,15 +69,14 @@ function grantList(policy: Record<string, unknown>): unknown[] {
   return Array.isArray(raw) ? raw : [raw];
 }
 
-function element(name: string, value: unknown): string {
-  if (value === undefined || value === null || value === '') return '';
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
+/** A text element's value, or undefined (skipped by the builder) when the caller gave none. */
+function text(value: unknown): string | undefined {
+  return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
-/**
- * The AccessControlPolicy body. Built by hand because `Grantee` needs the
- * `xsi:type` attribute and the shared XML builder writes no attributes.
- */
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/** The AccessControlPolicy body; each `Grantee` carries its `xsi:type` attribute, written by core's builder. */
 export function buildAclXml(policy: Record<string, unknown>): string {
   const owner = isPlainObject(policy['Owner']) ? policy['Owner'] : {};
   const grants = grantList(policy).map((g, i) => {
@@ -86,16 +85,15 @@ export function buildAclXml(policy: Record<string, unknown>): string {
     }
     const grantee = g['Grantee'];
     const type = typeof grantee['Type'] === 'string' ? grantee['Type'] : grantee['URI'] ? 'Group' : 'CanonicalUser';
-    return (
-      `<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${escapeXml(type)}">` +
-      `${element('ID', grantee['ID'])}${element('URI', grantee['URI'])}${element('DisplayName', grantee['DisplayName'])}</Grantee>` +
-      `${element('Permission', g['Permission'])}</Grant>`
-    );
+    return {
+      Grantee: { '@_xmlns:xsi': XSI, '@_xsi:type': type, ID: text(grantee['ID']), URI: text(grantee['URI']), DisplayName: text(grantee['DisplayName']) },
+      Permission: text(g['Permission']),
+    };
   });
-  return (
-    `<AccessControlPolicy><Owner>${element('ID', owner['ID'])}${element('DisplayName', owner['DisplayName'])}</Owner>` +
-    `<AccessControlList>${grants.join('')}</AccessControlList></AccessControlPolicy>`
-  );
+  return buildXml('AccessControlPolicy', {
+    Owner: { ID: text(owner['ID']), DisplayName: text(owner['DisplayName']) },
+    AccessControlList: { Grant: grants },
+  });
 }
 
 async function putAcl(ctx: CosContext, params: Record<string, unknown>, op: string, key: string | undefined): Promise<void> {
