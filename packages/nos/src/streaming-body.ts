@@ -3,11 +3,12 @@ import type { Readable } from 'node:stream';
 import { ClientException, ConnectionError, ConnectionTimeout, connectionExceptionFor } from './errors.ts';
 
 /**
- * The largest body `read()` gathers into one Buffer. Python would try to
- * allocate any size; Node cannot hold more than this in one Buffer, so a
- * larger object must be piped or downloaded with `download_file`.
+ * The largest body `read()` gathers into one Buffer: 4 GiB, or less where
+ * Node's Buffer limit is lower (Node 20: 4 GiB; Node 22+ allows far more than
+ * any machine holds). Python would try to allocate any size; a larger object
+ * must be piped or downloaded with `download_file`.
  */
-export const MAX_READ_BYTES: number = constants.MAX_LENGTH;
+export const MAX_READ_BYTES: number = Math.min(constants.MAX_LENGTH, 2 ** 32);
 
 /**
  * The `body` of `get_object`: Python's StreamingBody with promises, and a Node
