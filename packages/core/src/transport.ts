@@ -85,13 +85,12 @@ export interface AttemptControl {
   /** Aborted on deadline or by the caller; pass it to anything that reads the body. */
   readonly signal: AbortSignal;
   /**
-   * The body goes to the caller: the deadline stops; the caller's signal
-   * keeps cancelling the request until `release` is called (when the body
-   * ends, fails or is destroyed).
+   * Hands the body to the caller as a `GuardedBody`: the deadline stops, the
+   * caller's signal keeps cancelling the request until the body ends, fails
+   * or is destroyed, the transport's low-speed guard applies, and every
+   * error the body emits goes through `mapError` (`timedOut` when the guard fired).
    */
-  handOff(): () => void;
-  /** The low-speed guard of this transport: `[minBytesPerSecond, windowMs]`. */
-  readonly lowSpeed: readonly [number, number];
+  guardBody(body: Readable, mapError: (error: unknown, timedOut: boolean) => Error): Readable;
 }
 
 /** Flattens undici's header record: lower-case names, repeated values joined by `, `. */
@@ -283,11 +282,15 @@ export class Transport {
         }
         const control: AttemptControl = {
           signal: attemptGuard.signal,
-          lowSpeed: [this.#minBytesPerSecond, this.#bodyTimeout],
-          handOff: () => {
+          guardBody: (source, mapError) => {
             handedOff = true;
             attemptGuard.stopDeadline();
-            return () => attemptGuard.dispose();
+            return new GuardedBody(source, {
+              minBytesPerSecond: this.#minBytesPerSecond,
+              windowMs: this.#bodyTimeout,
+              onSettled: () => attemptGuard.dispose(),
+              mapError,
+            });
           },
         };
         const res: WireResponse = { status, headers: responseHeaders, body: answer.body, errorBody: undefined, attempts: attempt };
@@ -326,15 +329,10 @@ export class Transport {
   async send(req: WireRequest, options: SendOptions = {}): Promise<WireResponse> {
     try {
       return await this.exchange(req, options, async (res, control) => {
-        const release = control.handOff();
         const what = options.what ?? `${req.method} ${req.origin}${req.path}`;
-        const [minBytesPerSecond, windowMs] = control.lowSpeed;
-        const body = new GuardedBody(res.body, {
-          minBytesPerSecond,
-          windowMs,
-          onSettled: release,
-          mapError: (error, timedOut) => toClientFailure(error, { what, attempts: res.attempts, signal: options.signal, timedOut }),
-        });
+        const body = control.guardBody(res.body, (error, timedOut) =>
+          toClientFailure(error, { what, attempts: res.attempts, signal: options.signal, timedOut }),
+        );
         return { ...res, body };
       });
     } catch (error) {

@@ -19,7 +19,6 @@ import type { RetryPolicy } from '../retry.ts';
 import type { HttpMethod, WireRequest, WireResponse } from '../types.ts';
 import { drainBounded, readBounded, RESULT_BODY_LIMIT } from './bounded.ts';
 import { ClientFailure, StatusFailure, toClientFailure, type FailureKind } from './failure.ts';
-import { GuardedBody } from './guarded-body.ts';
 import { checkWellFormed } from './preflight.ts';
 
 /** An error answer, as the vendor's `serviceError` hook receives it. */
@@ -131,25 +130,16 @@ export class VendorHttp {
   /** Sends and hands the body over as a stream (`get_object`). */
   async stream(call: HttpCall): Promise<StreamedAnswer> {
     return this.#run(call, async (res, control) => {
-      const release = control.handOff();
-      const [minBytesPerSecond, windowMs] = control.lowSpeed;
-      const body = new GuardedBody(res.body, {
-        minBytesPerSecond,
-        windowMs,
-        onSettled: release,
-        mapError: (error, timedOut) => this.#map(toClientFailure(error, { what: call.op, attempts: res.attempts, signal: call.signal, timedOut }), call),
-      });
+      const body = control.guardBody(res.body, (error, timedOut) =>
+        this.#map(toClientFailure(error, { what: call.op, attempts: res.attempts, signal: call.signal, timedOut }), call),
+      );
       return { status: res.status, headers: res.headers, attempts: res.attempts, body };
     });
   }
 
   /** Sends and reads the whole body, up to `limit` (8 MiB); a body that fails midway is retried when the request can be. */
   async read(call: HttpCall, options: ReadOptions = {}): Promise<ReadAnswer> {
-    return this.#run(call, async (res) => {
-      const { bytes } = await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail', res.attempts);
-      if (options.embeddedError) this.#checkEmbedded(bytes, res.status, res.headers, res.attempts, call);
-      return { status: res.status, headers: res.headers, attempts: res.attempts, body: bytes };
-    });
+    return this.#run(call, (res) => this.#readWhole(res, call, options));
   }
 
   /**
@@ -159,9 +149,7 @@ export class VendorHttp {
    */
   async parse<T>(call: HttpCall, parse: (body: Buffer, answer: Answer) => T, options: ReadOptions = {}): Promise<ReadAnswer & { result: T }> {
     return this.#run(call, async (res) => {
-      const { bytes } = await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail', res.attempts);
-      if (options.embeddedError) this.#checkEmbedded(bytes, res.status, res.headers, res.attempts, call);
-      const answer = { status: res.status, headers: res.headers, attempts: res.attempts };
+      const { body: bytes, ...answer } = await this.#readWhole(res, call, options);
       let result: T;
       try {
         result = parse(bytes, answer);
@@ -220,6 +208,13 @@ export class VendorHttp {
       if (MAPPED.has(error as object)) throw error;
       throw this.#map(toClientFailure(error, { what: call.op, attempts: 0, signal: call.signal }), call);
     }
+  }
+
+  /** The whole body within `limit`, checked for an embedded error when the operation can have one. */
+  async #readWhole(res: WireResponse, call: HttpCall, options: ReadOptions): Promise<ReadAnswer> {
+    const { bytes } = await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail', res.attempts);
+    if (options.embeddedError) this.#checkEmbedded(bytes, res.status, res.headers, res.attempts, call);
+    return { status: res.status, headers: res.headers, attempts: res.attempts, body: bytes };
   }
 
   #checkEmbedded(body: Buffer, status: number, headers: Record<string, string>, attempts: number, call: HttpCall): void {
