@@ -5,68 +5,43 @@
  * is the seed's argument error, `BceInvalidArgumentError` (code
  * `InvalidArgument`), naming the parameter and the OS reason.
  */
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { findDestinationFault, type DestinationFault } from '@yunstore/transfer';
 import { BceInvalidArgumentError } from './errors.ts';
 
-type Stats = Awaited<ReturnType<typeof stat>>;
-
-async function statOrUndefined(path: string): Promise<Stats | undefined> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw error;
+function reasonOf(fault: DestinationFault): string {
+  switch (fault.reason) {
+    case 'is-folder':
+      return 'is a folder';
+    case 'is-file':
+      return 'is not a folder';
+    case 'not-a-folder':
+      return `is under ${fault.at}, which is not a folder`;
+    case 'missing-folder':
+      return `is in a folder that does not exist (${fault.at})`;
+    case 'not-writable':
+      return `is in a folder we may not write to (${fault.at})`;
+    case 'uninspectable':
+      return 'cannot be inspected';
   }
 }
 
-function refuse(method: string, parameter: string, path: string, reason: string, cause?: unknown): BceInvalidArgumentError {
-  return new BceInvalidArgumentError(`${method}: arg "${parameter}" cannot be written: ${path} ${reason}`, cause === undefined ? {} : { cause });
-}
-
-/** The folder exists, is a folder, and we may create files in it. */
-async function checkWritableFolder(method: string, parameter: string, folder: string, shown: string): Promise<void> {
-  const info = await statOrUndefined(folder);
-  if (!info) throw refuse(method, parameter, shown, `is in a folder that does not exist (${folder})`);
-  if (!info.isDirectory()) throw refuse(method, parameter, shown, `is under ${folder}, which is not a folder`);
-  try {
-    await access(folder, constants.W_OK);
-  } catch (error) {
-    throw refuse(method, parameter, shown, `is in a folder we may not write to (${folder})`, error);
-  }
+async function check(method: string, parameter: string, given: string, kind: 'file' | 'folder', createFolders: boolean): Promise<void> {
+  const fault = await findDestinationFault(given, kind, { createFolders });
+  if (!fault) return;
+  const cause = 'cause' in fault ? fault.cause : undefined;
+  throw new BceInvalidArgumentError(`${method}: arg "${parameter}" cannot be written: ${given} ${reasonOf(fault)}`, cause === undefined ? {} : { cause });
 }
 
 /**
- * A file a download will create or replace: not a folder, in a writable
- * folder. `createFolders` (the high-level `download_file`, which creates
- * missing folders) accepts a folder that does not exist yet but can be made.
+ * A file to be written: not a folder, in a writable folder. `createFolders`
+ * (download_file, which creates missing folders) accepts missing folders as
+ * long as the nearest existing one is a writable folder.
  */
 export async function checkDestinationFile(method: string, parameter: string, fileName: string, createFolders = false): Promise<void> {
-  const path = resolve(fileName);
-  const info = await statOrUndefined(path).catch((error: unknown) => {
-    throw refuse(method, parameter, fileName, 'cannot be inspected', error);
-  });
-  if (info?.isDirectory()) throw refuse(method, parameter, fileName, 'is a folder');
-  if (createFolders) await checkCreatableFolder(method, parameter, dirname(path), fileName);
-  else await checkWritableFolder(method, parameter, dirname(path), fileName);
+  await check(method, parameter, fileName, 'file', createFolders);
 }
 
-/** A folder that exists and is writable, or can be created under its nearest existing ancestor. */
-async function checkCreatableFolder(method: string, parameter: string, folder: string, shown: string): Promise<void> {
-  for (let path = folder; ; ) {
-    const info = await statOrUndefined(path);
-    if (info) {
-      if (!info.isDirectory()) throw refuse(method, parameter, shown, path === folder ? 'is not a folder' : `is under ${path}, which is not a folder`);
-      return checkWritableFolder(method, parameter, path, shown);
-    }
-    const parent = dirname(path);
-    if (parent === path) return;
-    path = parent;
-  }
-}
-
-/** A folder a download fills: a writable folder, or one that can be created. */
+/** A folder to be filled (download_folder): not a file; missing folders are created under a writable one. */
 export async function checkDestinationFolder(method: string, parameter: string, folder: string): Promise<void> {
-  await checkCreatableFolder(method, parameter, resolve(folder), folder);
+  await check(method, parameter, folder, 'folder', true);
 }

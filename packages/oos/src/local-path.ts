@@ -7,7 +7,8 @@
  */
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { findDestinationFault } from '@yunstore/transfer';
 
 /** An error shaped like the ones `node:fs` throws. */
 function fsError(code: string, description: string, syscall: string, path: string): NodeJS.ErrnoException {
@@ -18,35 +19,25 @@ function fsError(code: string, description: string, syscall: string, path: strin
   return error;
 }
 
-async function statOrUndefined(path: string): Promise<Awaited<ReturnType<typeof stat>> | undefined> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /**
  * download_file's destination: not an existing directory, and inside a folder
  * this process can write to. Missing folders are fine (the download creates
  * them), but the nearest existing one must be a writable directory.
  */
 export async function checkDownloadDestination(filePath: string): Promise<void> {
-  const dest = resolve(filePath);
-  const existing = await statOrUndefined(dest);
-  if (existing?.isDirectory()) throw fsError('EISDIR', 'illegal operation on a directory', 'open', dest);
-  let folder = dirname(dest);
-  for (;;) {
-    const info = await statOrUndefined(folder);
-    if (info !== undefined) {
-      if (!info.isDirectory()) throw fsError('ENOTDIR', 'not a directory', 'mkdir', folder);
-      await access(folder, constants.W_OK | constants.X_OK);
-      return;
-    }
-    const parent = dirname(folder);
-    if (parent === folder) return;
-    folder = parent;
+  const fault = await findDestinationFault(filePath, 'file', { mode: constants.W_OK | constants.X_OK });
+  if (!fault) return;
+  switch (fault.reason) {
+    case 'is-folder':
+    case 'is-file':
+      throw fsError('EISDIR', 'illegal operation on a directory', 'open', fault.path);
+    case 'not-a-folder':
+    case 'missing-folder':
+      throw fsError('ENOTDIR', 'not a directory', 'mkdir', fault.at);
+    case 'not-writable':
+    case 'uninspectable':
+      // Node's own error (EACCES, EPERM...), as boto3 surfaces the OSError.
+      throw fault.cause;
   }
 }
 

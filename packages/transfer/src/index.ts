@@ -57,6 +57,7 @@ export { choosePartSize, DEFAULT_LIMITS, GiB, KiB, MiB, partAt, planParts, TiB, 
 export { isRetryableError } from './pool.ts';
 export type { ProgressCallback } from './progress.ts';
 export { folderPrefix, safeJoin } from './safe-path.ts';
+export { findDestinationFault, type DestinationFault, type DestinationOptions } from './local-destination.ts';
 export type { StreamSource } from './stream-parts.ts';
 export { uploadFile, type UploadCommonOptions, type UploadFileParams, type UploadOutcome } from './upload.ts';
 export { uploadStream, type UploadStreamParams } from './upload-stream.ts';
