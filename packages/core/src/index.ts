@@ -27,7 +27,18 @@ export {
   type CredentialProvider,
   type ProvidedCredentials,
 } from './credentials.ts';
-export { bindMethods } from './facade.ts';
+export {
+  bindMethods,
+  type CamelCase,
+  camelCase,
+  defineMethods,
+  type FacadeDialect,
+  type MethodEntry,
+  type MethodTable,
+  type MethodTableMismatch,
+  methodNames,
+  type PassThroughMethod,
+} from './facade.ts';
 export { buildUrl, encodeQuery, requestTarget, hostOf } from './url.ts';
 export {
   backoffRetryPolicy,
