@@ -1,18 +1,63 @@
+import { bindMethods, defineMethods, type MethodTable, type MethodTableMismatch } from '@yunstore/core';
 import { transportOptionsOf, type ClientOptions } from './client-options.ts';
 import type { NosContext } from './context.ts';
 import { signingOf } from './credentials.ts';
-import type { NosElement } from './element.ts';
 import { ClientException } from './errors.ts';
-import { listAllObjects, type ListAllObjectsParams } from './list-all.ts';
+import { listAllObjects } from './list-all.ts';
+import type { NosMethods } from './methods.ts';
+import type { NosMethodsCamelCase } from './methods-camel.ts';
 import * as multipart from './operations/multipart.ts';
 import * as object from './operations/object.ts';
-import type { GetObjectResult, HeadObjectResult, NosElementResult, NosEtagResult, NosResult } from './operations/types.ts';
-import { generatePresignedUrl, type GeneratePresignedUrlParams } from './presign.ts';
+import { generatePresignedUrl } from './presign.ts';
 import * as transfer from './transfer.ts';
 import * as folder from './transfer-folder.ts';
 import { Transport, type NosTransport } from './transport.ts';
 
 export type { ClientOptions } from './client-options.ts';
+
+/** An operation without its trailing internal options (those are for the transfer engine, not the caller). */
+function callerOnly<P, R>(op: (ctx: NosContext, params: P, internal?: never) => R): (ctx: NosContext, params: P) => R {
+  return (ctx, params) => op(ctx, params);
+}
+
+/**
+ * The operation table: every method of the client by its Python name (the
+ * camelCase twin is derived). NOS methods take one object of Python keyword
+ * arguments, which the operations check, so the arguments pass through as
+ * they come; the operations' errors are already the `nos.exceptions` classes.
+ */
+const NOS_METHODS = {
+  delete_object: { run: object.deleteObject },
+  delete_objects: { run: object.deleteObjects },
+  get_object: { run: callerOnly(object.getObject) },
+  head_object: { run: object.headObject },
+  list_objects: { run: object.listObjects },
+  put_object: { run: callerOnly(object.putObject) },
+  copy_object: { run: object.copyObject },
+  move_object: { run: object.moveObject },
+  create_multipart_upload: { run: multipart.createMultipartUpload },
+  upload_part: { run: callerOnly(multipart.uploadPart) },
+  complete_multipart_upload: { run: multipart.completeMultipartUpload },
+  abort_multipart_upload: { run: multipart.abortMultipartUpload },
+  list_parts: { run: multipart.listParts },
+  list_multipart_uploads: { run: multipart.listMultipartUploads },
+  // High-level calls (@yunstore/transfer): concurrent, resumable, bounded memory.
+  list_all_objects: { run: listAllObjects, sync: true },
+  upload_file: { run: transfer.uploadFileOp },
+  put_big_file: { run: transfer.uploadFileOp },
+  download_file: { run: transfer.downloadFileOp },
+  upload_stream: { run: transfer.uploadStreamOp },
+  download_stream: { run: transfer.downloadStreamOp },
+  copy: { run: transfer.copyOp },
+  upload_folder: { run: folder.uploadFolderOp },
+  download_folder: { run: folder.downloadFolderOp },
+  delete_prefix: { run: folder.deletePrefixOp },
+  generate_presigned_url: { run: generatePresignedUrl, sync: true },
+} as const satisfies MethodTable<NosContext>;
+
+/** Compile-time check: methods.ts documents exactly these methods, each with its operation's exact signature. */
+type Checked<Names extends never> = Names;
+export type _NosMethodsMatch = Checked<MethodTableMismatch<NosMethods, typeof NOS_METHODS>>;
 
 /**
  * The NOS client of the Python SDK: `new nos.Client({...})`, then
@@ -48,214 +93,18 @@ export class Client {
     bindMethods(this);
   }
 
-  /**
-   * Deletes one object: `delete_object({bucket, key})` → `{x_nos_request_id}`.
-   * NOS answers success for a key that does not exist.
-   */
-  delete_object(params: object.DeleteObjectParams): Promise<NosResult> {
-    return object.deleteObject(this.#ctx, params);
-  }
-  /**
-   * Deletes 1 to 1000 objects in one request: `delete_objects({bucket, keys, quiet})`
-   * → `{x_nos_request_id, response}` (`DeleteResult`). Raises
-   * `MultiObjectDeleteException` (`.errors`) when NOS lists keys it could not delete.
-   */
-  delete_objects(params: object.DeleteObjectsParams): Promise<NosElementResult> {
-    return object.deleteObjects(this.#ctx, params);
-  }
-  /**
-   * Reads an object: `get_object({bucket, key, range})` → `{x_nos_request_id,
-   * content_length, content_range, content_type, etag, body}`; `await body.read()`
-   * gives all the bytes, `body.pipe(...)` / `for await` stream them. A missing key raises `NotFoundError`.
-   */
-  get_object(params: object.GetObjectParams): Promise<GetObjectResult> {
-    return object.getObject(this.#ctx, params);
-  }
-  /**
-   * An object's metadata without its bytes: `head_object({bucket, key})` →
-   * `{x_nos_request_id, content_length, content_type, etag, last_modified}`.
-   * A missing key raises `NotFoundError` (with `error_code` '': HEAD answers have no body).
-   */
-  head_object(params: object.HeadObjectParams): Promise<HeadObjectResult> {
-    return object.headObject(this.#ctx, params);
-  }
-  /**
-   * One page of keys: `list_objects({bucket, prefix, delimiter, marker, limit})` →
-   * `{x_nos_request_id, response}` (`ListBucketResult`: `findall('Contents')`,
-   * `findtext('IsTruncated')`, `findtext('NextMarker')`). NOS answers 100 keys
-   * when `limit` is omitted. For every page, see `list_all_objects`.
-   */
-  list_objects(params: object.ListObjectsParams): Promise<NosElementResult> {
-    return object.listObjects(this.#ctx, params);
-  }
-  /**
-   * Uploads one object of up to 100 MiB: `put_object({bucket, key, body, meta_data})`
-   * → `{x_nos_request_id, etag}`. `body` is required (`''` for an empty object);
-   * `meta_data` holds `x-nos-meta-*` (and other `x-nos-*` / standard) headers.
-   */
-  put_object(params: object.PutObjectParams): Promise<NosEtagResult> {
-    return object.putObject(this.#ctx, params);
-  }
-  /** Server-side copy: `copy_object({src_bucket, src_key, dest_bucket, dest_key})` → `{x_nos_request_id}`. */
-  copy_object(params: object.CopyObjectParams): Promise<NosResult> {
-    return object.copyObject(this.#ctx, params);
-  }
-  /** NOS-only rename inside one bucket: `move_object({src_bucket, src_key, dest_bucket, dest_key})` → `{x_nos_request_id}`. */
-  move_object(params: object.CopyObjectParams): Promise<NosResult> {
-    return object.moveObject(this.#ctx, params);
-  }
-  /**
-   * Starts a multipart upload: `create_multipart_upload({bucket, key, meta_data})` →
-   * `{x_nos_request_id, response}`; the id is `response.findtext('UploadId')`.
-   */
-  create_multipart_upload(params: multipart.CreateMultipartUploadParams): Promise<NosElementResult> {
-    return multipart.createMultipartUpload(this.#ctx, params);
-  }
-  /**
-   * Uploads one part (16 KiB … 100 MiB, the last may be smaller):
-   * `upload_part({bucket, key, part_num, upload_id, body})` → `{x_nos_request_id, etag}`.
-   * `part_num` is 1..10000; `body` is required.
-   */
-  upload_part(params: multipart.UploadPartParams): Promise<NosEtagResult> {
-    return multipart.uploadPart(this.#ctx, params);
-  }
-  /**
-   * Assembles the parts: `complete_multipart_upload({bucket, key, upload_id, info:
-   * [{part_num, etag}], object_md5})` → `{x_nos_request_id, response}` (`CompleteMultipartUploadResult`).
-   */
-  complete_multipart_upload(params: multipart.CompleteMultipartUploadParams): Promise<NosElementResult> {
-    return multipart.completeMultipartUpload(this.#ctx, params);
-  }
-  /** Cancels a multipart upload and frees its parts: `abort_multipart_upload({bucket, key, upload_id})` → `{x_nos_request_id}`. */
-  abort_multipart_upload(params: multipart.UploadIdParams): Promise<NosResult> {
-    return multipart.abortMultipartUpload(this.#ctx, params);
-  }
-  /**
-   * The parts uploaded so far: `list_parts({bucket, key, upload_id, limit, part_number_marker})`
-   * → `{x_nos_request_id, response}` (`ListPartsResult`, `findall('Part')`).
-   */
-  list_parts(params: multipart.ListPartsParams): Promise<NosElementResult> {
-    return multipart.listParts(this.#ctx, params);
-  }
-  /**
-   * Multipart uploads in progress: `list_multipart_uploads({bucket, limit, key_marker})`
-   * → `{x_nos_request_id, response}` (`ListMultipartUploadsResult`, `findall('Upload')`).
-   */
-  list_multipart_uploads(params: multipart.ListMultipartUploadsParams): Promise<NosElementResult> {
-    return multipart.listMultipartUploads(this.#ctx, params);
-  }
-
-  // High-level calls (@yunstore/transfer): concurrent, resumable, bounded memory.
-
-  /**
-   * Every object under a prefix, for `for await`: `list_all_objects({bucket, prefix,
-   * marker, page_size})` yields each `Contents` element (`c.findtext('Key')`,
-   * `c.findtext('Size')`), requesting the next page of list_objects only when needed.
-   */
-  list_all_objects(params: ListAllObjectsParams): AsyncGenerator<NosElement, void, undefined> {
-    return listAllObjects(this.#ctx, params);
-  }
-  /** Uploads a local file: one put_object up to `multipart_threshold`, resumable multipart above. */
-  upload_file(params: transfer.UploadFileParams): Promise<transfer.UploadResult> {
-    return transfer.uploadFileOp(this.#ctx, params);
-  }
-  /** nos-node-sdk's name for `upload_file` (its `filepath` parameter works too). */
-  put_big_file(params: transfer.UploadFileParams): Promise<transfer.UploadResult> {
-    return transfer.uploadFileOp(this.#ctx, params);
-  }
-  /**
-   * Downloads an object to a local file by concurrent ranged GETs, resumable.
-   * The destination is checked before the first request (not a folder, its folder writable).
-   */
-  download_file(params: transfer.DownloadFileParams): Promise<transfer.DownloadResult> {
-    return transfer.downloadFileOp(this.#ctx, params);
-  }
-  /** Uploads any readable stream in buffered parts (no resume). */
-  upload_stream(params: transfer.UploadStreamParams): Promise<transfer.UploadResult> {
-    return transfer.uploadStreamOp(this.#ctx, params);
-  }
-  /** Writes an object into a writable stream, fetched by concurrent ranged GETs. */
-  download_stream(params: transfer.DownloadStreamParams): Promise<{ content_length: number; etag: string }> {
-    return transfer.downloadStreamOp(this.#ctx, params);
-  }
-  /** Server-side copy with progress and retries (one copy_object: NOS has no part copy). */
-  copy(params: transfer.CopyParams): Promise<transfer.CopyResult> {
-    return transfer.copyOp(this.#ctx, params);
-  }
-  /** Uploads every file under a local folder to `prefix/<relative path>`. */
-  upload_folder(params: folder.UploadFolderParams): Promise<folder.FolderEntry[]> {
-    return folder.uploadFolderOp(this.#ctx, params);
-  }
-  /** Downloads every object under a prefix into a local folder (unsafe keys refused; the folder checked before the first request). */
-  download_folder(params: folder.FolderParams): Promise<folder.FolderEntry[]> {
-    return folder.downloadFolderOp(this.#ctx, params);
-  }
-  /** Deletes every object whose key starts with `prefix`, 1000 keys a request. */
-  delete_prefix(params: folder.DeletePrefixParams): Promise<folder.DeletePrefixResult> {
-    return folder.deletePrefixOp(this.#ctx, params);
-  }
-  /** A presigned URL (query-string authentication), valid `expires` seconds. Synchronous. */
-  generate_presigned_url(params: GeneratePresignedUrlParams): string {
-    return generatePresignedUrl(this.#ctx, params);
-  }
-
   /** Closes pooled connections (when the transport has a `close`). */
   async close(): Promise<void> {
     await this.transport.close?.();
   }
 
-  // The camelCase twins: declared here for their types and hover text, defined on the
-  // prototype and bound per instance below (each is the same function as its snake_case name).
-
-  /** camelCase twin of `delete_object`: deletes one object → `{x_nos_request_id}`. */
-  declare deleteObject: Client['delete_object'];
-  /** camelCase twin of `delete_objects`: deletes 1 to 1000 objects; raises `MultiObjectDeleteException` on partial failure. */
-  declare deleteObjects: Client['delete_objects'];
-  /** camelCase twin of `get_object`: reads an object; `await body.read()` for all the bytes, or stream `body`. */
-  declare getObject: Client['get_object'];
-  /** camelCase twin of `head_object`: an object's metadata without its bytes. */
-  declare headObject: Client['head_object'];
-  /** camelCase twin of `list_objects`: one page of keys (`response.findall('Contents')`). */
-  declare listObjects: Client['list_objects'];
-  /** camelCase twin of `put_object`: uploads one object of up to 100 MiB → `{x_nos_request_id, etag}`. */
-  declare putObject: Client['put_object'];
-  /** camelCase twin of `copy_object`: server-side copy. */
-  declare copyObject: Client['copy_object'];
-  /** camelCase twin of `move_object`: NOS-only rename inside one bucket. */
-  declare moveObject: Client['move_object'];
-  /** camelCase twin of `create_multipart_upload`: starts a multipart upload (`response.findtext('UploadId')`). */
-  declare createMultipartUpload: Client['create_multipart_upload'];
-  /** camelCase twin of `upload_part`: uploads one part → `{x_nos_request_id, etag}`. */
-  declare uploadPart: Client['upload_part'];
-  /** camelCase twin of `complete_multipart_upload`: assembles the parts `info: [{part_num, etag}]`. */
-  declare completeMultipartUpload: Client['complete_multipart_upload'];
-  /** camelCase twin of `abort_multipart_upload`: cancels a multipart upload. */
-  declare abortMultipartUpload: Client['abort_multipart_upload'];
-  /** camelCase twin of `list_parts`: the parts uploaded so far. */
-  declare listParts: Client['list_parts'];
-  /** camelCase twin of `list_multipart_uploads`: multipart uploads in progress. */
-  declare listMultipartUploads: Client['list_multipart_uploads'];
-  /** camelCase twin of `list_all_objects`: every object under a prefix, for `for await`. */
-  declare listAllObjects: Client['list_all_objects'];
-  /** camelCase twin of `upload_file`: uploads a local file, multipart and resumable when large. */
-  declare uploadFile: Client['upload_file'];
-  /** camelCase twin of `put_big_file` (nos-node-sdk's name for `upload_file`). */
-  declare putBigFile: Client['put_big_file'];
-  /** camelCase twin of `download_file`: downloads an object to a local file, resumable. */
-  declare downloadFile: Client['download_file'];
-  /** camelCase twin of `upload_stream`: uploads a readable stream in parts. */
-  declare uploadStream: Client['upload_stream'];
-  /** camelCase twin of `download_stream`: writes an object into a writable stream. */
-  declare downloadStream: Client['download_stream'];
-  /** camelCase twin of `upload_folder`: uploads every file under a local folder. */
-  declare uploadFolder: Client['upload_folder'];
-  /** camelCase twin of `download_folder`: downloads every object under a prefix into a folder. */
-  declare downloadFolder: Client['download_folder'];
-  /** camelCase twin of `delete_prefix`: deletes every object under a prefix. */
-  declare deletePrefix: Client['delete_prefix'];
-  /** camelCase twin of `generate_presigned_url`: a presigned URL, synchronous. */
-  declare generatePresignedUrl: Client['generate_presigned_url'];
+  static {
+    defineMethods(Client, NOS_METHODS, { context: (client) => client.#ctx });
+  }
 }
+
+/** `Client`'s methods: the documented seed names (methods.ts) and their camelCase twins (methods-camel.ts). */
+export interface Client extends NosMethods, NosMethodsCamelCase {}
 
 /** The camelCase name of every seed method: the same function. */
 export const CAMEL_CASE_ALIASES = {
@@ -288,32 +137,3 @@ export const HIGH_LEVEL_ALIASES = {
   deletePrefix: 'delete_prefix',
   generatePresignedUrl: 'generate_presigned_url',
 } as const;
-
-const ALIASES: Readonly<Record<string, string>> = { ...CAMEL_CASE_ALIASES, ...HIGH_LEVEL_ALIASES };
-const METHOD_NAMES = Object.getOwnPropertyNames(Client.prototype).filter((name) => name !== 'constructor');
-
-for (const [camel, snake] of Object.entries(ALIASES)) {
-  Object.defineProperty(Client.prototype, camel, {
-    value: Client.prototype[snake as keyof Client],
-    writable: true,
-    configurable: true,
-  });
-}
-
-/**
- * Gives the instance its own bound copy of every method (the camelCase twin
- * is the same bound function), so `const f = client.head_object; await f(...)`
- * and `array.map(client.head_object)` work as in Python, where methods are bound.
- * Not enumerable, so logging a client shows only `transport`.
- */
-function bindMethods(client: Client): void {
-  const methods = client as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of METHOD_NAMES) {
-    const method = methods[name];
-    if (typeof method !== 'function') continue;
-    Object.defineProperty(client, name, { value: method.bind(client), writable: true, configurable: true });
-  }
-  for (const [camel, snake] of Object.entries(ALIASES)) {
-    Object.defineProperty(client, camel, { value: methods[snake], writable: true, configurable: true });
-  }
-}

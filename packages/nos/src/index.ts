@@ -6,6 +6,8 @@
  *   const { etag } = await client.put_object({ bucket: 'b', key: 'k', body: 'hello' });
  */
 export { Client, CAMEL_CASE_ALIASES, HIGH_LEVEL_ALIASES, type ClientOptions } from './client.ts';
+export type { NosMethods } from './methods.ts';
+export type { NosMethodsCamelCase } from './methods-camel.ts';
 export * from './errors.ts';
 export { NosElement, parseElement, LIST_TAGS, SEED_SPELLINGS } from './element.ts';
 export { StreamingBody, MAX_READ_BYTES } from './streaming-body.ts';
