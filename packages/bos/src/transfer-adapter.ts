@@ -9,12 +9,14 @@
  *
  * Errors are the client's own `BceHttpClientError`s: they carry `status`
  * (the HTTP status of a BOS answer) and `code` (`'ABORTED'` for a cancelled
- * request), which is what the engine's `isRetryableError` reads to tell a
- * retryable failure (5xx, 429, network) from a final one.
+ * request), which is all the engine's default verdict needs (404 gone, 5xx,
+ * 429 and no answer retried), so BOS has no `classify` of its own. Paging
+ * part listings, idempotent aborts and refusing answers without an ETag are
+ * the engine's; an unusable answer becomes a `BceClientError`.
  */
 import type { Readable } from 'node:stream';
-import { GiB, MiB, type DeleteFailure, type ListPage, type ObjectInfo, type ServerPart, type TransferAdapter, type TransferLimits } from '@yunstore/transfer';
-import { BceHttpClientError, BceServerError } from './errors.ts';
+import { GiB, MiB, type DeleteFailure, type ListPage, type ObjectInfo, type PartsPage, type TransferAdapter, type TransferLimits } from '@yunstore/transfer';
+import { BceClientError, BceHttpClientError, BceServerError } from './errors.ts';
 import type { BosContext, CallOptions } from './http.ts';
 import { listObjects } from './operations/bucket.ts';
 import * as mpOps from './operations/multipart.ts';
@@ -90,6 +92,7 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
   const limits: TransferLimits = { ...BOS_TRANSFER_LIMITS, ...options.limits };
   return {
     limits,
+    malformed: (operation, message) => new BceClientError(`${operation}: ${message}`, { code: 'InvalidResponse' }),
 
     async initiate({ bucket, key, signal }) {
       const res = await mpOps.initiateMultipartUpload(ctx, bucket, key, {
@@ -103,9 +106,7 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
 
     async uploadPart({ bucket, key, uploadId, partNumber, body, signal }) {
       const res = await mpOps.uploadPart(ctx, { bucket, key, uploadId, partNumber }, body, call(options, signal));
-      const etag = res.metadata.etag;
-      if (etag === undefined) throw new TypeError(`BOS answered upload_part ${partNumber} without an ETag`);
-      return { etag };
+      return { etag: res.metadata.etag ?? '' };
     },
 
     async complete({ bucket, key, uploadId, parts, signal }) {
@@ -119,24 +120,13 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
     },
 
     async abort({ bucket, key, uploadId, signal }) {
-      try {
-        await mpOps.abortMultipartUpload(ctx, { bucket, key, uploadId }, call(options, signal));
-      } catch (error) {
-        if (!isBosStatus(error, 404)) throw error; // NoSuchUpload: already gone, which is what abort wants
-      }
+      await mpOps.abortMultipartUpload(ctx, { bucket, key, uploadId }, call(options, signal));
     },
 
-    async listParts({ bucket, key, uploadId, signal }): Promise<ServerPart[] | null> {
-      const parts: ServerPart[] = [];
-      try {
-        for await (const part of mpOps.listAllParts(ctx, { bucket, key, uploadId }, call(options, signal))) {
-          parts.push({ partNumber: part.part_number, etag: part.etag, size: part.size });
-        }
-      } catch (error) {
-        if (isBosStatus(error, 404)) return null; // NoSuchUpload: completed, aborted or expired
-        throw error;
-      }
-      return parts;
+    async listPartsPage({ bucket, key, uploadId, marker, signal }): Promise<PartsPage> {
+      const page = await mpOps.listParts(ctx, { bucket, key, uploadId }, { max_parts: 1000, part_number_marker: marker }, call(options, signal));
+      const parts = page.parts.map((p) => ({ partNumber: p.part_number, etag: p.etag, size: p.size }));
+      return page.is_truncated ? { parts, nextMarker: page.next_part_number_marker ?? parts.at(-1)?.partNumber ?? marker } : { parts };
     },
 
     async head({ bucket, key, signal }) {
@@ -188,8 +178,7 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
         { bucket, key, uploadId, partNumber },
         { ...call(options, signal), ...(options.etag !== undefined ? { etag: options.etag } : {}) },
       );
-      if (!res.etag) throw new TypeError(`BOS answered upload_part_copy ${partNumber} without an eTag`);
-      return { etag: res.etag };
+      return { etag: res.etag ?? '' };
     },
 
     async list({ bucket, prefix, marker, signal }): Promise<ListPage> {

@@ -12,7 +12,17 @@
  */
 import type { Readable } from 'node:stream';
 import { ClientFailure, isTransientErrorCode, type Body } from '@yunstore/core';
-import type { CompleteResult, CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
+import type {
+  CompleteResult,
+  CopySourceRef,
+  DeleteFailure,
+  FailureClass,
+  ListPage,
+  ObjectInfo,
+  PartsPage,
+  TransferAdapter,
+  TransferLimits,
+} from '@yunstore/transfer';
 import type { CosContext } from './context.ts';
 import { toCosError } from './http-hooks.ts';
 import { CosClientError, CosServiceError } from './errors.ts';
@@ -69,13 +79,13 @@ const SSE_C = ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5'];
 /** Object headers for create_multipart_upload / copy_object: no length or MD5 of a body they do not carry. */
 export const WRITE_KWARGS = [...OBJECT_WRITE_HEADERS.filter((n) => n !== 'ContentLength' && n !== 'ContentMD5' && n !== 'TrafficLimit'), 'Metadata'];
 /** What every uploaded part (and a single PUT) carries. */
-const PART_KWARGS = ['EnableMD5', 'TrafficLimit', ...SSE_C];
+export const PART_KWARGS = ['EnableMD5', 'TrafficLimit', ...SSE_C];
 /** A single PUT: the object headers, the part options, and the caller's own Content-MD5. */
 const PUT_KWARGS = [...WRITE_KWARGS, ...PART_KWARGS, 'ContentMD5'];
 /** HEAD before a download: the caller's conditions apply to the object as a whole. */
-const HEAD_KWARGS = ['VersionId', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', ...SSE_C];
+export const HEAD_KWARGS = ['VersionId', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', ...SSE_C];
 /** Each ranged GET: the same version, speed cap, SSE-C key and response overrides. */
-const GET_KWARGS = ['VersionId', 'TrafficLimit', 'KeySimplifyCheck', ...SSE_C, ...Object.keys(RESPONSE_QUERY_PARAMS)];
+export const GET_KWARGS = ['VersionId', 'TrafficLimit', 'KeySimplifyCheck', ...SSE_C, ...Object.keys(RESPONSE_QUERY_PARAMS)];
 /** Conditions on the copy source, checked on every copy request. */
 const COPY_CONDITION_KWARGS = ['CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince'];
 
@@ -87,18 +97,34 @@ export function pick(kwargs: Record<string, unknown>, names: readonly string[]):
 }
 
 /**
- * The COS verdict for the engine's retry decision (`isRetryable` of the
- * adapter). CosServiceError has `status`, which the engine's default reads,
+ * The COS verdict for the engine (`classify` of the adapter). CosServiceError
+ * has `status`, which the engine's default reads (404 gone, 5xx/429 retry),
  * except a 200 carrying `<Error>` (complete, copies): a transient code is
- * worth another try. A CosClientError says through core's failure whether it
- * is transient (network, timeout); one about our own arguments, an unreplayable
- * body or a malformed answer is final.
+ * worth another try; NoSuchUpload is gone whatever its status. A
+ * CosClientError says through core's failure whether it is transient
+ * (network, timeout); one about our own arguments, an unreplayable body or a
+ * malformed answer is final.
  */
-export function cosVerdict(error: unknown): boolean | undefined {
-  if (error instanceof CosServiceError) return error.get_status_code() < 400 ? isTransientErrorCode(error.get_error_code()) : undefined;
+export function cosClassify(error: unknown): FailureClass | undefined {
+  if (error instanceof CosServiceError) {
+    if (error.get_error_code() === 'NoSuchUpload') return 'gone';
+    if (error.get_status_code() < 400) return isTransientErrorCode(error.get_error_code()) ? 'retry' : 'final';
+    return undefined;
+  }
   if (!(error instanceof CosClientError)) return undefined;
-  if (error.cause instanceof ClientFailure) return error.cause.transient;
-  return /^(Invalid|Unreplayable|BodyConsumed|NotModified)/.test(error.code) ? false : undefined;
+  if (error.cause instanceof ClientFailure) return error.cause.transient ? 'retry' : 'final';
+  return /^(Invalid|Unreplayable|BodyConsumed|NotModified)/.test(error.code) ? 'final' : undefined;
+}
+
+/** An answer the engine cannot use, as COS's client error (`InvalidResponse`). */
+export function cosMalformed(operation: string, message: string): CosClientError {
+  return new CosClientError(`${operation}: ${message}`, { code: 'InvalidResponse' });
+}
+
+/** One list_parts answer as the engine's page (the engine follows `nextMarker`). */
+export function partsPageOf(page: mp.ListPartsResponse): PartsPage {
+  const parts = (page.Part ?? []).map((p) => ({ partNumber: Number(p.PartNumber), etag: p.ETag, size: Number(p.Size) }));
+  return page.IsTruncated === 'true' ? { parts, nextMarker: Number(page.NextPartNumberMarker) } : { parts };
 }
 
 /** Every adapter call fails with COS's own classes (a core or engine error is mapped, as the facade maps it). */
@@ -118,14 +144,6 @@ function result(response: CosResultDict, crcField?: string): CosTransferResult {
   const etag = text(response['ETag']);
   const crc64 = text(response['x-cos-hash-crc64ecma']) ?? (crcField ? text(response[crcField]) : undefined);
   return { response, ...(etag !== undefined ? { etag } : {}), ...(crc64 !== undefined ? { crc64 } : {}) };
-}
-
-function requireEtag(value: CosXmlValue | undefined, op: string, partNumber: number): string {
-  const etag = text(value);
-  if (etag === undefined) {
-    throw new CosClientError(`${op}: COS answered part ${partNumber} without an ETag`, { code: 'InvalidResponse' });
-  }
-  return etag;
 }
 
 /**
@@ -151,7 +169,8 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
   return {
     limits: { ...COS_LIMITS, ...options.limits },
     uploadCrc64: options.uploadCrc64 === true,
-    isRetryable: cosVerdict,
+    classify: cosClassify,
+    malformed: cosMalformed,
 
     initiate: ({ bucket, key, signal }) =>
       guard('create_multipart_upload', async () => {
@@ -171,7 +190,7 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
           signal,
         });
         const crc64 = res['x-cos-hash-crc64ecma'];
-        return { etag: requireEtag(res['ETag'], 'upload_part', partNumber), ...(typeof crc64 === 'string' && crc64 !== '' ? { crc64 } : {}) };
+        return { etag: text(res['ETag']) ?? '', ...(typeof crc64 === 'string' && crc64 !== '' ? { crc64 } : {}) };
       }),
 
     complete: ({ bucket, key, uploadId, parts, signal }) =>
@@ -188,15 +207,13 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
 
     abort: ({ bucket, key, uploadId, signal }) =>
       guard('abort_multipart_upload', async () => {
-        try {
-          await mp.abortMultipartUpload(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, signal });
-        } catch (error) {
-          // Already gone (completed, aborted, expired): nothing left to free.
-          if (!(error instanceof CosServiceError && error.get_status_code() === 404)) throw error;
-        }
+        await mp.abortMultipartUpload(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, signal });
       }),
 
-    listParts: ({ bucket, key, uploadId, signal }) => guard('list_parts', () => listAllParts(ctx, bucket, key, uploadId, signal)),
+    listPartsPage: ({ bucket, key, uploadId, marker, signal }) =>
+      guard('list_parts', async () =>
+        partsPageOf(await mp.listParts(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1000, PartNumberMarker: marker, signal })),
+      ),
 
     head: ({ bucket, key, versionId, signal }) =>
       guard('head_object', async () => {
@@ -257,7 +274,7 @@ export function cosTransferAdapter(ctx: CosContext, options: CosAdapterOptions =
           CopySourceRange: `bytes=${start}-${end}`,
           signal,
         });
-        return { etag: requireEtag(res['ETag'], 'upload_part_copy', partNumber) };
+        return { etag: text(res['ETag']) ?? '' };
       }),
 
     list: ({ bucket, prefix, marker, signal }) =>
@@ -309,39 +326,4 @@ export function objectInfo(headers: Record<string, string | undefined>, key: str
     lastModified: headers['Last-Modified'] ?? '',
     ...(crc64 !== undefined && /^\d+$/.test(crc64) ? { crc64 } : {}),
   };
-}
-
-/** Every part of an upload, following NextPartNumberMarker; `null` when COS no longer knows the upload. */
-export async function listAllParts(
-  ctx: CosContext,
-  bucket: string,
-  key: string,
-  uploadId: string,
-  signal: AbortSignal,
-  pageSize = 1000,
-): Promise<ServerPart[] | null> {
-  const parts: ServerPart[] = [];
-  let marker = 0;
-  for (;;) {
-    let page: mp.ListPartsResponse;
-    try {
-      page = await mp.listParts(ctx, { Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: pageSize, PartNumberMarker: marker, signal });
-    } catch (error) {
-      if (error instanceof CosServiceError && (error.get_status_code() === 404 || error.get_error_code() === 'NoSuchUpload')) {
-        return null;
-      }
-      throw error;
-    }
-    for (const p of page.Part ?? []) {
-      parts.push({ partNumber: Number(p.PartNumber), etag: p.ETag, size: Number(p.Size) });
-    }
-    if (page.IsTruncated !== 'true') return parts;
-    const next = Number(page.NextPartNumberMarker);
-    if (!Number.isInteger(next) || next <= marker) {
-      throw new CosClientError(`list_parts: truncated page without a usable NextPartNumberMarker (${String(page.NextPartNumberMarker)})`, {
-        code: 'InvalidResponse',
-      });
-    }
-    marker = next;
-  }
 }

@@ -50,7 +50,7 @@ export type { NosBodyInput } from './validate.ts';
 export {
   nosTransferAdapter,
   NOS_LIMITS,
-  nosVerdict,
+  nosClassify,
   type NosAdapterOptions,
   type NosTransferResult,
 } from './transfer-adapter.ts';

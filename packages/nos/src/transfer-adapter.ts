@@ -14,7 +14,7 @@
  */
 import { Readable } from 'node:stream';
 import { ClientFailure, createMd5, type Body } from '@yunstore/core';
-import type { CompleteResult, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
+import type { CompleteResult, DeleteFailure, FailureClass, ListPage, ObjectInfo, PartsPage, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import type { NosContext } from './context.ts';
 import type { NosElement } from './element.ts';
 import { ClientException, ConnectionError, MultiObjectDeleteException, ServiceException } from './errors.ts';
@@ -61,24 +61,26 @@ export interface NosAdapterOptions {
 const MISMATCHED = new WeakSet<object>();
 
 /**
- * The NOS verdict for the engine's retry decision (`isRetryable` of the
- * adapter). ServiceException carries the status as `status_code`: 5xx, 408
- * and 429 are worth another attempt, other answers are final.
- * ConnectionError / ConnectionTimeout (no answer) are retryable unless core
+ * The NOS verdict for the engine (`classify` of the adapter).
+ * ServiceException carries the status as `status_code` (not `status`, which
+ * the engine's default reads): 404 (NoSuchUpload, NoSuchKey) is `'gone'`,
+ * 5xx, 408 and 429 are worth another attempt, other answers are final.
+ * ConnectionError / ConnectionTimeout (no answer) are retried unless core
  * says the failure was an abort or a TLS verification failure; any other
  * ClientException is about our own arguments or an unreadable answer: final,
  * except a part whose stored MD5 differs from the bytes sent.
  */
-export function nosVerdict(error: unknown): boolean | undefined {
+export function nosClassify(error: unknown): FailureClass | undefined {
   if (error instanceof ServiceException) {
     const status = error.status_code;
-    return status !== null && (status >= 500 || status === 408 || status === 429);
+    if (status === 404) return 'gone';
+    return status !== null && (status >= 500 || status === 408 || status === 429) ? 'retry' : 'final';
   }
   if (error instanceof ConnectionError) {
     const kind = error.info instanceof ClientFailure ? error.info.kind : undefined;
-    return kind === undefined || kind === 'network' || kind === 'timeout';
+    return kind === undefined || kind === 'network' || kind === 'timeout' ? 'retry' : 'final';
   }
-  if (error instanceof ClientException) return MISMATCHED.has(error);
+  if (error instanceof ClientException) return MISMATCHED.has(error) ? 'retry' : 'final';
   return undefined;
 }
 
@@ -139,19 +141,18 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
   const hasMeta = Object.keys(meta).length > 0;
   return {
     limits: { ...NOS_LIMITS, ...options.limits },
-    isRetryable: nosVerdict,
+    classify: nosClassify,
+    malformed: (operation, message) => new ClientException(`${operation}: ${message}`),
 
     initiate: async ({ bucket, key, signal }) => {
       const res = await mp.createMultipartUpload(ctx, { bucket, key, ...(hasMeta ? { meta_data: meta } : {}), signal });
-      const uploadId = res.response.findtext('UploadId', '') ?? '';
-      if (uploadId === '') throw new ClientException(`create_multipart_upload of '${key}': NOS answered without an UploadId`);
-      return { uploadId };
+      return { uploadId: res.response.findtext('UploadId', '') ?? '' };
     },
 
     uploadPart: async ({ bucket, key, uploadId, partNumber, body, signal }) => {
       const tracked = md5Tracking(body);
       const res = await mp.uploadPart(ctx, { bucket, key, upload_id: uploadId, part_num: partNumber, body: tracked.body, signal }, { skipContentMd5: true });
-      if (res.etag === '') throw new ClientException(`upload_part ${partNumber} of '${key}': NOS answered without an ETag`);
+      if (res.etag === '') return { etag: '' }; // the engine refuses it
       checkEtag(`upload_part ${partNumber} of '${key}'`, res.etag, tracked.md5());
       return { etag: res.etag };
     },
@@ -170,15 +171,19 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
     },
 
     abort: async ({ bucket, key, uploadId, signal }) => {
-      try {
-        await mp.abortMultipartUpload(ctx, { bucket, key, upload_id: uploadId, signal });
-      } catch (error) {
-        // NoSuchUpload: completed, aborted or expired already, which is what abort wants.
-        if (!(error instanceof ServiceException && error.status_code === 404)) throw error;
-      }
+      await mp.abortMultipartUpload(ctx, { bucket, key, upload_id: uploadId, signal });
     },
 
-    listParts: ({ bucket, key, uploadId, signal }) => listAllParts(ctx, bucket, key, uploadId, signal),
+    listPartsPage: async ({ bucket, key, uploadId, marker, signal }): Promise<PartsPage> => {
+      const page = (await mp.listParts(ctx, { bucket, key, upload_id: uploadId, limit: 1000, part_number_marker: marker, signal })).response;
+      const parts = page.findall('Part').map((p) => ({
+        partNumber: Number(p.findtext('PartNumber')),
+        etag: unquote(p.findtext('ETag', '') ?? ''),
+        size: Number(p.findtext('Size')),
+      }));
+      if (page.findtext('IsTruncated') !== 'true') return { parts };
+      return { parts, nextMarker: Number(page.findtext('NextPartNumberMarker') ?? parts.at(-1)?.partNumber) };
+    },
 
     head: async ({ bucket, key, signal }): Promise<ObjectInfo> => {
       const res = await obj.headObject(ctx, { bucket, key, signal });
@@ -227,32 +232,4 @@ export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions =
       }
     },
   };
-}
-
-/** Every part of an upload (pages of 1000 via part_number_marker); `null` when NOS no longer knows it. */
-async function listAllParts(ctx: NosContext, bucket: string, key: string, uploadId: string, signal: AbortSignal): Promise<ServerPart[] | null> {
-  const parts: ServerPart[] = [];
-  let marker = 0;
-  for (;;) {
-    let page: NosElement;
-    try {
-      page = (await mp.listParts(ctx, { bucket, key, upload_id: uploadId, limit: 1000, part_number_marker: marker, signal })).response;
-    } catch (error) {
-      if (error instanceof ServiceException && error.status_code === 404) return null; // NoSuchUpload
-      throw error;
-    }
-    for (const p of page.findall('Part')) {
-      parts.push({
-        partNumber: Number(p.findtext('PartNumber')),
-        etag: unquote(p.findtext('ETag', '') ?? ''),
-        size: Number(p.findtext('Size')),
-      });
-    }
-    if (page.findtext('IsTruncated') !== 'true') return parts;
-    const next = Number(page.findtext('NextPartNumberMarker') ?? parts[parts.length - 1]?.partNumber);
-    if (!Number.isInteger(next) || next <= marker) {
-      throw new ClientException(`list_parts of '${key}': a truncated page without a usable NextPartNumberMarker`);
-    }
-    marker = next;
-  }
 }

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { toBody } from '@yunstore/core';
-import { isRetryableError } from '@yunstore/transfer';
+import { classifyFailure, listAllParts } from '@yunstore/transfer';
 import { describe, expect, it } from 'vitest';
 import {
   ClientException,
   ConnectionError,
   ConnectionTimeout,
-  nosVerdict,
+  nosClassify,
   InvalidBucketName,
   NotFoundError,
   nosTransferAdapter,
@@ -63,17 +63,18 @@ describe('md5Tracking', () => {
   });
 });
 
-describe('nosVerdict', () => {
-  it('makes 5xx and connection failures retryable and 4xx or argument errors final', () => {
-    const final = [new NotFoundError(404, 'Not Found', 'NoSuchKey', '', ''), new InvalidBucketName('bad'), new ClientException('x')];
+describe('nosClassify', () => {
+  it('makes 5xx and connection failures retryable, 404 gone, and other 4xx or argument errors final', () => {
+    expect(nosClassify(new NotFoundError(404, 'Not Found', 'NoSuchUpload', '', ''))).toBe('gone');
+    const final = [new ServiceException(403, 'Forbidden', 'AccessDenied', '', ''), new InvalidBucketName('bad'), new ClientException('x')];
     const retry = [
       new ServiceUnavailableError(503, 'Service Unavailable', 'SlowDown', '', ''),
       new ServiceException(429, 'Too Many Requests', 'Throttled', '', ''),
       new ConnectionError('reset'),
       new ConnectionTimeout('slow'),
     ];
-    for (const e of final) expect(nosVerdict(e) ?? isRetryableError(e)).toBe(false);
-    for (const e of retry) expect(nosVerdict(e) ?? isRetryableError(e)).toBe(true);
+    for (const e of final) expect(classifyFailure({ classify: nosClassify }, e)).toBe('final');
+    for (const e of retry) expect(classifyFailure({ classify: nosClassify }, e)).toBe('retry');
   });
 });
 
@@ -102,24 +103,24 @@ describe('nosTransferAdapter', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ClientException);
     expect(String((error as Error).message)).toMatch(/MD5/);
-    expect(nosVerdict(error)).toBe(true); // the part is sent again
+    expect(nosClassify(error)).toBe('retry'); // the part is sent again
   });
 
-  it('lists every page of parts and answers null for a vanished upload', async () => {
+  it('lists every page of parts (through the engine) and answers null for a vanished upload', async () => {
     const page = (marker: string) =>
       marker === '0'
         ? '<ListPartsResult><IsTruncated>true</IsTruncated><NextPartNumberMarker>2</NextPartNumberMarker>' +
           '<Part><PartNumber>1</PartNumber><ETag>"a"</ETag><Size>5</Size></Part><Part><PartNumber>2</PartNumber><ETag>"b"</ETag><Size>5</Size></Part></ListPartsResult>'
         : '<ListPartsResult><IsTruncated>false</IsTruncated><Part><PartNumber>3</PartNumber><ETag>"c"</ETag><Size>1</Size></Part></ListPartsResult>';
     const { adapter, seen } = scripted((req) => ({ status: 200, body: page(req.params.find(([n]) => n === 'part-number-marker')?.[1] ?? '') }));
-    expect(await adapter.listParts({ bucket: 'b-1', key: 'k', uploadId: 'u', signal })).toEqual([
+    expect(await listAllParts(adapter, { bucket: 'b-1', key: 'k', uploadId: 'u', signal })).toEqual([
       { partNumber: 1, etag: 'a', size: 5 },
       { partNumber: 2, etag: 'b', size: 5 },
       { partNumber: 3, etag: 'c', size: 1 },
     ]);
     expect(seen).toHaveLength(2);
     const gone = scripted(() => ({ status: 404, body: '<Error><Code>NoSuchUpload</Code></Error>' }));
-    expect(await gone.adapter.listParts({ bucket: 'b-1', key: 'k', uploadId: 'u', signal })).toBeNull();
+    expect(await listAllParts(gone.adapter, { bucket: 'b-1', key: 'k', uploadId: 'u', signal })).toBeNull();
   });
 
   it('captures meta_data for initiate and reports delete failures instead of throwing', async () => {

@@ -11,7 +11,7 @@
  */
 import type { Readable } from 'node:stream';
 import { isTransientErrorCode, type Body } from '@yunstore/core';
-import type { CopySourceRef, DeleteFailure, ListPage, ObjectInfo, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
+import type { CopySourceRef, DeleteFailure, FailureClass, ListPage, ObjectInfo, PartsPage, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import { ClientError, ParamValidationError } from './errors.ts';
 import { malformedAnswer } from './http-hooks.ts';
 import type { Abortable, Operation } from './operations/define.ts';
@@ -68,31 +68,25 @@ export interface OosAdapterOptions {
 }
 
 /**
- * The OOS verdict for the engine's retry decision (`isRetryable` of the
- * adapter). ClientError has `status` (from ResponseMetadata.HTTPStatusCode),
- * which the engine's default reads, except when S3 answered 200 and put an
- * `<Error>` in the body (complete, copies): then the code decides. A
- * ParamValidationError has no status (the default would take it for a
- * network error) and is final.
+ * The OOS verdict for the engine (`classify` of the adapter). ClientError has
+ * `status` (from ResponseMetadata.HTTPStatusCode), which the engine's default
+ * reads, except when S3 answered 200 and put an `<Error>` in the body
+ * (complete, copies): then the code decides. NoSuchUpload is `'gone'` whatever
+ * its status. A ParamValidationError has no status (the default would take it
+ * for a network error) and is final.
  */
-export function oosVerdict(error: unknown): boolean | undefined {
-  if (error instanceof ClientError && error.response.ResponseMetadata.HTTPStatusCode < 300) return isTransientErrorCode(error.response.Error.Code);
-  if (error instanceof ParamValidationError) return false;
+export function oosClassify(error: unknown): FailureClass | undefined {
+  if (error instanceof ClientError) {
+    if (error.response.Error.Code === 'NoSuchUpload') return 'gone';
+    if (error.response.ResponseMetadata.HTTPStatusCode < 300) return isTransientErrorCode(error.response.Error.Code) ? 'retry' : 'final';
+  }
+  if (error instanceof ParamValidationError) return 'final';
   return undefined;
 }
 
 /** Runs an operation with the engine's signal (operations take `AbortSignal` beside their own parameters). */
 function call<P, R>(op: Operation<P, R>, ctx: ClientContext, params: P & Abortable): Promise<R> {
   return op(ctx, params);
-}
-
-function isGone(error: unknown): boolean {
-  return error instanceof ClientError && (error.response.Error.Code === 'NoSuchUpload' || error.response.ResponseMetadata.HTTPStatusCode === 404);
-}
-
-function requireEtag(etag: string | undefined, op: string, partNumber: number): string {
-  if (etag === undefined || etag === '') throw malformedAnswer(`${op}: OOS answered part ${partNumber} without an ETag`);
-  return etag;
 }
 
 function result(response: OosResponse & { ETag?: string }, etag = response.ETag): OosTransferResult {
@@ -120,12 +114,12 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
 
   return {
     limits: { ...OOS_TRANSFER_LIMITS, ...options.limits },
-    isRetryable: oosVerdict,
+    classify: oosClassify,
+    malformed: (operation, message) => malformedAnswer(`${operation}: ${message}`),
 
     initiate: async ({ bucket, key, signal }) => {
       const res = await call(mp.create_multipart_upload, ctx, { ...initiateArgs, Bucket: bucket, Key: key, AbortSignal: signal });
-      if (res.UploadId === undefined) throw malformedAnswer('create_multipart_upload: OOS answered without an UploadId');
-      return { uploadId: res.UploadId };
+      return { uploadId: res.UploadId ?? '' };
     },
 
     uploadPart: async ({ bucket, key, uploadId, partNumber, body, length, signal }) => {
@@ -138,7 +132,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
         ContentLength: length,
         AbortSignal: signal,
       });
-      return { etag: requireEtag(res.ETag, 'upload_part', partNumber) };
+      return { etag: res.ETag ?? '' };
     },
 
     complete: async ({ bucket, key, uploadId, parts, signal }) => {
@@ -154,15 +148,22 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
     },
 
     abort: async ({ bucket, key, uploadId, signal }) => {
-      try {
-        await call(mp.abort_multipart_upload, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal });
-      } catch (error) {
-        // Already completed, aborted or expired: nothing left to free.
-        if (!isGone(error)) throw error;
-      }
+      await call(mp.abort_multipart_upload, ctx, { Bucket: bucket, Key: key, UploadId: uploadId, AbortSignal: signal });
     },
 
-    listParts: ({ bucket, key, uploadId, signal }) => (() => listAllParts(ctx, bucket, key, uploadId, signal))(),
+    listPartsPage: async ({ bucket, key, uploadId, marker, signal }): Promise<PartsPage> => {
+      const page = await call(mp.list_parts, ctx, {
+        Bucket: bucket,
+        Key: key,
+        UploadId: uploadId,
+        AbortSignal: signal,
+        ...(marker > 0 ? { PartNumberMarker: marker } : {}),
+      });
+      const parts = (page.Parts ?? []).flatMap((p) =>
+        p.PartNumber !== undefined && p.ETag !== undefined ? [{ partNumber: p.PartNumber, etag: p.ETag, size: p.Size ?? 0 }] : [],
+      );
+      return page.IsTruncated ? { parts, nextMarker: page.NextPartNumberMarker ?? Number.NaN } : { parts };
+    },
 
     head: async ({ bucket, key, versionId, signal }) => {
       if (versionId !== undefined) throw new ParamValidationError('OOS head_object has no VersionId: a versioned copy source is not supported');
@@ -216,7 +217,7 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
         CopySourceRange: `bytes=${start}-${end}`,
         AbortSignal: signal,
       });
-      return { etag: requireEtag(res.CopyPartResult.ETag, 'upload_part_copy', partNumber) };
+      return { etag: res.CopyPartResult.ETag ?? '' };
     },
 
     list: async ({ bucket, prefix, marker, signal }): Promise<ListPage> => {
@@ -243,33 +244,4 @@ export function oosTransferAdapter(ctx: ClientContext, options: OosAdapterOption
       return (res.Errors ?? []).map((e) => ({ key: e.Key ?? '', code: e.Code ?? '', message: e.Message ?? '' }));
     },
   };
-}
-
-/** Every part of an upload, following NextPartNumberMarker; `null` when OOS no longer knows the upload. */
-async function listAllParts(ctx: ClientContext, bucket: string, key: string, uploadId: string, signal: AbortSignal): Promise<ServerPart[] | null> {
-  const parts: ServerPart[] = [];
-  let marker: number | undefined;
-  for (;;) {
-    let page: mp.ListPartsOutput;
-    try {
-      page = await call(mp.list_parts, ctx, {
-        Bucket: bucket,
-        Key: key,
-        UploadId: uploadId,
-        AbortSignal: signal,
-        ...(marker === undefined ? {} : { PartNumberMarker: marker }),
-      });
-    } catch (error) {
-      if (isGone(error)) return null;
-      throw error;
-    }
-    for (const p of page.Parts ?? []) {
-      if (p.PartNumber !== undefined && p.ETag !== undefined) parts.push({ partNumber: p.PartNumber, etag: p.ETag, size: p.Size ?? 0 });
-    }
-    if (!page.IsTruncated) return parts;
-    const next = page.NextPartNumberMarker;
-    if (next === undefined || next <= (marker ?? 0))
-      throw malformedAnswer(`list_parts: truncated page without a usable NextPartNumberMarker (${String(next)})`);
-    marker = next;
-  }
 }

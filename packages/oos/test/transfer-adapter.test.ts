@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError } from '@yunstore/core';
-import { isRetryableError } from '@yunstore/transfer';
+import { classifyFailure } from '@yunstore/transfer';
 import { ClientError, ParamValidationError } from '../src/index.ts';
 import { progressOf } from '../src/transfer-args.ts';
-import { oosVerdict } from '../src/transfer-adapter.ts';
+import { oosClassify } from '../src/transfer-adapter.ts';
 
 /** What the engine decides for an OOS failure: the adapter's verdict, else its default. */
-const retried = (error: unknown): boolean => oosVerdict(error) ?? isRetryableError(error);
+const retried = (error: unknown): boolean => classifyFailure({ classify: oosClassify }, error) === 'retry';
 
 const meta = (status: number) => ({ RequestId: 'R', HostId: '', HTTPStatusCode: status, HTTPHeaders: {}, RetryAttempts: 0 });
 const clientError = (status: number, code: string) => new ClientError({ Error: { Code: code, Message: '' }, ResponseMetadata: meta(status) }, 'UploadPart');
@@ -19,6 +19,13 @@ describe('the OOS verdict the engine retries by', () => {
     expect(retried(clientError(429, 'TooManyRequests'))).toBe(true);
     expect(retried(clientError(403, 'AccessDenied'))).toBe(false);
     expect(retried(clientError(404, 'NoSuchUpload'))).toBe(false);
+  });
+
+  it("NoSuchUpload is 'gone' whatever its status (abort then counts as done, resume starts over)", () => {
+    expect(oosClassify(clientError(404, 'NoSuchUpload'))).toBe('gone');
+    expect(oosClassify(clientError(400, 'NoSuchUpload'))).toBe('gone');
+    expect(classifyFailure({ classify: oosClassify }, clientError(404, 'NoSuchKey'))).toBe('gone');
+    expect(classifyFailure({ classify: oosClassify }, clientError(403, 'AccessDenied'))).toBe('final');
   });
 
   it('a 200 with <Error> is retried only for transient codes; parameter errors and aborts are final', () => {

@@ -113,14 +113,45 @@ export interface DeleteFailure {
   message: string;
 }
 
+/** One page of `listPartsPage`. */
+export interface PartsPage {
+  parts: ServerPart[];
+  /** Present when the listing is truncated: the `PartNumberMarker` of the next page (greater than this page's marker). */
+  nextMarker?: number;
+}
+
 /**
- * The adapter. Required methods cover upload, resume and download; the
- * optional ones unlock single-request upload, copy, and folder operations.
- * `R` is the vendor's result type for `complete`, `putObject` and `copyObject`.
+ * The vendor's verdict on a failure (`classify`): `'retry'` worth another
+ * attempt, `'final'` not, `'gone'` the upload or object addressed no longer
+ * exists (NoSuchUpload, 404). The engine reads `'gone'` where it means
+ * something — an abort of an upload already gone succeeded, a resume whose
+ * upload is gone starts over — and as `'final'` everywhere else.
  */
-export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
+export type FailureClass = 'retry' | 'final' | 'gone';
+
+/** What every adapter has, whatever it can do. */
+export interface AdapterBase {
   readonly limits: TransferLimits;
 
+  /**
+   * The vendor's verdict on a failure of any adapter call, or `undefined` for
+   * the engine's default (`classifyFailure`: 404 gone; no answer, 5xx, 408 and
+   * 429 retry; the rest final). One place per vendor decides — never a flag
+   * stamped on error objects. A 200 carrying a transient error code
+   * (complete, copy) is the case vendors answer `'retry'` for.
+   */
+  classify?(error: unknown): FailureClass | undefined;
+
+  /**
+   * The error to throw when an answer is unusable (a part without an ETag, an
+   * initiate without an upload id, a truncated part listing without a marker):
+   * the vendor's client error class. Default: the engine's `MalformedAnswerError`.
+   */
+  malformed?(operation: string, message: string): Error;
+}
+
+/** Upload: multipart (initiate, parts, complete, abort, resume) and, optionally, one-request puts. */
+export interface UploadCapability<R extends CompleteResult = CompleteResult> {
   /** Starts a multipart upload (`InitiateMultipartUpload`). */
   initiate(args: ObjectRef & WithSignal): Promise<{ uploadId: string }>;
 
@@ -128,7 +159,8 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
    * Sends one part. `body` is replayable (a buffered part: its `open()`
    * yields the same bytes every time), so the transport may retry it;
    * `length` is its exact byte length. `crc64` is the server's CRC-64 of the
-   * stored part (COS `x-cos-hash-crc64ecma`), when it reports one.
+   * stored part (COS `x-cos-hash-crc64ecma`), when it reports one. The engine
+   * refuses an answer without an ETag.
    */
   uploadPart(args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number }): Promise<{ etag: string; crc64?: string }>;
 
@@ -140,27 +172,26 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
    */
   readonly uploadCrc64?: boolean;
 
-  /**
-   * The vendor's verdict on a failure of any adapter call: `true` worth
-   * another attempt, `false` final, `undefined` for the engine's default
-   * (`isRetryableError`: no answer, 5xx, 408, 429). One place per vendor
-   * decides — never a flag stamped on error objects. A 200 carrying a
-   * transient error code (complete, copy) is the case vendors answer `true` for.
-   */
-  isRetryable?(error: unknown): boolean | undefined;
-
   /** Completes the upload with `parts` in ascending part-number order. */
   complete(args: ObjectRef & WithSignal & { uploadId: string; parts: CompletedPart[] }): Promise<R>;
 
-  /** Aborts the upload and frees its parts. Should not throw when it is already gone. */
+  /** Aborts the upload and frees its parts. An upload already gone is fine: the engine reads `classify`'s `'gone'` as done. */
   abort(args: ObjectRef & WithSignal & { uploadId: string }): Promise<void>;
 
   /**
-   * Every part the server holds for `uploadId` (all pages), or `null` when
-   * the upload no longer exists (`NoSuchUpload`): resume then starts over.
+   * One page of the parts the server holds for `uploadId`, from
+   * `PartNumberMarker` `marker` (0: the first page). The engine follows the
+   * pages, checks that the marker advances, and reads a `'gone'` failure as
+   * "the upload no longer exists" (resume then starts over).
    */
-  listParts(args: ObjectRef & WithSignal & { uploadId: string }): Promise<ServerPart[] | null>;
+  listPartsPage(args: ObjectRef & WithSignal & { uploadId: string; marker: number }): Promise<PartsPage>;
 
+  /** One-request upload used below the multipart threshold. Without it, small uploads use one part. */
+  putObject?(args: ObjectRef & WithSignal & { body: Body; length: number }): Promise<R>;
+}
+
+/** Download: size and version first, then ranged reads. */
+export interface DownloadCapability {
   /** Size, ETag, Last-Modified (and CRC-64 on COS) of an object. */
   head(args: CopySourceRef & WithSignal): Promise<ObjectInfo>;
 
@@ -170,27 +201,56 @@ export interface TransferAdapter<R extends CompleteResult = CompleteResult> {
    * supports it, so a changed object fails instead of mixing versions.
    */
   getRange(args: ObjectRef & WithSignal & { start: number; end: number; ifMatch?: string }): Promise<Readable>;
-
-  /** One-request upload used below the multipart threshold. Without it, small uploads use one part. */
-  putObject?(args: ObjectRef & WithSignal & { body: Body; length: number }): Promise<R>;
-
-  /** Server-side copy of a whole object up to `limits.maxSingleCopy`. */
-  copyObject?(args: ObjectRef & WithSignal & { source: CopySourceRef }): Promise<R>;
-
-  /** Copies the bytes `start..end` (inclusive) of `source` into one part. */
-  uploadPartCopy?(
-    args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; source: CopySourceRef; start: number; end: number },
-  ): Promise<{ etag: string }>;
-
-  /** One page of the objects under `prefix` (no delimiter), in key order. */
-  list?(args: WithSignal & { bucket: string; prefix: string; marker?: string }): Promise<ListPage>;
-
-  /** Deletes up to 1000 keys in one request; returns the keys that failed. */
-  deleteMany?(args: WithSignal & { bucket: string; keys: string[] }): Promise<DeleteFailure[]>;
 }
 
+/** Server-side copy (with the upload capability for multipart copies and `head` for the source's size). */
+export interface CopyCapability<R extends CompleteResult = CompleteResult> {
+  /** Server-side copy of a whole object up to `limits.maxSingleCopy`. */
+  copyObject(args: ObjectRef & WithSignal & { source: CopySourceRef }): Promise<R>;
+
+  /** Copies the bytes `start..end` (inclusive) of `source` into one part. The engine refuses an answer without an ETag. */
+  uploadPartCopy(
+    args: ObjectRef & WithSignal & { uploadId: string; partNumber: number; source: CopySourceRef; start: number; end: number },
+  ): Promise<{ etag: string }>;
+}
+
+/** Prefix operations: folder download and prefix delete. */
+export interface PrefixCapability {
+  /** One page of the objects under `prefix` (no delimiter), in key order. */
+  list(args: WithSignal & { bucket: string; prefix: string; marker?: string }): Promise<ListPage>;
+
+  /** Deletes up to 1000 keys in one request; returns the keys that failed. */
+  deleteMany(args: WithSignal & { bucket: string; keys: string[] }): Promise<DeleteFailure[]>;
+}
+
+/**
+ * The whole adapter, capability by capability: upload and download are
+ * required, copy and prefix operations optional (a call that needs a missing
+ * method fails with a clear error before any request). Engine functions ask
+ * only for the capabilities they use, so a download-only adapter works for
+ * downloads. `R` is the vendor's result type for `complete`, `putObject` and
+ * `copyObject`.
+ */
+export type TransferAdapter<R extends CompleteResult = CompleteResult> = AdapterBase &
+  UploadCapability<R> &
+  DownloadCapability &
+  Partial<CopyCapability<R>> &
+  Partial<PrefixCapability>;
+
+/** What an upload needs: the upload capability, and `head` to settle a complete whose answer was lost. */
+export type UploadAdapter<R extends CompleteResult = CompleteResult> = AdapterBase & UploadCapability<R> & Pick<DownloadCapability, 'head'>;
+
+/** What a download needs. */
+export type DownloadAdapter = AdapterBase & DownloadCapability;
+
+/** What a server-side copy needs: `copyObject` for small objects, `uploadPartCopy` (with the upload capability) for large ones. */
+export type CopyAdapter<R extends CompleteResult = CompleteResult> = UploadAdapter<R> & Partial<CopyCapability<R>>;
+
+/** What folder downloads and prefix deletes need (`list`, `deleteMany`; checked when called). */
+export type PrefixAdapter = AdapterBase & Partial<PrefixCapability>;
+
 /** Throws a clear error when an optional adapter method a call needs is missing. */
-export function requireMethod<A extends TransferAdapter, K extends keyof A>(adapter: A, name: K, operation: string): NonNullable<A[K]> {
+export function requireMethod<A extends object, K extends keyof A>(adapter: A, name: K, operation: string): NonNullable<A[K]> {
   const fn = adapter[name];
   if (typeof fn !== 'function') {
     throw new TypeError(`${operation} needs adapter.${String(name)}(), which this adapter does not provide`);

@@ -10,9 +10,10 @@
  * - otherwise → a clear failure naming what is known.
  */
 import { createHash } from 'node:crypto';
-import type { CompletedPart, CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { CompletedPart, CompleteResult, ObjectInfo, ObjectRef, UploadAdapter } from './adapter.ts';
 import { IntegrityError } from './errors.ts';
 import { isRetryableError } from './pool.ts';
+import { listAllParts } from './upload-server.ts';
 
 /** True when the failure means "no answer": a network fault or timeout, not an error the server sent. */
 export function isLostAnswer(error: unknown): boolean {
@@ -60,11 +61,11 @@ export interface SettledResult extends CompleteResult {
  * new complete (the upload was still there) or a settled result; rejects with
  * `lost` itself or an `IntegrityError` when the object is not what was sent.
  */
-export async function settleLostComplete<R extends CompleteResult>(adapter: TransferAdapter<R>, args: SettleArgs, lost: unknown): Promise<R | SettledResult> {
+export async function settleLostComplete<R extends CompleteResult>(adapter: UploadAdapter<R>, args: SettleArgs, lost: unknown): Promise<R | SettledResult> {
   const { target, uploadId, parts, size, signal } = args;
-  const remaining = await adapter.listParts({ ...target, uploadId, signal });
+  const remaining = await listAllParts(adapter, { ...target, uploadId, signal });
   if (remaining !== null) return adapter.complete({ ...target, uploadId, parts, signal });
-  let info: Awaited<ReturnType<TransferAdapter['head']>>;
+  let info: ObjectInfo;
   try {
     info = await adapter.head({ ...target, signal });
   } catch {

@@ -3,13 +3,15 @@
  * limit, otherwise a multipart upload whose parts are `uploadPartCopy`
  * ranges of the source, sent concurrently. No byte passes through us.
  */
-import type { CompleteResult, CopySourceRef, ObjectInfo, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { CompleteResult, CopyAdapter, CopySourceRef, ObjectInfo, ObjectRef } from './adapter.ts';
 import { requireMethod } from './adapter.ts';
 import { abortQuietly, completeUpload } from './multipart.ts';
 import { requireString, resolveOptions, type TransferOptions } from './options.ts';
 import { MiB, partsOf, planParts } from './parts.ts';
 import { linkedController, runPool, withPartRetry } from './pool.ts';
 import { Progress } from './progress.ts';
+import { initiateUpload } from './upload-server.ts';
+import { requireAnswer } from './verdict.ts';
 
 /** Copy parts default to 64 MiB: they cost the server, not us, and fewer requests finish sooner. */
 export const DEFAULT_COPY_PART_SIZE = 64 * MiB;
@@ -46,7 +48,7 @@ export interface CopyOutcome<R extends CompleteResult = CompleteResult> {
  * @throws TypeError when the adapter lacks `copyObject` / `uploadPartCopy`
  *   for the path the object size requires.
  */
-export async function copyObject<R extends CompleteResult>(adapter: TransferAdapter<R>, params: CopyParams): Promise<CopyOutcome<R>> {
+export async function copyObject<R extends CompleteResult>(adapter: CopyAdapter<R>, params: CopyParams): Promise<CopyOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const source = params.source as CopySourceRef | undefined;
   if (typeof source !== 'object' || source === null) throw new TypeError('source must be an object { bucket, key }');
@@ -76,7 +78,7 @@ export async function copyObject<R extends CompleteResult>(adapter: TransferAdap
 
     const uploadPartCopy = requireMethod(adapter, 'uploadPartCopy', 'a multipart copy');
     const plan = planParts(info.size, options.partSize, adapter.limits);
-    const { uploadId } = await adapter.initiate({ ...target, signal });
+    const uploadId = await initiateUpload(adapter, { ...target, signal });
     const done: Array<{ partNumber: number; etag: string }> = [];
     try {
       await runPool(
@@ -97,7 +99,7 @@ export async function copyObject<R extends CompleteResult>(adapter: TransferAdap
             options.retry,
             partSignal,
           );
-          done.push({ partNumber: part.partNumber, etag });
+          done.push({ partNumber: part.partNumber, etag: requireAnswer(adapter, 'upload_part_copy', `an ETag for part ${part.partNumber}`, etag) });
           progress.part(part.length).complete();
         },
         signal,

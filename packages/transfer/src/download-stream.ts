@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { Crc64 } from '@yunstore/core';
-import type { ObjectInfo, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { DownloadAdapter, ObjectInfo, ObjectRef } from './adapter.ts';
 import { receiveIntoBuffer } from './download-receive.ts';
 import { IntegrityError } from './errors.ts';
 import { requireString, resolveOptions, type TransferOptions } from './options.ts';
@@ -63,7 +63,7 @@ class Turns {
  * @throws IntegrityError when the CRC-64 does not match (bytes already
  *   written stay written: a stream cannot be taken back).
  */
-export async function downloadStream(adapter: TransferAdapter, params: DownloadStreamParams): Promise<{ size: number; etag: string }> {
+export async function downloadStream(adapter: DownloadAdapter, params: DownloadStreamParams): Promise<{ size: number; etag: string }> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const writable = params.writable as Writable | undefined;
   if (typeof writable?.write !== 'function') throw new TypeError('writable must be a Writable stream');

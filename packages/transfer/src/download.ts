@@ -9,7 +9,7 @@
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { Crc64, crc64Combine } from '@yunstore/core';
-import type { ObjectInfo, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { DownloadAdapter, ObjectInfo, ObjectRef } from './adapter.ts';
 import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
 import { restoreDownload, tempPathFor, type DownloadCheckpoint, type DownloadedPart } from './download-resume.ts';
 import { receiveRange } from './download-receive.ts';
@@ -58,7 +58,7 @@ export interface DownloadOutcome {
  * @throws the adapter's error, or the signal's reason when aborted: the
  *   temporary file is deleted unless a checkpoint keeps it for resuming.
  */
-export async function downloadFile(adapter: TransferAdapter, params: DownloadFileParams): Promise<DownloadOutcome> {
+export async function downloadFile(adapter: DownloadAdapter, params: DownloadFileParams): Promise<DownloadOutcome> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const dest = resolvePath(requireString('filePath', params.filePath));
   const options = resolveOptions(params, undefined, adapter);
@@ -191,7 +191,7 @@ function combinedCrc(plan: PartPlan, done: Map<number, DownloadedPart>): bigint 
 
 /** One attempt at one part: GET the range, write it at its offset in large writes, hash it on the way. */
 async function fetchPart(
-  adapter: TransferAdapter,
+  adapter: DownloadAdapter,
   target: ObjectRef,
   info: ObjectInfo,
   part: PlannedPart,

@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { DeleteFailure, ListedObject, TransferAdapter } from './adapter.ts';
+import type { DeleteFailure, DownloadAdapter, ListedObject, PrefixAdapter, UploadAdapter } from './adapter.ts';
 import { requireMethod } from './adapter.ts';
 import type { CheckpointOption } from './checkpoint.ts';
 import { downloadFile } from './download.ts';
@@ -138,7 +138,7 @@ function forwarded(params: FolderOptions): Pick<ResumableOptions, 'partSize' | '
  * Uploads every file under `folder` to `prefix` + its relative path (with
  * `/` separators). Returns what was uploaded.
  */
-export async function uploadFolder(adapter: TransferAdapter, params: UploadFolderParams): Promise<FolderEntry[]> {
+export async function uploadFolder(adapter: UploadAdapter, params: UploadFolderParams): Promise<FolderEntry[]> {
   const limits = common(params);
   const prefix = folderPrefix(params.prefix);
   const files = await listLocalFiles(params.folder);
@@ -159,7 +159,7 @@ export async function uploadFolder(adapter: TransferAdapter, params: UploadFolde
 }
 
 /** Every object under `prefix`, all pages. */
-export async function listAll(adapter: TransferAdapter, bucket: string, prefix: string, signal: AbortSignal): Promise<ListedObject[]> {
+export async function listAll(adapter: PrefixAdapter, bucket: string, prefix: string, signal: AbortSignal): Promise<ListedObject[]> {
   const list = requireMethod(adapter, 'list', 'listing a prefix');
   const objects: ListedObject[] = [];
   let marker: string | undefined;
@@ -178,7 +178,7 @@ export async function listAll(adapter: TransferAdapter, bucket: string, prefix: 
  * one unsafe key refuses the whole download (`UnsafeKeyError`). Keys ending
  * in `/` become (empty) folders.
  */
-export async function downloadFolder(adapter: TransferAdapter, params: FolderOptions & { verifyCrc64?: boolean }): Promise<FolderEntry[]> {
+export async function downloadFolder(adapter: DownloadAdapter & PrefixAdapter, params: FolderOptions & { verifyCrc64?: boolean }): Promise<FolderEntry[]> {
   const limits = common(params);
   const prefix = folderPrefix(params.prefix);
   const root = resolve(params.folder);
@@ -238,7 +238,7 @@ export interface DeletePrefixOutcome {
  * Deletes every object whose key starts with `prefix` (used as given: no
  * `/` is added), 1000 keys a request, several requests at once.
  */
-export async function deletePrefix(adapter: TransferAdapter, params: DeletePrefixParams): Promise<DeletePrefixOutcome> {
+export async function deletePrefix(adapter: PrefixAdapter, params: DeletePrefixParams): Promise<DeletePrefixOutcome> {
   requireString('bucket', params.bucket);
   if (typeof params.prefix !== 'string') throw new TypeError('prefix must be a string');
   if (params.prefix === '' && params.allowEmptyPrefix !== true) {

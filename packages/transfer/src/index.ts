@@ -4,17 +4,24 @@
  * through a small structural `TransferAdapter` each vendor package provides.
  */
 export type {
+  AdapterBase,
   CompletedPart,
   CompleteResult,
+  CopyCapability,
   CopySourceRef,
   DeleteFailure,
+  DownloadCapability,
+  FailureClass,
   ListedObject,
   ListPage,
   ObjectInfo,
   ObjectRef,
+  PartsPage,
+  PrefixCapability,
   ServerPart,
   TransferAdapter,
   TransferLimits,
+  UploadCapability,
   WithSignal,
 } from './adapter.ts';
 export {
@@ -61,3 +68,5 @@ export { findDestinationFault, type DestinationFault, type DestinationOptions } 
 export type { StreamSource } from './stream-parts.ts';
 export { uploadFile, type UploadCommonOptions, type UploadFileParams, type UploadOutcome } from './upload.ts';
 export { uploadStream, type UploadStreamParams } from './upload-stream.ts';
+export { abortUpload, listAllParts } from './upload-server.ts';
+export { classifyFailure, defaultClassify, MalformedAnswerError } from './verdict.ts';

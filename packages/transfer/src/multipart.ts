@@ -6,10 +6,12 @@
  * every finished part is reported to the caller.
  */
 import { crc64 as crc64Of, type Body } from '@yunstore/core';
-import type { CompletedPart, CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { CompletedPart, CompleteResult, ObjectRef, UploadAdapter } from './adapter.ts';
 import { isLostAnswer, settleLostComplete } from './complete-settle.ts';
 import { IntegrityError } from './errors.ts';
 import { cleanupSignal, type Resolved } from './options.ts';
+import { abortUpload } from './upload-server.ts';
+import { classifyFailure, requireAnswer } from './verdict.ts';
 import { isRetryableError, runPool, withPartRetry, type PartRetryOptions } from './pool.ts';
 import { meteredBody, type Progress } from './progress.ts';
 
@@ -29,7 +31,7 @@ export interface PartJob {
 }
 
 export interface SendPartsContext {
-  adapter: TransferAdapter;
+  adapter: UploadAdapter;
   target: ObjectRef;
   uploadId: string;
   concurrency: number;
@@ -76,6 +78,7 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
               length: job.length,
               signal,
             });
+            requireAnswer(ctx.adapter, 'upload_part', `an ETag for part ${job.partNumber}`, answer.etag);
             const stored = answer.crc64;
             if (crc !== undefined && typeof stored === 'string' && /^\d+$/.test(stored) && BigInt(stored) !== crc) {
               throw partCrcMismatch(job.partNumber, crc, stored);
@@ -85,7 +88,6 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
           ctx.retry,
           signal,
         );
-        if (typeof etag !== 'string') throw new TypeError(`adapter.uploadPart returned no etag for part ${job.partNumber}`);
         meter.complete();
         ctx.onPartDone({ partNumber: job.partNumber, etag, size: job.length, prepared, crc64: crc });
       } finally {
@@ -124,7 +126,7 @@ export function isRetryableCompleteError(error: unknown): boolean {
  * uploaded, lets the settlement check the object; without it only the ETag is.
  */
 export async function completeUpload<R extends CompleteResult>(
-  adapter: TransferAdapter<R>,
+  adapter: UploadAdapter<R>,
   target: ObjectRef,
   uploadId: string,
   parts: Iterable<CompletedPart>,
@@ -136,11 +138,11 @@ export async function completeUpload<R extends CompleteResult>(
   try {
     return await withPartRetry(
       () => adapter.complete({ ...target, uploadId, parts: sorted, signal }),
-      { ...retry, shouldRetry: (error) => hasAnswer(error) && (adapter.isRetryable?.(error) ?? isRetryableCompleteError(error)) },
+      { ...retry, shouldRetry: (error) => hasAnswer(error) && (adapter.classify?.(error) === 'retry' || isRetryableCompleteError(error)) },
       signal,
     );
   } catch (error) {
-    if (signal.aborted || hasAnswer(error) || !(adapter.isRetryable?.(error) ?? isLostAnswer(error))) throw error;
+    if (signal.aborted || hasAnswer(error) || !isLostAnswer(error) || classifyFailure(adapter, error) !== 'retry') throw error;
     // The settled result carries the object's ETag; vendors shape it like a complete result.
     return (await settleLostComplete(adapter, { target, uploadId, parts: sorted, size, signal }, error)) as R;
   }
@@ -151,9 +153,9 @@ export async function completeUpload<R extends CompleteResult>(
  * caller's signal has fired (with its own timeout) and never masks the
  * original error.
  */
-export async function abortQuietly(adapter: TransferAdapter, target: ObjectRef, uploadId: string): Promise<void> {
+export async function abortQuietly(adapter: UploadAdapter, target: ObjectRef, uploadId: string): Promise<void> {
   try {
-    await adapter.abort({ ...target, uploadId, signal: cleanupSignal() });
+    await abortUpload(adapter, { ...target, uploadId, signal: cleanupSignal() });
   } catch {
     // The original failure is what the caller needs to see; a leftover upload expires by lifecycle rules.
   }

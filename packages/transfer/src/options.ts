@@ -2,11 +2,11 @@
  * Options every transfer shares, their defaults and their validation
  * (done once, before any request).
  */
-import type { TransferAdapter } from './adapter.ts';
+import type { AdapterBase } from './adapter.ts';
 import type { CheckpointOption } from './checkpoint.ts';
-import { isRetryableError } from './pool.ts';
 import { MiB, positiveInteger } from './parts.ts';
 import type { ProgressCallback } from './progress.ts';
+import { retryVerdict } from './verdict.ts';
 
 export const DEFAULT_PART_SIZE = 8 * MiB;
 export const DEFAULT_CONCURRENCY = 4;
@@ -49,7 +49,7 @@ export interface Resolved {
 }
 
 /** Validates the shared options; errors name the option. */
-export function resolveOptions(options: TransferOptions, defaultPartSize = DEFAULT_PART_SIZE, adapter?: Pick<TransferAdapter, 'isRetryable'>): Resolved {
+export function resolveOptions(options: TransferOptions, defaultPartSize = DEFAULT_PART_SIZE, adapter?: Pick<AdapterBase, 'classify'>): Resolved {
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new TypeError('onProgress must be a function (consumed_bytes, total_bytes) => void');
   }
@@ -69,7 +69,7 @@ export function resolveOptions(options: TransferOptions, defaultPartSize = DEFAU
   return {
     partSize: positiveInteger('partSize', options.partSize, defaultPartSize),
     concurrency: positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY),
-    retry: { retries, baseDelayMs, shouldRetry: options.shouldRetry ?? vendorVerdict(adapter) },
+    retry: { retries, baseDelayMs, shouldRetry: options.shouldRetry ?? retryVerdict(adapter) },
   };
 }
 
@@ -87,10 +87,4 @@ export function requireString(name: string, value: unknown): string {
  */
 export function cleanupSignal(): AbortSignal {
   return AbortSignal.timeout(15_000);
-}
-
-/** The retry decision of an adapter with `isRetryable`, falling back to the engine's default where it has no verdict. */
-export function vendorVerdict(adapter: Pick<TransferAdapter, 'isRetryable'> | undefined): ((error: unknown) => boolean) | undefined {
-  const verdict = adapter?.isRetryable?.bind(adapter);
-  return verdict ? (error) => verdict(error) ?? isRetryableError(error) : undefined;
 }

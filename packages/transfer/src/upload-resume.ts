@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import type { TransferAdapter } from './adapter.ts';
+import type { UploadAdapter } from './adapter.ts';
+import { abortUpload, listAllParts } from './upload-server.ts';
 import type { CheckpointStore } from './checkpoint.ts';
 import { cleanupSignal } from './options.ts';
 import { partAt, type PartPlan } from './parts.ts';
@@ -91,7 +92,7 @@ export function sameEtag(a: string, b: string): boolean {
 }
 
 export interface RestoreContext {
-  adapter: TransferAdapter;
+  adapter: UploadAdapter;
   store: CheckpointStore;
   id: string;
   bucket: string;
@@ -120,7 +121,7 @@ export async function restoreUpload(ctx: RestoreContext): Promise<RestoredUpload
   if (record.bucket !== ctx.bucket || record.key !== ctx.key || record.filePath !== ctx.filePath) return undefined;
 
   const discard = async (): Promise<undefined> => {
-    await ctx.adapter.abort({ bucket: ctx.bucket, key: ctx.key, uploadId: record.uploadId, signal: cleanupSignal() }).catch(() => undefined);
+    await abortUpload(ctx.adapter, { bucket: ctx.bucket, key: ctx.key, uploadId: record.uploadId, signal: cleanupSignal() }).catch(() => undefined);
     await ctx.store.remove(ctx.id);
     return undefined;
   };
@@ -137,7 +138,7 @@ export async function restoreUpload(ctx: RestoreContext): Promise<RestoredUpload
     recorded.set(part.partNumber, part);
   }
 
-  const server = await ctx.adapter.listParts({
+  const server = await listAllParts(ctx.adapter, {
     bucket: ctx.bucket,
     key: ctx.key,
     uploadId: record.uploadId,

@@ -5,8 +5,9 @@
  * worker is free to send what it reads.
  */
 import { crc64, crc64Combine } from '@yunstore/core';
-import type { CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { CompleteResult, ObjectRef, UploadAdapter } from './adapter.ts';
 import { abortQuietly, bufferBody, checkObjectCrc, completeUpload, sendParts, type PartJob } from './multipart.ts';
+import { initiateUpload } from './upload-server.ts';
 import { requireString, resolveOptions, type TransferOptions } from './options.ts';
 import { PartBufferPool } from './part-buffers.ts';
 import { planParts } from './parts.ts';
@@ -51,7 +52,7 @@ function lengthMismatch(size: number, actual: string): RangeError {
  * @throws RangeError when `size` is given and the stream is shorter or longer,
  *   or when a stream of unknown length needs more than `maxParts` parts.
  */
-export async function uploadStream<R extends CompleteResult>(adapter: TransferAdapter<R>, params: UploadStreamParams): Promise<UploadOutcome<R>> {
+export async function uploadStream<R extends CompleteResult>(adapter: UploadAdapter<R>, params: UploadStreamParams): Promise<UploadOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const options = resolveOptions(params, undefined, adapter);
   const size = params.size;
@@ -97,7 +98,7 @@ export async function uploadStream<R extends CompleteResult>(adapter: TransferAd
       return { result, multipart: false, uploadId: undefined, size: firstLength, partSize: undefined, partsSent: 0, partsReused: 0 };
     }
 
-    const { uploadId } = await adapter.initiate({ ...target, signal: controller.signal });
+    const uploadId = await initiateUpload(adapter, { ...target, signal: controller.signal });
     const done = new Map<number, { partNumber: number; etag: string; size: number; crc64: bigint | undefined }>();
     let total = 0;
     const jobs = async function* (): AsyncGenerator<PartJob> {

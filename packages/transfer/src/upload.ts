@@ -7,9 +7,10 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { crc64, fileBody, type Body } from '@yunstore/core';
-import type { CompleteResult, ObjectRef, TransferAdapter } from './adapter.ts';
+import type { CompleteResult, ObjectRef, UploadAdapter } from './adapter.ts';
 import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
 import { abortQuietly, bufferBody, checkObjectCrc, completeUpload, sendParts, type PartJob } from './multipart.ts';
+import { initiateUpload } from './upload-server.ts';
 import { requireString, resolveOptions, type ResumableOptions } from './options.ts';
 import { PartBufferPool, readFully } from './part-buffers.ts';
 import { partsOf, planParts } from './parts.ts';
@@ -60,7 +61,7 @@ export interface UploadOutcome<R extends CompleteResult = CompleteResult> {
 }
 
 /** True when this upload computes and checks CRC-64s. */
-export function wantsCrc64(adapter: TransferAdapter, options: UploadCommonOptions): boolean {
+export function wantsCrc64(adapter: UploadAdapter, options: UploadCommonOptions): boolean {
   return adapter.uploadCrc64 === true && options.verifyCrc64 !== false;
 }
 
@@ -88,7 +89,7 @@ export function resolveThreshold(value: number | undefined, fallback: number): n
  *   the signal's reason when aborted. Without a checkpoint the multipart
  *   upload is aborted first; with one it is kept for the next call to resume.
  */
-export async function uploadFile<R extends CompleteResult>(adapter: TransferAdapter<R>, params: UploadFileParams): Promise<UploadOutcome<R>> {
+export async function uploadFile<R extends CompleteResult>(adapter: UploadAdapter<R>, params: UploadFileParams): Promise<UploadOutcome<R>> {
   const target: ObjectRef = { bucket: requireString('bucket', params.bucket), key: requireString('key', params.key) };
   const filePath = resolvePath(requireString('filePath', params.filePath));
   const options = resolveOptions(params, undefined, adapter);
@@ -140,7 +141,7 @@ export async function uploadFile<R extends CompleteResult>(adapter: TransferAdap
             signal: controller.signal,
           })
         : undefined;
-      const uploadId = restored?.uploadId ?? (await adapter.initiate({ ...target, signal: controller.signal })).uploadId;
+      const uploadId = restored?.uploadId ?? (await initiateUpload(adapter, { ...target, signal: controller.signal }));
       const done = restored?.done ?? new Map<number, RecordedPart>();
       const partsReused = done.size;
 

@@ -11,10 +11,11 @@ import type {
   CompleteResult,
   CopySourceRef,
   DeleteFailure,
+  FailureClass,
   ListPage,
   ObjectInfo,
   ObjectRef,
-  ServerPart,
+  PartsPage,
   TransferAdapter,
   TransferLimits,
 } from '../src/adapter.ts';
@@ -131,6 +132,10 @@ export class MemoryAdapter implements TransferAdapter<MemoryResult> {
   reportCrc64 = true;
   /** Objects per list page. */
   pageSize = 1000;
+  /** The vendor verdict hook (tests set it to check the engine obeys it). */
+  classify?: (error: unknown) => FailureClass | undefined;
+  /** Parts per listPartsPage page: small, so resume and settle tests follow several pages. */
+  partsPageSize = 3;
   #random = seeded(42);
   #partSuccesses = 0;
   #nextId = 1;
@@ -224,14 +229,18 @@ export class MemoryAdapter implements TransferAdapter<MemoryResult> {
 
   async abort({ uploadId }: { uploadId: string }): Promise<void> {
     this.#count('abort');
-    this.uploads.delete(uploadId);
+    // As the clouds answer: an upload already gone is NoSuchUpload (the engine treats that as aborted).
+    if (!this.uploads.delete(uploadId)) throw new FakeServiceError('NoSuchUpload', 404);
   }
 
-  async listParts({ uploadId }: { uploadId: string }): Promise<ServerPart[] | null> {
+  async listPartsPage({ uploadId, marker }: { uploadId: string; marker: number }): Promise<PartsPage> {
     this.#count('listParts');
     const upload = this.uploads.get(uploadId);
-    if (!upload) return null;
-    return [...upload.parts.entries()].sort(([a], [b]) => a - b).map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size }));
+    if (!upload) throw new FakeServiceError('NoSuchUpload', 404);
+    const after = [...upload.parts.entries()].filter(([n]) => n > marker).sort(([a], [b]) => a - b);
+    const page = after.slice(0, this.partsPageSize).map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.size }));
+    const last = page.at(-1);
+    return after.length > this.partsPageSize && last ? { parts: page, nextMarker: last.partNumber } : { parts: page };
   }
 
   async head({ bucket, key }: CopySourceRef): Promise<ObjectInfo> {

@@ -36,7 +36,7 @@ interface ReadmeAdapter<R extends CompleteResult = CompleteResult> {
   uploadPart(a: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number }): Promise<{ etag: string }>;
   complete(a: ObjectRef & WithSignal & { uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<R>;
   abort(a: ObjectRef & WithSignal & { uploadId: string }): Promise<void>;
-  listParts(a: ObjectRef & WithSignal & { uploadId: string }): Promise<{ partNumber: number; etag: string; size: number }[] | null>;
+  listPartsPage(a: ObjectRef & WithSignal & { uploadId: string; marker: number }): Promise<{ parts: { partNumber: number; etag: string; size: number }[]; nextMarker?: number }>;
   head(a: CopySourceRef & WithSignal): Promise<{ size: number; etag: string; lastModified: string; crc64?: string }>;
   getRange(a: ObjectRef & WithSignal & { start: number; end: number; ifMatch?: string }): Promise<Readable>;
   putObject?(a: ObjectRef & WithSignal & { body: Body; length: number }): Promise<R>;
@@ -76,8 +76,11 @@ function memoryAdapter(objects: Map<string, Buffer>): ReadmeAdapter<VendorResult
     abort: async ({ uploadId }) => {
       uploads.delete(uploadId);
     },
-    listParts: async ({ uploadId }) =>
-      [...(uploads.get(uploadId) ?? new Map<number, Buffer>())].map(([partNumber, b]) => ({ partNumber, etag: `p${partNumber}`, size: b.length })),
+    listPartsPage: async ({ uploadId, marker }) => ({
+      parts: [...(uploads.get(uploadId) ?? new Map<number, Buffer>())]
+        .filter(([partNumber]) => partNumber > marker)
+        .map(([partNumber, b]) => ({ partNumber, etag: `p${partNumber}`, size: b.length })),
+    }),
     head: async ({ key }) => ({ size: objects.get(key)?.length ?? 0, etag: 'e', lastModified: 'now' }),
     getRange: async ({ key, start, end }) => Readable.from([objects.get(key)!.subarray(start, end + 1)]),
     putObject: async ({ key, body }) => {

@@ -102,35 +102,19 @@ export function s3Adapter(options: Options): TransferAdapter & { transport: Tran
     async abort({ bucket, key, uploadId, signal }) {
       await drain(await send('DELETE', bucket, key, [['uploadId', uploadId]], signal));
     },
-    async listParts({ bucket, key, uploadId, signal }) {
-      const parts: Array<{ partNumber: number; etag: string; size: number }> = [];
-      let marker = '0';
-      for (;;) {
-        let res: WireResponse;
-        try {
-          res = await send(
-            'GET',
-            bucket,
-            key,
-            [
-              ['part-number-marker', marker],
-              ['uploadId', uploadId],
-            ],
-            signal,
-          );
-        } catch (error) {
-          if (error instanceof S3Error && error.code === 'NoSuchUpload') return null;
-          throw error;
-        }
-        const result = parseXml(await text(res), { arrays: ['ListPartsResult.Part'] }).ListPartsResult as {
-          Part?: Array<{ PartNumber: string; ETag: string; Size: string }>;
-          IsTruncated?: string;
-          NextPartNumberMarker?: string;
-        };
-        for (const p of asArray(result.Part)) parts.push({ partNumber: Number(p.PartNumber), etag: p.ETag, size: Number(p.Size) });
-        if (result.IsTruncated !== 'true' || !result.NextPartNumberMarker) return parts;
-        marker = result.NextPartNumberMarker;
-      }
+    async listPartsPage({ bucket, key, uploadId, marker, signal }) {
+      const query: Array<[string, string]> = [
+        ['part-number-marker', String(marker)],
+        ['uploadId', uploadId],
+      ];
+      const res: WireResponse = await send('GET', bucket, key, query, signal);
+      const result = parseXml(await text(res), { arrays: ['ListPartsResult.Part'] }).ListPartsResult as {
+        Part?: Array<{ PartNumber: string; ETag: string; Size: string }>;
+        IsTruncated?: string;
+        NextPartNumberMarker?: string;
+      };
+      const parts = asArray(result.Part).map((p) => ({ partNumber: Number(p.PartNumber), etag: p.ETag, size: Number(p.Size) }));
+      return result.IsTruncated === 'true' ? { parts, nextMarker: Number(result.NextPartNumberMarker) } : { parts };
     },
     async head({ bucket, key, signal }) {
       const res = await send('HEAD', bucket, key, [], signal);

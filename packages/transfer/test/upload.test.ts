@@ -109,20 +109,36 @@ describe('uploadFile', () => {
     expect(JSON.stringify(result)).toContain('settled');
   });
 
-  it("asks the adapter's isRetryable for its verdict before the engine's default", async () => {
+  it("asks the adapter's classify for its verdict before the engine's default", async () => {
     const dir = await tempDir();
     const { path } = await randomFile(dir, 'v.bin', 4 * 16 * KiB);
     const params = { bucket: 'b', key: 'k', filePath: path, partSize: 16 * KiB, retryDelayMs: 1, concurrency: 1 };
     // Every part fails with a 503, which the engine's default would retry; a vendor that says "final" is obeyed.
     const verdicts: unknown[] = [];
     const finalVerdict = Object.assign(new MemoryAdapter(), { faults: { failAfterParts: 0 } });
-    (finalVerdict as unknown as { isRetryable: (e: unknown) => boolean }).isRetryable = (error) => {
+    finalVerdict.classify = (error) => {
       verdicts.push(error);
-      return false;
+      return 'final';
     };
     await expect(uploadFile(finalVerdict, params)).rejects.toMatchObject({ status: 503 });
     expect(verdicts.length).toBe(1);
     expect(finalVerdict.calls.uploadPart).toBe(1);
+  });
+
+  it("refuses a part answered without an ETag (not retried, the upload aborted) with the vendor's error class", async () => {
+    const dir = await tempDir();
+    const { path } = await randomFile(dir, 'e.bin', 4 * 16 * KiB);
+    class VendorClientError extends Error {}
+    const adapter = new MemoryAdapter();
+    const malformed = Object.assign(adapter, {
+      malformed: (op: string, message: string) => new VendorClientError(`${op}: ${message}`),
+      uploadPart: async () => ({ etag: '' }),
+    });
+    const params = { bucket: 'b', key: 'k', filePath: path, partSize: 16 * KiB, retryDelayMs: 1, concurrency: 1 };
+    await expect(uploadFile(malformed, params)).rejects.toThrow(VendorClientError);
+    await expect(uploadFile(malformed, params)).rejects.toThrow(/upload_part: the server answered without an ETag for part 1/);
+    expect(adapter.calls.abort).toBe(2);
+    expect(adapter.uploads.size).toBe(0);
   });
 
   it('validates parameters before any request', async () => {
@@ -223,7 +239,8 @@ describe('uploadFile resume', () => {
     expect(new Set([...first, ...second]).size).toBe(33);
     expect(first.length + second.length).toBe(33); // nothing sent twice
     expect(adapter.calls.initiate).toBe(1);
-    expect(adapter.calls.listParts).toBe(1);
+    // One listing of the parts already there, page by page (the memory server pages 3 parts at a time).
+    expect(adapter.calls.listParts).toBe(Math.ceil(first.length / adapter.partsPageSize));
     expect(adapter.get('b', 'k')!.equals(data)).toBe(true);
     expect(await readdir(params.checkpoint)).toEqual([]); // the record is removed on success
     // Resumed progress starts at the bytes already there and still ends at the total.

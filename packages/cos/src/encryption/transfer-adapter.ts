@@ -7,13 +7,12 @@
  * It reports no CRC-64 to the engine: COS's CRC-64 describes the ciphertext,
  * and the engine hashes the plaintext it reads or writes.
  */
-import { cosVerdict } from '../transfer-adapter.ts';
+import { cosClassify, cosMalformed, GET_KWARGS, HEAD_KWARGS, PART_KWARGS, partsPageOf, pick, WRITE_KWARGS } from '../transfer-adapter.ts';
 import type { Readable } from 'node:stream';
 import type { Body } from '@yunstore/core';
-import type { CheckpointStore, CompleteResult, ServerPart, TransferAdapter, TransferLimits } from '@yunstore/transfer';
+import type { CheckpointStore, CompleteResult, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import type { CosS3Client } from '../client.ts';
-import { CosClientError, CosServiceError } from '../errors.ts';
-import { OBJECT_WRITE_HEADERS, RESPONSE_QUERY_PARAMS } from '../headers.ts';
+import { CosClientError } from '../errors.ts';
 import type { CosBodyInput } from '../operations/object-body.ts';
 import { encryptingBody } from './body.ts';
 import { ctrTransform } from './ctr.ts';
@@ -25,18 +24,6 @@ import { bodyOffset } from './range.ts';
 const MiB = 1024 * 1024;
 /** COS: parts 1..10000, 1 MiB..5 GiB each (the last may be smaller). */
 export const ENCRYPTED_LIMITS: TransferLimits = { maxParts: 10_000, minPartSize: MiB, maxPartSize: 5 * 1024 * MiB, maxSingleCopy: 5 * 1024 * MiB };
-
-const SSE_C = ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5'];
-const WRITE_KWARGS = OBJECT_WRITE_HEADERS.filter((n) => n !== 'ContentLength' && n !== 'ContentMD5' && n !== 'TrafficLimit');
-const PART_KWARGS = ['EnableMD5', 'TrafficLimit', ...SSE_C];
-const HEAD_KWARGS = ['VersionId', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', ...SSE_C];
-const GET_KWARGS = ['VersionId', 'TrafficLimit', 'KeySimplifyCheck', ...SSE_C, ...Object.keys(RESPONSE_QUERY_PARAMS)];
-
-function pick(kwargs: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of names) if (kwargs[name] !== undefined && kwargs[name] !== null) out[name] = kwargs[name];
-  return out;
-}
 
 /** What complete / putObject give back: the plain client's dict, whole. */
 export interface EncryptedTransferResult extends CompleteResult {
@@ -58,12 +45,6 @@ export interface EncryptedAdapter extends TransferAdapter<EncryptedTransferResul
   wrappedFor(uploadId: string): WrappedEnvelope | undefined;
   /** Takes over an upload from a resume record; throws when the provider cannot unwrap its key. */
   adopt(uploadId: string, wrapped: WrappedEnvelope, key: string): void;
-}
-
-function etagOf(res: Record<string, unknown>, op: string): string {
-  const etag = res['ETag'];
-  if (typeof etag !== 'string' || etag === '') throw new CosClientError(`${op}: COS answered without an ETag`, { code: 'InvalidResponse' });
-  return etag;
 }
 
 function resultOf(res: Record<string, unknown>): EncryptedTransferResult {
@@ -98,7 +79,8 @@ export function encryptedTransferAdapter(init: EncryptedAdapterInit): EncryptedA
 
   return {
     limits: ENCRYPTED_LIMITS,
-    isRetryable: cosVerdict,
+    classify: cosClassify,
+    malformed: cosMalformed,
 
     wrappedFor: (uploadId) => uploads.get(uploadId)?.wrapped,
     adopt(uploadId, wrapped, key) {
@@ -131,7 +113,7 @@ export function encryptedTransferAdapter(init: EncryptedAdapterInit): EncryptedA
         Body: encryptingBody(body, state.envelope, offset, { op: 'upload_part' }) as unknown as CosBodyInput,
         signal,
       });
-      return { etag: etagOf(res, 'upload_part') };
+      return { etag: typeof res['ETag'] === 'string' ? res['ETag'] : '' };
     },
 
     async complete({ bucket, key, uploadId, parts, signal }) {
@@ -149,30 +131,13 @@ export function encryptedTransferAdapter(init: EncryptedAdapterInit): EncryptedA
     async abort({ bucket, key, uploadId, signal }) {
       try {
         await plain.abort_multipart_upload({ Bucket: bucket, Key: key, UploadId: uploadId, signal });
-      } catch (error) {
-        if (!(error instanceof CosServiceError && error.get_status_code() === 404)) throw error;
+      } finally {
+        uploads.delete(uploadId);
       }
-      uploads.delete(uploadId);
     },
 
-    async listParts({ bucket, key, uploadId, signal }) {
-      const parts: ServerPart[] = [];
-      let marker = 0;
-      for (;;) {
-        let page: Awaited<ReturnType<CosS3Client['list_parts']>>;
-        try {
-          page = await plain.list_parts({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1000, PartNumberMarker: marker, signal });
-        } catch (error) {
-          if (error instanceof CosServiceError && (error.get_status_code() === 404 || error.get_error_code() === 'NoSuchUpload')) return null;
-          throw error;
-        }
-        for (const p of page.Part ?? []) parts.push({ partNumber: Number(p.PartNumber), etag: p.ETag, size: Number(p.Size) });
-        const next = Number(page.NextPartNumberMarker);
-        if (page.IsTruncated !== 'true') return parts;
-        if (!Number.isInteger(next) || next <= marker)
-          throw new CosClientError('list_parts: truncated page without a usable NextPartNumberMarker', { code: 'InvalidResponse' });
-        marker = next;
-      }
+    async listPartsPage({ bucket, key, uploadId, marker, signal }) {
+      return partsPageOf(await plain.list_parts({ Bucket: bucket, Key: key, UploadId: uploadId, MaxParts: 1000, PartNumberMarker: marker, signal }));
     },
 
     async head({ bucket, key, versionId, signal }) {

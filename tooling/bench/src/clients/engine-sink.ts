@@ -72,7 +72,8 @@ function sinkAdapter(root: string, origin: string, concurrency: number, crc64: b
       async abort({ bucket, key, uploadId, signal }: Ref & { uploadId: string }) {
         await text(await agent.request({ origin, path: `${path(bucket, key)}?uploadId=${uploadId}`, method: 'DELETE', signal }), 'abort');
       },
-      listParts: async () => null,
+      // The sink keeps no parts: a resume finds none (the engine treats a 404 as gone).
+      listPartsPage: async () => ({ parts: [] }),
       async head({ bucket, key, signal }: Ref) {
         const res = await agent.request({ origin, path: path(bucket, key), method: 'HEAD', signal });
         await res.body.text();
