@@ -56,7 +56,12 @@ function twinDoc(doc, snake) {
     .map((line) => line.replace(/^\s*\* ?/, ''));
   while (lines[0] === '') lines.shift();
   while (lines.at(-1) === '') lines.pop();
-  return ['  /**', ...lines.map((l) => (l === '' ? '   *' : `   * ${l}`)), '   *', `   * The same function as \`${snake}\`.`, '   */'].join('\n');
+  // The sentence goes before the first block tag (`@returns`...), or it would read as part of that tag.
+  const firstTag = lines.findIndex((l) => l.startsWith('@'));
+  const at = firstTag === -1 ? lines.length : firstTag;
+  const same = `The same function as \`${snake}\`.`;
+  const body = [...lines.slice(0, at), ...(at > 0 ? [''] : []), same, ...(at < lines.length ? ['', ...lines.slice(at)] : [])];
+  return ['  /**', ...body.map((l) => (l === '' ? '   *' : `   * ${l}`)), '   */'].join('\n');
 }
 
 function render(pkgDir, out, specs) {

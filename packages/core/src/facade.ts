@@ -60,12 +60,24 @@ export interface FacadeDialect<Client, Ctx> {
 }
 
 /** Every name a table entry is installed under: the seed name, its camelCase twin (when different) and its aliases. */
-export function methodNames(name: string, entry: MethodEntry<unknown>): string[] {
+export function methodNames(name: string, entry: { readonly aliases?: readonly string[] }): string[] {
   const names = [name];
   const twin = camelCase(name);
   if (twin !== name) names.push(twin);
   for (const alias of entry.aliases ?? []) if (!names.includes(alias)) names.push(alias);
   return names;
+}
+
+/**
+ * The base class of a client whose methods come from an operation table:
+ * `class Client extends withMethods<XMethods & XMethodsCamelCase>() {...}`.
+ * It is empty at runtime; its type gives instances the documented methods
+ * (hover docs included) that `defineMethods` installs on the subclass.
+ * Extending it, rather than merging an interface into the class, keeps the
+ * class a value in bundled `.d.ts` files, namespace re-exports included.
+ */
+export function withMethods<Methods extends object>(): abstract new () => Methods {
+  return class {} as unknown as abstract new () => Methods;
 }
 
 /**
@@ -86,7 +98,7 @@ export function defineMethods<Client extends object, Ctx>(
   for (const [name, entry] of Object.entries(table)) {
     const method = entry.sync ? syncMethod(name, entry, dialect) : asyncMethod(name, entry, dialect);
     Object.defineProperty(method, 'name', { value: name });
-    for (const installed of methodNames(name, entry as MethodEntry<unknown>)) {
+    for (const installed of methodNames(name, entry)) {
       if (Object.hasOwn(proto, installed)) throw new TypeError(`defineMethods: ${Client.name}.${installed} is defined twice`);
       Object.defineProperty(proto, installed, { value: method, enumerable: false, writable: true, configurable: true });
     }

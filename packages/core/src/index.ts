@@ -38,6 +38,7 @@ export {
   type MethodTableMismatch,
   methodNames,
   type PassThroughMethod,
+  withMethods,
 } from './facade.ts';
 export { buildUrl, encodeQuery, requestTarget, hostOf } from './url.ts';
 export {

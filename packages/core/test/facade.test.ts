@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { bindMethods, camelCase, defineMethods, type FacadeDialect, type MethodTable, methodNames } from '../src/index.ts';
+import { bindMethods, camelCase, defineMethods, type FacadeDialect, type MethodTable, methodNames, withMethods } from '../src/index.ts';
 
 class VendorError extends Error {
   constructor(
@@ -151,5 +151,26 @@ describe('defineMethods', () => {
     }
     expect(() => defineMethods(Other, { put_object: { run: () => 0 } }, { context: () => ({}) })).toThrow(/Other\.put_object is defined twice/);
     expect(() => defineMethods(class Twins {}, { a_b: { run: () => 0 }, aB: { run: () => 1 } }, { context: () => ({}) })).toThrow(/aB is defined twice/);
+  });
+});
+
+describe('withMethods', () => {
+  it('is an empty base at runtime whose type carries the documented methods defineMethods installs', async () => {
+    interface Documented {
+      /** Says hello. */
+      say_hello(name: string): Promise<string>;
+      sayHello: Documented['say_hello'];
+    }
+    class Greeter extends withMethods<Documented>() {
+      constructor(readonly greeting: string) {
+        super();
+        bindMethods(this);
+      }
+    }
+    defineMethods(Greeter, { say_hello: { run: async (ctx: Greeter, name: string) => `${ctx.greeting} ${name}` } }, { context: (g) => g });
+    const greeter = new Greeter('hi');
+    const { sayHello } = greeter;
+    await expect(sayHello('ann')).resolves.toBe('hi ann');
+    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(Greeter.prototype))).toEqual(['constructor']);
   });
 });
