@@ -1,4 +1,4 @@
-import { bindMethods, defineMethods, type MethodTable, type MethodTableMismatch } from '@yunstore/core';
+import { bindMethods, defineMethods, type MethodTable, type MethodTableMismatch, withMethods } from '@yunstore/core';
 import { transportOptionsOf, type ClientOptions } from './client-options.ts';
 import type { NosContext } from './context.ts';
 import { signingOf } from './credentials.ts';
@@ -68,7 +68,7 @@ export type _NosMethodsMatch = Checked<MethodTableMismatch<NosMethods, typeof NO
  * `const put = client.put_object` works. Keys lose their leading and
  * trailing `/` as in the Python SDK. Errors are the `nos.exceptions` classes.
  */
-export class Client {
+export class Client extends withMethods<NosMethods & NosMethodsCamelCase>() {
   /** The transport instance in use (built from `transport_class`). */
   readonly transport: NosTransport;
   readonly #ctx: NosContext;
@@ -78,6 +78,7 @@ export class Client {
    * Python keyword arguments. Bad options raise `ClientException`.
    */
   constructor(options: ClientOptions = {}) {
+    super();
     const transportOptions = transportOptionsOf(options ?? {});
     const TransportClass = options?.transport_class ?? Transport;
     this.transport = new TransportClass(transportOptions);
@@ -103,8 +104,6 @@ export class Client {
   }
 }
 
-/** `Client`'s methods: the documented seed names (methods.ts) and their camelCase twins (methods-camel.ts). */
-export interface Client extends NosMethods, NosMethodsCamelCase {}
 
 /** The camelCase name of every seed method: the same function. */
 export const CAMEL_CASE_ALIASES = {
