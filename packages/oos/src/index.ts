@@ -105,8 +105,9 @@ export type {
 } from './operations/multipart.ts';
 export type { ConditionParams, CopySource, ObjectHeaderParams, ObjectHeadersOutput } from './operations/headers.ts';
 // The documented client methods, their request/response types, and boto3's paginators.
-export type { CamelCaseMethods, IamMethods, S3Methods } from './methods.ts';
-export type { IamMethodsCamelCase, S3MethodsCamelCase } from './methods-camel.ts';
+export type { CamelCaseMethods, IamMethods, S3HelperMethods, S3Methods } from './methods.ts';
+export type { IamMethodsCamelCase } from './iam-methods-camel.ts';
+export type { S3MethodsCamelCase } from './methods-camel.ts';
 export type {
   FullResult,
   GetPaginatorMethod,

@@ -1,9 +1,11 @@
 /**
  * The client methods as declared types, one documented signature per seed
- * method. They are written out (not mapped from the operation table) so
- * that every method shows its documentation on hover; methods-camel.ts
- * declares the camelCase twins the same way. client.ts checks at compile
- * time that each signature matches its operation.
+ * method (and per boto3 helper). They are written out (not mapped from the
+ * operation table) so that every method shows its documentation on hover;
+ * client.ts merges them onto the client classes and checks at compile time
+ * that each signature matches its table entry. The camelCase twins
+ * (methods-camel.ts, iam-methods-camel.ts) are generated from these docs by
+ * `pnpm twin-docs` (twin-docs.json).
  *
  * Every method takes one parameter object with boto3's PascalCase names
  * (plus `AbortSignal`), checks it before sending (ParamValidationError),
@@ -11,6 +13,7 @@
  * with ClientError (or a modeled subclass such as NoSuchKey) for an error
  * answer and NetworkError when no answer came.
  */
+import type { CamelCase } from '@yunstore/core';
 import type { CreateAccessKeyOutput, IamRequest, ListAccessKeyOutput } from './iam.ts';
 import type {
   BucketRequest,
@@ -67,6 +70,9 @@ import type {
   PutObjectRequest,
 } from './operations/object.ts';
 import type { OosResponse } from './operations/shape.ts';
+import type { GetPaginatorMethod } from './paginate.ts';
+import type { GeneratePresignedUrlMethod } from './presign.ts';
+import type { CopyMethod, DownloadFileMethod, DownloadFileobjMethod, UploadFileMethod, UploadFileobjMethod } from './transfer.ts';
 
 /** The S3 operations of the OOS Python SDK (and botocore's bucket/object ACL setters), under their snake_case names. */
 export interface S3Methods {
@@ -274,6 +280,48 @@ export interface S3Methods {
 }
 
 /**
+ * boto3's client helpers beside the S3 operations: paginators, presigned URLs and the managed transfers.
+ * Most take boto3's positional arguments or one object, so they are declared by their overloaded call types.
+ */
+export interface S3HelperMethods {
+  /** boto3's `can_paginate(operation_name)`: whether `get_paginator(operation_name)` exists. */
+  can_paginate(operation_name: string): boolean;
+
+  /**
+   * boto3's `get_paginator(operation_name)`: every page of `list_objects`, `list_multipart_uploads`,
+   * `list_parts` or `list_buckets`, as an async iterable (either spelling of the name works: `'listObjects'`).
+   *
+   * ```ts
+   * for await (const page of client.get_paginator('list_objects').paginate({ Bucket, Prefix: 'logs/', PaginationConfig: { PageSize: 500 } })) {
+   *   for (const obj of page.Contents ?? []) console.log(obj.Key);
+   * }
+   * ```
+   * Another name throws OperationNotPageableError, as botocore.
+   */
+  readonly get_paginator: GetPaginatorMethod;
+
+  /** `generate_presigned_url(ClientMethod, Params?, ExpiresIn = 3600, HttpMethod?)` → the URL (synchronous, as boto3). */
+  readonly generate_presigned_url: GeneratePresignedUrlMethod;
+
+  // ---- boto3's managed transfers (src/transfer.ts, over @yunstore/transfer) ----
+
+  /** `upload_file(Filename, Bucket, Key, ExtraArgs?, Callback?, Config?)` or `upload_file({ Filename, Bucket, Key, ... })`. Multipart from `Config.multipart_threshold` (8 MiB). */
+  readonly upload_file: UploadFileMethod;
+
+  /** `download_file(Bucket, Key, Filename, ExtraArgs?, Callback?, Config?)`: concurrent ranged GETs into a temp file renamed on success. */
+  readonly download_file: DownloadFileMethod;
+
+  /** `upload_fileobj(Fileobj, Bucket, Key, ExtraArgs?, Callback?, Config?)`: any stream, length unknown is fine. */
+  readonly upload_fileobj: UploadFileobjMethod;
+
+  /** `download_fileobj(Bucket, Key, Fileobj, ExtraArgs?, Callback?, Config?)`: bytes written in order into a Writable. */
+  readonly download_fileobj: DownloadFileobjMethod;
+
+  /** `copy(CopySource, Bucket, Key, ExtraArgs?, Callback?, SourceClient?, Config?)`: server-side, multipart from `multipart_threshold`. */
+  readonly copy: CopyMethod;
+}
+
+/**
  * The access-key calls of `oos.client('iam', ...)` (OOS Python SDK §2.4). Each takes `Body`: the form built with
  * `encode_params({ Action, ... })` as the OOS Python SDK does, or the plain object; `Action` is filled in when missing.
  */
@@ -300,7 +348,5 @@ export interface IamMethods {
   list_access_key(params: IamRequest & Abortable): Promise<ListAccessKeyOutput>;
 }
 
-type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
-
-/** The camelCase twin of every method of `T` (`put_object` → `putObject`): what methods-camel.ts must declare. */
+/** The camelCase twin of every method of `T` (`put_object` → `putObject`), without the docs (methods-camel.ts has them). */
 export type CamelCaseMethods<T> = { [K in keyof T & string as CamelCase<K>]: T[K] };

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { oos, Config, ParamValidationError, StreamingBody } from '../src/index.ts';
-import { S3_OPERATIONS, camelCase } from '../src/client.ts';
+import { S3_OPERATIONS } from '../src/client.ts';
 import { copySourceHeader } from '../src/operations/headers.ts';
 import { regionFromHost } from '../src/request.ts';
 import { validateParams, spec } from '../src/validate.ts';
-import { encodeKeyPath } from '@yunstore/core';
+import { camelCase, encodeKeyPath } from '@yunstore/core';
 
 const SEED_METHODS = [
   'list_buckets',
