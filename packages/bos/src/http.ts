@@ -22,6 +22,7 @@ import {
   type WireRequest,
 } from '@yunstore/core';
 import { signBos } from '@yunstore/core/sign';
+import type { TransferLimits } from '@yunstore/transfer';
 import pkg from '../package.json' with { type: 'json' };
 import { type BceClientConfiguration, type BceCredentials, proxyUri, type ResolvedEndpoint, resolveEndpoint, sessionTokenOf } from './config.ts';
 import { bosCredentialCache, currentCredentials } from './credentials.ts';
@@ -72,13 +73,21 @@ export interface ResolvedCall {
   retry: RetryPolicy;
 }
 
-/** Per-client state: configuration, the request layer (rebuilt when its settings change), the learned clock offset. */
+/**
+ * Per-client state: configuration, the request layer (rebuilt when its
+ * settings change), the learned clock offset, the high-level calls' limits.
+ */
 export class BosContext {
   readonly config: BceClientConfiguration;
   #http: VendorHttp | undefined;
   #httpKey: readonly unknown[] = [];
   /** Server clock minus ours, learned from a `RequestTimeTooSkewed` answer (the JS SDK does the same). */
   clockOffsetMs = 0;
+  /**
+   * The limits the high-level calls plan parts with (`client.transfer_limits`);
+   * kept here because every method runs with the context alone. Unset: BOS's own.
+   */
+  transferLimits: TransferLimits | undefined = undefined;
   /** The cache of `config.credentials_provider`, rebuilt when the field is given another function. */
   #provided: { provider: NonNullable<BceClientConfiguration['credentials_provider']>; cache: CredentialCache } | undefined;
 

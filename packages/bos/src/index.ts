@@ -1,6 +1,5 @@
 // @yunstore/bos: the BOS Python SDK API (BosClient, BceClientConfiguration) in TypeScript.
-export { BosClient, METHOD_ALIASES } from './client.ts';
-export { TRANSFER_METHOD_ALIASES } from './client-transfer.ts';
+export { BosClient, METHOD_ALIASES, TRANSFER_METHOD_ALIASES } from './client.ts';
 export {
   UploadTaskHandle,
   type CheckpointOption,

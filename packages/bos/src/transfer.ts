@@ -3,7 +3,7 @@
  * put_super_obejct_from_file, folders) as plain functions of a `BosContext`:
  * each builds the call's adapter, hands the work to @yunstore/transfer and
  * shapes the outcome like the rest of the client (snake_case, `metadata`).
- * Arguments are validated by the facade (`client-transfer.ts`), not here.
+ * Arguments are validated by the facade (`methods/transfer.ts`), not here.
  */
 import { availableParallelism } from 'node:os';
 import {
