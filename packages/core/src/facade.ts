@@ -70,15 +70,29 @@ export function methodNames(name: string, entry: { readonly aliases?: readonly s
 
 /**
  * The base class of a client whose methods come from an operation table:
- * `class Client extends withMethods<XMethods & XMethodsCamelCase>() {...}`.
- * It is empty at runtime; its type gives instances the documented methods
- * (hover docs included) that `defineMethods` installs on the subclass.
- * Extending it, rather than merging an interface into the class, keeps the
- * class a value in bundled `.d.ts` files, namespace re-exports included.
+ * `class Client extends withMethods<XMethods & XMethodsCamelCase>() {...}`,
+ * or over a shared base of the vendor's own,
+ * `class S3Client extends withMethods<S3Methods, typeof ClientBase>(ClientBase) {...}`.
+ * At runtime it adds nothing (an empty class, or `base` itself extended);
+ * its type gives instances the documented methods (hover docs included) that
+ * `defineMethods` installs on the subclass. Extending it, rather than merging
+ * an interface into the class, keeps the class a value in bundled `.d.ts`
+ * files, namespace re-exports included.
  */
-export function withMethods<Methods extends object>(): abstract new () => Methods {
-  return class {} as unknown as abstract new () => Methods;
+export function withMethods<Methods extends object>(): abstract new () => Methods;
+export function withMethods<Methods extends object, Base extends AnyClass>(
+  base: Base,
+): abstract new (
+  ...args: ConstructorParameters<Base>
+) => InstanceType<Base> & Methods;
+export function withMethods(base?: AnyClass): AnyClass {
+  if (!base) return class {};
+  abstract class WithMethods extends base {}
+  return WithMethods;
 }
+
+// biome-ignore lint/suspicious/noExplicitAny: any constructor signature.
+type AnyClass = abstract new (...args: any[]) => object;
 
 /**
  * Installs every method of `table` on `Client.prototype`: one function per

@@ -84,9 +84,9 @@ describe('camelCase / methodNames', () => {
     expect(camelCase('list_objects_v2')).toBe('listObjectsV2');
   });
   it('lists the seed name, its twin and extra aliases once each', () => {
-    expect(methodNames('put_object', { run: () => 0 })).toEqual(['put_object', 'putObject']);
-    expect(methodNames('copy', { run: () => 0 })).toEqual(['copy']);
-    expect(methodNames('get_object_meta_data', { run: () => 0, aliases: ['getObjectMetadata', 'getObjectMetaData'] })).toEqual([
+    expect(methodNames('put_object', {})).toEqual(['put_object', 'putObject']);
+    expect(methodNames('copy', {})).toEqual(['copy']);
+    expect(methodNames('get_object_meta_data', { aliases: ['getObjectMetadata', 'getObjectMetaData'] })).toEqual([
       'get_object_meta_data',
       'getObjectMetaData',
       'getObjectMetadata',
@@ -172,5 +172,33 @@ describe('withMethods', () => {
     const { sayHello } = greeter;
     await expect(sayHello('ann')).resolves.toBe('hi ann');
     expect(Object.getOwnPropertyNames(Object.getPrototypeOf(Greeter.prototype))).toEqual(['constructor']);
+  });
+});
+
+describe('withMethods over a base class', () => {
+  it('keeps the base (constructor, private state, members) and adds the documented methods', async () => {
+    interface Documented {
+      list_keys(): Promise<string[]>;
+    }
+    class Base {
+      readonly #keys: string[];
+      constructor(keys: string[]) {
+        this.#keys = keys;
+        bindMethods(this);
+      }
+      static keysOf(base: Base): string[] {
+        return base.#keys;
+      }
+      close(): string {
+        return 'closed';
+      }
+    }
+    class Lister extends withMethods<Documented, typeof Base>(Base) {}
+    defineMethods(Lister, { list_keys: { run: async (ctx: string[]) => [...ctx] } }, { context: (l: Lister) => Base.keysOf(l) });
+    const lister = new Lister(['a', 'b']);
+    const { listKeys, close } = lister as Lister & { listKeys: () => Promise<string[]> };
+    await expect(listKeys()).resolves.toEqual(['a', 'b']);
+    expect(close()).toBe('closed');
+    expect(lister).toBeInstanceOf(Base);
   });
 });
