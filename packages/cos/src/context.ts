@@ -9,6 +9,7 @@
 import { Transport, VendorHttp, backoffRetryPolicy, type HttpCall, type VendorRequest, type WireRequest } from '@yunstore/core';
 import { signCos } from '@yunstore/core/sign';
 import type { CosConfig } from './config.ts';
+import { CosClientError } from './errors.ts';
 import { COS_HOOKS } from './http-hooks.ts';
 import { normalizeKey } from './validate.ts';
 
@@ -21,6 +22,7 @@ export interface CosRequestSpec extends VendorRequest {
 export class CosContext {
   readonly config: CosConfig;
   readonly http: VendorHttp;
+  #closed = false;
 
   constructor(config: CosConfig) {
     this.config = config;
@@ -71,7 +73,22 @@ export class CosContext {
     return { ...req, headers: { ...req.headers, ...signed.headers } };
   };
 
+  /**
+   * Awaited before a request method runs: a clear failure after close() (not
+   * a pool error), and fresh provider keys when they are due. Here rather than
+   * on the client so a call that sends several requests (list_objects_iter's
+   * pages) checks before each one.
+   */
+  async ready(method: string): Promise<void> {
+    if (this.#closed) {
+      throw new CosClientError(`${method}: this CosS3Client was closed; create a new one to send requests`, { code: 'ClientClosed' });
+    }
+    if (!this.config.Anonymous) await this.config.loadCredentials();
+  }
+
+  /** Closes the connection pool; every later `ready()` fails with `ClientClosed`. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.http.transport.close();
   }
 }

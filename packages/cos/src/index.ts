@@ -2,6 +2,10 @@
 export { CosConfig, type CosConfigOptions } from './config.ts';
 export { CosS3Client } from './client.ts';
 export type { CosMethod, CosSyncMethod, CosIterMethod, Kw } from './client-types.ts';
+export type { CosMethods, CosTransferMethods } from './methods.ts';
+export type { CosBucketMethods } from './methods-buckets.ts';
+export type { CosObjectMethods } from './methods-objects.ts';
+export type { CosMethodsCamelCase } from './methods-camel.ts';
 export type { CosCredentials, CosCredentialInstance, PythonCredentialInstance } from './credentials.ts';
 export { CosClientError, CosServiceError, CosException, type CosErrorDigest } from './errors.ts';
 export { StreamBody } from './body.ts';

@@ -1,6 +1,7 @@
-import { toParams } from '../args.ts';
+import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
-import type { ListObjectsParams, ListObjectsResponse, ObjectSummary } from './listing.ts';
+import { toCosError } from '../http-hooks.ts';
+import { listObjects, type ListObjectsParams, type ListObjectsResponse, type ObjectSummary } from './listing.ts';
 
 /** list_objects_iter's parameters: list_objects' without `Marker` paging by hand (a start `Marker` is still accepted). */
 export type ListObjectsIterParams = ListObjectsParams;
@@ -10,20 +11,18 @@ export const LIST_ITER_ORDER = ['Bucket', 'Prefix', 'Delimiter', 'Marker', 'MaxK
 
 /**
  * Every object under `Prefix`, page after page (`MaxKeys` a page, default
- * 1000), as `for await (const obj of client.list_objects_iter({Bucket, Prefix}))`.
+ * 1000), as `for await (const obj of client.list_objects_iter({Bucket, Prefix}))`;
+ * `input` is the params object the facade made of the caller's arguments.
  * Each page is one list_objects call, so errors, `signal` and every option
  * behave as there. With a `Delimiter`, only the objects directly under
  * `Prefix` are yielded (the "subdirectories" are in list_objects'
  * `CommonPrefixes`).
  */
-export async function* listObjectsIter(
-  listObjects: (params: ListObjectsParams) => Promise<ListObjectsResponse>,
-  args: readonly unknown[],
-): AsyncGenerator<ObjectSummary, void, undefined> {
-  const params = toParams('list_objects_iter', args, LIST_ITER_ORDER) as unknown as ListObjectsParams;
+export async function* listObjectsIter(ctx: CosContext, input: Record<string, unknown>): AsyncGenerator<ObjectSummary, void, undefined> {
+  const params = input as unknown as ListObjectsParams;
   let marker = params.Marker;
   for (;;) {
-    const page = await listObjects({ ...params, ...(marker !== undefined ? { Marker: marker } : {}) });
+    const page = await listPage(ctx, { ...input, ...(marker !== undefined ? { Marker: marker } : {}) });
     const contents = page.Contents ?? [];
     for (const entry of contents) yield entry;
     if (page.IsTruncated !== 'true') return;
@@ -35,6 +34,21 @@ export async function* listObjectsIter(
     }
     // With EncodingType 'url' the answer's keys stay encoded, but Marker is sent raw.
     marker = params.EncodingType === 'url' ? safeDecode(next) : next;
+  }
+}
+
+/**
+ * One page, exactly as `client.list_objects` sends it: the client's closed
+ * check and credential refresh before the request, and any failure as the
+ * COS error class (the generator runs after the facade's call has returned,
+ * so the facade cannot do this for it).
+ */
+async function listPage(ctx: CosContext, params: Record<string, unknown>): Promise<ListObjectsResponse> {
+  try {
+    await ctx.ready('list_objects');
+    return await listObjects(ctx, params);
+  } catch (error) {
+    throw toCosError(error, 'list_objects');
   }
 }
 
