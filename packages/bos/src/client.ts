@@ -5,7 +5,7 @@
  * the method's positional arguments and calls the operation with the
  * client's `BosContext`; the documented signatures are in `methods.ts`.
  */
-import { bindMethods, defineMethods, type MethodTable, type MethodTableMismatch } from '@yunstore/core';
+import { bindMethods, defineMethods, type MethodTable, type MethodTableMismatch, withMethods } from '@yunstore/core';
 import type { TransferLimits } from '@yunstore/transfer';
 import type { BceClientConfiguration } from './config.ts';
 import { BosContext } from './http.ts';
@@ -87,12 +87,13 @@ export type _BosSignaturesMatch = Checked<MethodTableMismatch<Omit<BosMethods, O
  * name and a camelCase twin (`put_object` / `putObject`, the same function,
  * the same docs). Build it with `new BosClient(new BceClientConfiguration({credentials, endpoint}))`.
  */
-export class BosClient {
+export class BosClient extends withMethods<BosMethods & BosMethodsCamelCase>() {
   /** Shared per-client state; `src/transfer.ts` builds on the same context. */
   readonly context: BosContext;
 
   /** `BosClient(config)`, as in Python: `new BosClient(new BceClientConfiguration({credentials, endpoint}))`. */
   constructor(config: BceClientConfiguration) {
+    super();
     if (typeof config !== 'object' || config === null) throw new TypeError('BosClient(config): config should be a BceClientConfiguration');
     this.context = new BosContext(config);
     this.context.transferLimits = { ...BOS_TRANSFER_LIMITS };
@@ -127,9 +128,6 @@ export class BosClient {
     defineMethods(BosClient, BOS_METHODS, { context: (client) => client.context });
   }
 }
-
-/** `BosClient`'s methods: the documented Python names (methods.ts) and their camelCase twins (methods-camel.ts). */
-export interface BosClient extends BosMethods, BosMethodsCamelCase {}
 
 /** Python name → camelCase alias: the seed's 29 methods plus `upload_part_copy` and `delete_multiple_objects` (two follow @baiducloud/sdk's casing too). */
 export const METHOD_ALIASES = {

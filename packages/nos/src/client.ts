@@ -104,7 +104,6 @@ export class Client extends withMethods<NosMethods & NosMethodsCamelCase>() {
   }
 }
 
-
 /** The camelCase name of every seed method: the same function. */
 export const CAMEL_CASE_ALIASES = {
   deleteObject: 'delete_object',

@@ -4,7 +4,7 @@
  * core's `defineMethods` under the seed name and its camelCase twin. The
  * methods' types and documentation live in methods.ts.
  */
-import { bindMethods, type CamelCase, defineMethods, type FacadeDialect, type MethodTable, type MethodTableMismatch } from '@yunstore/core';
+import { bindMethods, type CamelCase, defineMethods, type FacadeDialect, type MethodTable, type MethodTableMismatch, withMethods } from '@yunstore/core';
 import { type ClientOptions, contextFor } from './client-options.ts';
 import type { Config } from './config.ts';
 import { exceptions, ParamValidationError } from './errors.ts';
@@ -160,8 +160,7 @@ class OosClientBase {
 }
 
 /** The S3 client: every seed method and boto3 helper under its name and camelCase twin (the same function). */
-export interface S3Client extends S3Methods, S3HelperMethods, S3MethodsCamelCase {}
-export class S3Client extends OosClientBase {
+export class S3Client extends withMethods<S3Methods & S3HelperMethods & S3MethodsCamelCase, typeof OosClientBase>(OosClientBase) {
   /** `oos.client('s3', options)`; bad options throw ParamValidationError (an unknown option TypeError), before any request. */
   constructor(options: ClientOptions) {
     super(contextFor(options, 's3'));
@@ -173,8 +172,7 @@ export class S3Client extends OosClientBase {
 }
 
 /** The IAM client: create/delete/update/list access keys, under their names and camelCase twins. */
-export interface IamClient extends IamMethods, IamMethodsCamelCase {}
-export class IamClient extends OosClientBase {
+export class IamClient extends withMethods<IamMethods & IamMethodsCamelCase, typeof OosClientBase>(OosClientBase) {
   /** `oos.client('iam', options)`; bad options throw ParamValidationError (an unknown option TypeError), before any request. */
   constructor(options: ClientOptions) {
     super(contextFor(options, 'iam'));

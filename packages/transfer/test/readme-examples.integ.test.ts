@@ -36,7 +36,9 @@ interface ReadmeAdapter<R extends CompleteResult = CompleteResult> {
   uploadPart(a: ObjectRef & WithSignal & { uploadId: string; partNumber: number; body: Body; length: number }): Promise<{ etag: string }>;
   complete(a: ObjectRef & WithSignal & { uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<R>;
   abort(a: ObjectRef & WithSignal & { uploadId: string }): Promise<void>;
-  listPartsPage(a: ObjectRef & WithSignal & { uploadId: string; marker: number }): Promise<{ parts: { partNumber: number; etag: string; size: number }[]; nextMarker?: number }>;
+  listPartsPage(
+    a: ObjectRef & WithSignal & { uploadId: string; marker: number },
+  ): Promise<{ parts: { partNumber: number; etag: string; size: number }[]; nextMarker?: number }>;
   head(a: CopySourceRef & WithSignal): Promise<{ size: number; etag: string; lastModified: string; crc64?: string }>;
   getRange(a: ObjectRef & WithSignal & { start: number; end: number; ifMatch?: string }): Promise<Readable>;
   putObject?(a: ObjectRef & WithSignal & { body: Body; length: number }): Promise<R>;
