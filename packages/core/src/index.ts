@@ -5,6 +5,8 @@ export { Transport, requestIdOf, type TransportOptions, type SendOptions, type A
 export {
   VendorHttp,
   type VendorHooks,
+  type RequestHooks,
+  type VendorCallInput,
   type HttpCall,
   type ReadOptions,
   type Answer,

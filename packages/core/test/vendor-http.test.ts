@@ -228,3 +228,76 @@ describe('VendorHttp', () => {
     expect(error.info.cause.transient).toBe(true);
   });
 });
+
+describe('VendorHttp with request hooks (operations pass their own request description)', () => {
+  interface BucketRequest {
+    op: string;
+    bucket: string;
+    key?: string;
+    signal?: AbortSignal;
+  }
+  class ClosedError extends Error {}
+
+  function vendorHttp(state: { closed: boolean; readies: string[] }): VendorHttp<BucketRequest> {
+    return new VendorHttp<BucketRequest>(
+      new Transport({ retry: noRetryPolicy, headersTimeout: 2000, bodyTimeout: 2000 }),
+      {
+        errorCode: (_status, body) => /<Code>([^<]+)<\/Code>/.exec(body.toString('utf8'))?.[1],
+        serviceError: (info) => new VendorServiceError(info),
+        clientError: (info) => new VendorClientError(info),
+      },
+      {
+        ready(request) {
+          if (state.closed) throw new ClosedError(`${request.op}: closed`);
+          state.readies.push(request.op);
+        },
+        address: (request) => ({
+          op: request.op,
+          request: () => {
+            if (request.bucket.includes('/')) throw new TypeError(`bad bucket ${request.bucket}`);
+            return get(`/${request.bucket}/${request.key ?? ''}`, { 'x-signed': 'yes' });
+          },
+          key: request.key,
+          signal: request.signal,
+        }),
+      },
+    );
+  }
+
+  it('addresses the request through the hook, after ready, and sends it', async () => {
+    const seen: Array<[string | undefined, string | undefined]> = [];
+    handler = (req, res) => {
+      seen.push([req.url, req.headers['x-signed'] as string | undefined]);
+      res.end('<R/>');
+    };
+    const state = { closed: false, readies: [] as string[] };
+    const http = vendorHttp(state);
+    const answer = await http.parse({ op: 'get_thing', bucket: 'b', key: 'k' }, (body) => body.toString());
+    expect(answer.result).toBe('<R/>');
+    expect(seen).toEqual([['/b/k', 'yes']]);
+    expect(state.readies).toEqual(['get_thing']);
+    // An addressed HttpCall still works as before (no ready: the caller did its own preparation).
+    await http.send({ op: 'raw', request: get('/b/raw') });
+    expect(state.readies).toEqual(['get_thing']);
+  });
+
+  it("lets ready's own error through unchanged, and maps an address fault and an empty key as argument errors", async () => {
+    const state = { closed: true, readies: [] as string[] };
+    const before = requests;
+    expect(await caught(vendorHttp(state).send({ op: 'put_thing', bucket: 'b', key: 'k' }))).toBeInstanceOf(ClosedError);
+    state.closed = false;
+    const bad = await caught(vendorHttp(state).send({ op: 'put_thing', bucket: 'a/b', key: 'k' }));
+    expect(bad).toBeInstanceOf(VendorClientError);
+    expect((bad as VendorClientError).info).toMatchObject({ op: 'put_thing', kind: 'argument' });
+    const empty = await caught(vendorHttp(state).send({ op: 'delete_thing', bucket: 'b', key: '' }));
+    expect((empty as VendorClientError).info).toMatchObject({ op: 'delete_thing', kind: 'argument' });
+    expect(requests).toBe(before);
+  });
+
+  it('refuses a vendor request when no address hook was given', async () => {
+    const plain = http() as unknown as VendorHttp<BucketRequest>;
+    const error = await caught(plain.send({ op: 'orphan', bucket: 'b' }));
+    expect(error).toBeInstanceOf(VendorClientError);
+    expect(String((error as Error).message)).toMatch(/orphan: this VendorHttp has no address hook/);
+  });
+});

@@ -88,6 +88,27 @@ export interface HttpCall {
   rawByteHeaders?: boolean | undefined;
 }
 
+/**
+ * What a vendor client does for every request an operation hands to the
+ * layer: address it (origin, encoded path, Host, the key after normalisation,
+ * the signer of each attempt, the accepted statuses) and get ready for it
+ * (fresh provider credentials, a closed client refused). With these hooks an
+ * operation passes its own request description straight to `send`, `parse`,
+ * `read` or `stream`; the layer calls back to address it.
+ */
+export interface RequestHooks<Req extends VendorCallInput> {
+  /** The vendor's request → core's call. Runs inside the layer: a fault here is the vendor's argument error. */
+  address(request: Req): HttpCall;
+  /** Awaited before the request is addressed and sent; what it throws reaches the caller unchanged (throw the vendor's class). */
+  ready?(request: Req): void | Promise<void>;
+}
+
+/** The least a vendor's request description carries: the method name (for messages) and the caller's signal. */
+export interface VendorCallInput {
+  op: string;
+  signal?: AbortSignal | undefined;
+}
+
 export interface ReadOptions {
   /** Largest body read into memory. Default 8 MiB. */
   limit?: number;
@@ -118,18 +139,25 @@ function defaultIsErrorBody(body: Buffer): boolean {
 
 const MAPPED = new WeakSet<object>();
 
-export class VendorHttp {
+/**
+ * The layer for one client. `Req` is the vendor's own request description,
+ * addressed by `requests.address`; every method also takes an addressed
+ * `HttpCall`.
+ */
+export class VendorHttp<Req extends VendorCallInput = never> {
   readonly transport: Transport;
   readonly #hooks: VendorHooks;
+  readonly #requests: RequestHooks<Req> | undefined;
 
-  constructor(transport: Transport, hooks: VendorHooks) {
+  constructor(transport: Transport, hooks: VendorHooks, requests?: RequestHooks<Req>) {
     this.transport = transport;
     this.#hooks = hooks;
+    this.#requests = requests;
   }
 
   /** Sends and hands the body over as a stream (`get_object`). */
-  async stream(call: HttpCall): Promise<StreamedAnswer> {
-    return this.#run(call, async (res, control) => {
+  async stream(input: HttpCall | Req): Promise<StreamedAnswer> {
+    return this.#run(input, async (res, control, call) => {
       const body = control.guardBody(res.body, (error, timedOut) =>
         this.#map(toClientFailure(error, { what: call.op, attempts: res.attempts, signal: call.signal, timedOut }), call),
       );
@@ -138,8 +166,8 @@ export class VendorHttp {
   }
 
   /** Sends and reads the whole body, up to `limit` (8 MiB); a body that fails midway is retried when the request can be. */
-  async read(call: HttpCall, options: ReadOptions = {}): Promise<ReadAnswer> {
-    return this.#run(call, (res) => this.#readWhole(res, call, options));
+  async read(input: HttpCall | Req, options: ReadOptions = {}): Promise<ReadAnswer> {
+    return this.#run(input, (res, _control, call) => this.#readWhole(res, call, options));
   }
 
   /**
@@ -147,8 +175,8 @@ export class VendorHttp {
    * not the XML/JSON the operation returns) is the vendor's client error of
    * kind `protocol`, never a bare `SyntaxError`.
    */
-  async parse<T>(call: HttpCall, parse: (body: Buffer, answer: Answer) => T, options: ReadOptions = {}): Promise<ReadAnswer & { result: T }> {
-    return this.#run(call, async (res) => {
+  async parse<T>(input: HttpCall | Req, parse: (body: Buffer, answer: Answer) => T, options: ReadOptions = {}): Promise<ReadAnswer & { result: T }> {
+    return this.#run(input, async (res, _control, call) => {
       const { body: bytes, ...answer } = await this.#readWhole(res, call, options);
       let result: T;
       try {
@@ -167,8 +195,8 @@ export class VendorHttp {
   }
 
   /** Sends and discards the body (bounded), for operations whose answer is all in the headers. */
-  async send(call: HttpCall): Promise<Answer> {
-    return this.#run(call, async (res) => {
+  async send(input: HttpCall | Req): Promise<Answer> {
+    return this.#run(input, async (res) => {
       await drainBounded(res.body);
       return { status: res.status, headers: res.headers, attempts: res.attempts };
     });
@@ -183,8 +211,13 @@ export class VendorHttp {
     return this.#map(toClientFailure(error, { what: call.op, attempts: 0, signal: call.signal }), call);
   }
 
-  async #run<T>(call: HttpCall, consume: (res: WireResponse, control: AttemptControl) => Promise<T>): Promise<T> {
+  async #run<T>(input: HttpCall | Req, consume: (res: WireResponse, control: AttemptControl, call: HttpCall) => Promise<T>): Promise<T> {
+    // Outside the mapping: `ready` throws the vendor's own errors (a closed client, a failed credential provider).
+    if (!('request' in input)) await this.#requests?.ready?.(input);
+    let call: HttpCall | undefined;
     try {
+      call = this.#callOf(input);
+      const addressed = call;
       if (call.key !== undefined) {
         checkWellFormed(call.key, 'the object key');
         if (call.key === '') throw new TypeError(`${call.op} needs a non-empty object key (an empty key would address the bucket itself)`);
@@ -202,12 +235,20 @@ export class VendorHttp {
           errorCode: (status, body, headers) => this.#hooks.errorCode(status, body, headers),
           ...(call.authorize ? { authorize: call.authorize } : {}),
         },
-        consume,
+        (res, control) => consume(res, control, addressed),
       );
     } catch (error) {
       if (MAPPED.has(error as object)) throw error;
-      throw this.#map(toClientFailure(error, { what: call.op, attempts: 0, signal: call.signal }), call);
+      const at = call ?? { op: input.op, signal: input.signal };
+      throw this.#map(toClientFailure(error, { what: at.op, attempts: 0, signal: at.signal }), at);
     }
+  }
+
+  /** An addressed call as it is, or the vendor's request addressed by its hook. */
+  #callOf(input: HttpCall | Req): HttpCall {
+    if ('request' in input) return input;
+    if (!this.#requests) throw new TypeError(`${input.op}: this VendorHttp has no address hook for vendor requests`);
+    return this.#requests.address(input);
   }
 
   /** The whole body within `limit`, checked for an embedded error when the operation can have one. */
