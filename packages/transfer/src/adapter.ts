@@ -172,6 +172,16 @@ export interface UploadCapability<R extends CompleteResult = CompleteResult> {
    */
   readonly uploadCrc64?: boolean;
 
+  /**
+   * True to have the engine check that the server's ETag of every part (and
+   * of a single-request `putObject`) is the hex MD5 of the bytes sent, as on
+   * S3-style servers (NOS, OOS, BOS, COS without SSE): the engine hashes each
+   * buffer once before sending it and sends a part again on a mismatch. One
+   * MD5 pass costs about as much CPU as sending the bytes, so vendors offer it
+   * as an option rather than by default.
+   */
+  readonly uploadMd5?: boolean;
+
   /** Completes the upload with `parts` in ascending part-number order. */
   complete(args: ObjectRef & WithSignal & { uploadId: string; parts: CompletedPart[] }): Promise<R>;
 

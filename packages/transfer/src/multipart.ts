@@ -5,10 +5,11 @@
  * metered for progress, optionally checked against the server's CRC-64, and
  * every finished part is reported to the caller.
  */
-import { crc64 as crc64Of, type Body } from '@yunstore/core';
+import type { Body } from '@yunstore/core';
 import type { CompletedPart, CompleteResult, ObjectRef, UploadAdapter } from './adapter.ts';
 import { isLostAnswer, settleLostComplete } from './complete-settle.ts';
 import { IntegrityError } from './errors.ts';
+import { checkStored, digestOf, type PartDigests, withResend } from './part-digest.ts';
 import { cleanupSignal, type Resolved } from './options.ts';
 import { abortUpload } from './upload-server.ts';
 import { classifyFailure, requireAnswer } from './verdict.ts';
@@ -39,20 +40,12 @@ export interface SendPartsContext {
   progress: Progress;
   signal: AbortSignal;
   /**
-   * Compute each part's CRC-64 (over the buffer being sent) and, when the
-   * adapter's `uploadPart` reports the server's, fail the attempt on a
-   * mismatch (retryably: the part is sent again).
+   * The digests computed over each buffer being sent and checked against the
+   * answer (`checkStored`): a mismatch fails the attempt and the part is sent again.
    */
-  crc64: boolean;
+  digests: PartDigests;
   /** A part was accepted by the server. `prepared` is what `prepare` returned; `crc64` is set when computed. */
   onPartDone: (part: CompletedPart & { size: number; prepared: string | undefined; crc64: bigint | undefined }) => void;
-}
-
-/** A part whose CRC-64 as stored by the server differs from the bytes sent: sent again. */
-function partCrcMismatch(partNumber: number, sent: bigint, stored: string): IntegrityError {
-  const error = new IntegrityError('CRC64Mismatch', `part ${partNumber}: the server stored CRC-64 ${stored}, the bytes sent have ${sent}`);
-  Object.defineProperty(error, 'retryable', { value: true });
-  return error;
 }
 
 /** Sends every job; rejects with the first failure (after stopping the other workers). */
@@ -64,7 +57,7 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
       try {
         const bytes = await job.bytes();
         const prepared = job.prepare?.(bytes);
-        const crc = ctx.crc64 ? crc64Of(bytes) : undefined;
+        const sent = digestOf(bytes, ctx.digests);
         const meter = ctx.progress.part(job.length);
         // One body for every attempt: the transport and the part retry both replay the same buffer.
         const body = meteredBody(bufferBody(bytes), meter);
@@ -79,17 +72,14 @@ export async function sendParts(ctx: SendPartsContext, jobs: Iterable<PartJob> |
               signal,
             });
             requireAnswer(ctx.adapter, 'upload_part', `an ETag for part ${job.partNumber}`, answer.etag);
-            const stored = answer.crc64;
-            if (crc !== undefined && typeof stored === 'string' && /^\d+$/.test(stored) && BigInt(stored) !== crc) {
-              throw partCrcMismatch(job.partNumber, crc, stored);
-            }
+            checkStored(`part ${job.partNumber}`, sent, answer);
             return answer;
           },
-          ctx.retry,
+          { ...ctx.retry, shouldRetry: withResend(ctx.retry.shouldRetry, isRetryableError) },
           signal,
         );
         meter.complete();
-        ctx.onPartDone({ partNumber: job.partNumber, etag, size: job.length, prepared, crc64: crc });
+        ctx.onPartDone({ partNumber: job.partNumber, etag, size: job.length, prepared, crc64: sent.crc64 });
       } finally {
         job.release?.();
       }

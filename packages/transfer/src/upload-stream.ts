@@ -4,17 +4,18 @@
  * retry replays it) in a pooled buffer, and the stream is read only when a
  * worker is free to send what it reads.
  */
-import { crc64, crc64Combine } from '@yunstore/core';
+import { crc64Combine } from '@yunstore/core';
 import type { CompleteResult, ObjectRef, UploadAdapter } from './adapter.ts';
 import { abortQuietly, bufferBody, checkObjectCrc, completeUpload, sendParts, type PartJob } from './multipart.ts';
 import { initiateUpload } from './upload-server.ts';
 import { requireString, resolveOptions, type TransferOptions } from './options.ts';
 import { PartBufferPool } from './part-buffers.ts';
 import { planParts } from './parts.ts';
-import { abortError, linkedController, withPartRetry } from './pool.ts';
+import { abortError, isRetryableError, linkedController, withPartRetry } from './pool.ts';
 import { meteredBody, Progress } from './progress.ts';
 import { PartReader, toReadable, type StreamSource } from './stream-parts.ts';
-import { resolveThreshold, wantsCrc64, type UploadCommonOptions, type UploadOutcome } from './upload.ts';
+import { resolveThreshold, type UploadCommonOptions, type UploadOutcome } from './upload.ts';
+import { checkStored, digestOf, digestsFor, withResend } from './part-digest.ts';
 
 export interface UploadStreamParams extends TransferOptions, UploadCommonOptions {
   bucket: string;
@@ -66,7 +67,8 @@ export async function uploadStream<R extends CompleteResult>(adapter: UploadAdap
   }
   const threshold = resolveThreshold(params.multipartThreshold, partSize);
   const reader = new PartReader(toReadable(params.stream));
-  const verifyCrc = wantsCrc64(adapter, params);
+  const digests = digestsFor(adapter, params);
+  const verifyCrc = digests.crc64;
 
   const { controller, dispose } = linkedController(params.signal);
   // An abort must not wait for a slow producer: destroying the stream rejects the pending read.
@@ -88,12 +90,16 @@ export async function uploadStream<R extends CompleteResult>(adapter: UploadAdap
       const bytes = first.subarray(0, firstLength);
       progress.start();
       const meter = progress.part(firstLength);
+      const sent = digestOf(bytes, digests);
       const result = await withPartRetry(
-        () => putObject({ ...target, body: meteredBody(bufferBody(bytes), meter), length: firstLength, signal: controller.signal }),
-        options.retry,
+        async () => {
+          const answer = await putObject({ ...target, body: meteredBody(bufferBody(bytes), meter), length: firstLength, signal: controller.signal });
+          checkStored(target.key, sent, answer);
+          return answer;
+        },
+        { ...options.retry, shouldRetry: withResend(options.retry.shouldRetry, isRetryableError) },
         controller.signal,
       );
-      if (verifyCrc) checkObjectCrc(target.key, crc64(bytes), result);
       progress.finish();
       return { result, multipart: false, uploadId: undefined, size: firstLength, partSize: undefined, partsSent: 0, partsReused: 0 };
     }
@@ -141,7 +147,7 @@ export async function uploadStream<R extends CompleteResult>(adapter: UploadAdap
           retry: options.retry,
           progress,
           signal: controller.signal,
-          crc64: verifyCrc,
+          digests,
           onPartDone: ({ partNumber, etag, size, crc64: crc }) => {
             done.set(partNumber, { partNumber, etag, size, crc64: crc });
           },

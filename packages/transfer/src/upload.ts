@@ -6,7 +6,7 @@
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { crc64, fileBody, type Body } from '@yunstore/core';
+import { fileBody, type Body } from '@yunstore/core';
 import type { CompleteResult, ObjectRef, UploadAdapter } from './adapter.ts';
 import { checkpointId, CheckpointWriter, resolveCheckpointStore } from './checkpoint.ts';
 import { abortQuietly, bufferBody, checkObjectCrc, completeUpload, sendParts, type PartJob } from './multipart.ts';
@@ -14,7 +14,8 @@ import { initiateUpload } from './upload-server.ts';
 import { requireString, resolveOptions, type ResumableOptions } from './options.ts';
 import { PartBufferPool, readFully } from './part-buffers.ts';
 import { partsOf, planParts } from './parts.ts';
-import { linkedController, withPartRetry } from './pool.ts';
+import { checkStored, digestOf, digestsFor, withResend } from './part-digest.ts';
+import { isRetryableError, linkedController, withPartRetry } from './pool.ts';
 import { meteredBody, Progress } from './progress.ts';
 import { objectCrc64 } from './upload-crc.ts';
 import { restoreUpload, sampleDigestOf, type RecordedPart, type UploadCheckpoint } from './upload-resume.ts';
@@ -60,11 +61,6 @@ export interface UploadOutcome<R extends CompleteResult = CompleteResult> {
   partsReused: number;
 }
 
-/** True when this upload computes and checks CRC-64s. */
-export function wantsCrc64(adapter: UploadAdapter, options: UploadCommonOptions): boolean {
-  return adapter.uploadCrc64 === true && options.verifyCrc64 !== false;
-}
-
 /** Reads `size` bytes from `file` at 0 into a fresh buffer (one positioned read). */
 async function readWhole(file: FileHandle, size: number): Promise<Buffer> {
   const bytes = Buffer.allocUnsafeSlow(size);
@@ -100,7 +96,8 @@ export async function uploadFile<R extends CompleteResult>(adapter: UploadAdapte
   // or for the 10000-part limit), as uploadStream does, not the one asked for.
   const plan = planParts(info.size, options.partSize, adapter.limits);
   const threshold = resolveThreshold(params.multipartThreshold, plan.partSize);
-  const verifyCrc = wantsCrc64(adapter, params);
+  const digests = digestsFor(adapter, params);
+  const verifyCrc = digests.crc64;
 
   const { controller, dispose } = linkedController(params.signal);
   const progress = new Progress(info.size, params.onProgress, (error) => controller.abort(error));
@@ -112,14 +109,18 @@ export async function uploadFile<R extends CompleteResult>(adapter: UploadAdapte
       // a larger threshold chosen by the caller streams the file instead.
       const bytes = info.size <= plan.partSize ? await readWhole(file, info.size) : undefined;
       const body: Body = bytes ? bufferBody(bytes) : await fileBody(filePath);
+      const sent = bytes ? digestOf(bytes, digests) : { crc64: undefined, md5: undefined };
       progress.start();
       const meter = progress.part(info.size);
       const result = await withPartRetry(
-        async () => putObject({ ...target, body: meteredBody(body, meter), length: info.size, signal: controller.signal }),
-        options.retry,
+        async () => {
+          const answer = await putObject({ ...target, body: meteredBody(body, meter), length: info.size, signal: controller.signal });
+          checkStored(target.key, sent, answer);
+          return answer;
+        },
+        { ...options.retry, shouldRetry: withResend(options.retry.shouldRetry, isRetryableError) },
         controller.signal,
       );
-      if (verifyCrc && bytes) checkObjectCrc(target.key, crc64(bytes), result);
       progress.finish();
       return { result, multipart: false, uploadId: undefined, size: info.size, partSize: undefined, partsSent: 0, partsReused: 0 };
     }
@@ -203,7 +204,7 @@ export async function uploadFile<R extends CompleteResult>(adapter: UploadAdapte
             retry: options.retry,
             progress,
             signal: controller.signal,
-            crc64: verifyCrc,
+            digests,
             onPartDone: ({ partNumber, etag, size, prepared, crc64: crc }) => {
               done.set(partNumber, { partNumber, etag, size, digest: prepared ?? '', ...(crc !== undefined ? { crc64: crc.toString() } : {}) });
               if (crc !== undefined) crcs.set(partNumber, crc);
