@@ -44,14 +44,6 @@ export function wrapFailure(lastError: Error, attempts: number): BceHttpClientEr
   return new BceHttpClientError(message, lastError);
 }
 
-/** The server's clock of a failed answer (`Date`), kept for the `RequestTimeTooSkewed` retry. */
-const SERVER_DATES = new WeakMap<Error, number>();
-
-/** The `Date` of the answer behind `error`, when it was a BOS error answer that had one. */
-export function serverDateOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? SERVER_DATES.get(error as Error) : undefined;
-}
-
 function serviceError(info: ServiceFailureInfo): Error {
   const parsed = parseErrorBody(info.body);
   const reason = STATUS_CODES[info.status] ?? `HTTP ${info.status}`;
@@ -65,10 +57,7 @@ function serviceError(info: ServiceFailureInfo): Error {
   const requestId = parsed.requestId ?? info.requestId ?? info.headers['x-bce-request-id'];
   const raw = info.body.length > 0 ? info.body.toString('utf8') : undefined;
   const server = new BceServerError(message, info.status, code, requestId, raw);
-  const wrapped = wrapFailure(server, info.attempts);
-  const date = Date.parse(info.headers['date'] ?? '');
-  if (!Number.isNaN(date)) SERVER_DATES.set(wrapped, date);
-  return wrapped;
+  return wrapFailure(server, info.attempts);
 }
 
 function clientError(info: ClientFailureInfo): Error {

@@ -112,7 +112,8 @@ export interface BosResponse {
   metadata: BosMetadata;
 }
 
-export function parseJsonBody(body: Buffer, what: string): Record<string, unknown> {
+/** A BOS JSON result (`{}` for an empty body); anything else throws, and the request layer names the method. */
+export function parseJsonBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
@@ -120,5 +121,5 @@ export function parseJsonBody(body: Buffer, what: string): Record<string, unknow
   } catch {
     // fall through
   }
-  throw new SyntaxError(`${what}: the answer is not a JSON object`);
+  throw new SyntaxError('the answer is not a JSON object');
 }

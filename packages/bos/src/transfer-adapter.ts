@@ -137,7 +137,7 @@ export function bosTransferAdapter(ctx: BosContext, options: BosAdapterOptions =
       const headers: Record<string, string> = { Range: `bytes=${start}-${end}` };
       // BOS GetObject honours If-Match (412 PreconditionFailed): a replaced object fails the part instead of mixing versions.
       if (ifMatch) headers['If-Match'] = `"${ifMatch.replace(/^"|"$/g, '')}"`;
-      const res = await ctx.stream({ op: 'download_file', method: 'GET', bucket, key, headers }, call(options, signal));
+      const res = await ctx.http.stream({ op: 'download_file', method: 'GET', bucket, key, headers, ...call(options, signal) });
       return res.body;
     },
 

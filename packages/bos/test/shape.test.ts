@@ -3,7 +3,7 @@ import { snakeCase, snakeKeys, toMetadata, headerAttribute } from '../src/respon
 import { resolveEndpoint, BackOffRetryPolicy, NoRetryPolicy } from '../src/config.ts';
 import type { ServiceFailureInfo } from '@yunstore/core';
 import { BceHttpClientError, BceServerError } from '../src/errors.ts';
-import { bosOrigin, bosPath } from '../src/http.ts';
+import { bosOrigin, bosPath } from '../src/address.ts';
 import { BOS_HOOKS } from '../src/http-hooks.ts';
 import { splitOptional } from '../src/args.ts';
 import { guessContentType } from '../src/mime.ts';

@@ -1,8 +1,9 @@
 /** Bucket operations: request building and response shaping, `(ctx, args, options)`. */
-import type { BosContext, CallOptions } from '../http.ts';
+import { type CallOptions, perCall } from '../address.ts';
 import { BceHttpClientError, BceServerError } from '../errors.ts';
+import type { BosContext } from '../http.ts';
 import type { BosResponse } from '../response.ts';
-import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
+import { jsonAnswer, jsonBody, JSON_CONTENT_TYPE, metadataOnly } from './read.ts';
 
 export interface BosOwner {
   id: string;
@@ -30,11 +31,11 @@ export interface GetBucketLocationResponse extends BosResponse {
 }
 
 export async function listBuckets(ctx: BosContext, options?: CallOptions): Promise<ListBucketsResponse> {
-  return json(ctx, { op: 'list_buckets', method: 'GET' }, options);
+  return (await ctx.http.parse({ op: 'list_buckets', method: 'GET', ...perCall(options) }, jsonAnswer<ListBucketsResponse>)).result;
 }
 
 export async function createBucket(ctx: BosContext, bucket: string, options?: CallOptions): Promise<BosResponse> {
-  return empty(ctx, { op: 'create_bucket', method: 'PUT', bucket }, options);
+  return metadataOnly(await ctx.http.send({ op: 'create_bucket', method: 'PUT', bucket, ...perCall(options) }));
 }
 
 /**
@@ -43,7 +44,7 @@ export async function createBucket(ctx: BosContext, bucket: string, options?: Ca
  */
 export async function doesBucketExist(ctx: BosContext, bucket: string, options?: CallOptions): Promise<boolean> {
   try {
-    await ctx.send({ op: 'does_bucket_exist', method: 'HEAD', bucket }, options);
+    await ctx.http.send({ op: 'does_bucket_exist', method: 'HEAD', bucket, ...perCall(options) });
     return true;
   } catch (error) {
     if (error instanceof BceHttpClientError && error.last_error instanceof BceServerError) {
@@ -55,11 +56,12 @@ export async function doesBucketExist(ctx: BosContext, bucket: string, options?:
 }
 
 export async function deleteBucket(ctx: BosContext, bucket: string, options?: CallOptions): Promise<BosResponse> {
-  return empty(ctx, { op: 'delete_bucket', method: 'DELETE', bucket }, options);
+  return metadataOnly(await ctx.http.send({ op: 'delete_bucket', method: 'DELETE', bucket, ...perCall(options) }));
 }
 
 export async function setBucketCannedAcl(ctx: BosContext, bucket: string, cannedAcl: string, options?: CallOptions): Promise<BosResponse> {
-  return empty(ctx, { op: 'set_bucket_canned_acl', method: 'PUT', bucket, query: [['acl', '']], headers: { 'x-bce-acl': cannedAcl } }, options);
+  const headers = { 'x-bce-acl': cannedAcl };
+  return metadataOnly(await ctx.http.send({ op: 'set_bucket_canned_acl', method: 'PUT', bucket, query: [['acl', '']], headers, ...perCall(options) }));
 }
 
 /**
@@ -69,22 +71,21 @@ export async function setBucketCannedAcl(ctx: BosContext, bucket: string, canned
  */
 export async function setBucketAcl(ctx: BosContext, bucket: string, acl: BosGrant[] | BosGrant, options?: CallOptions): Promise<BosResponse> {
   const list = Array.isArray(acl) ? acl : [acl];
-  return empty(
-    ctx,
-    {
-      op: 'set_bucket_acl',
-      method: 'PUT',
-      bucket,
-      query: [['acl', '']],
-      headers: { 'Content-Type': JSON_CONTENT_TYPE },
-      body: jsonBody({ accessControlList: list.map((g) => ({ grantee: g.grantee, permission: g.permission })) }),
-    },
-    options,
-  );
+  const answer = await ctx.http.send({
+    op: 'set_bucket_acl',
+    method: 'PUT',
+    bucket,
+    query: [['acl', '']],
+    headers: { 'Content-Type': JSON_CONTENT_TYPE },
+    body: jsonBody({ accessControlList: list.map((g) => ({ grantee: g.grantee, permission: g.permission })) }),
+    ...perCall(options),
+  });
+  return metadataOnly(answer);
 }
 
 export async function getBucketAcl(ctx: BosContext, bucket: string, options?: CallOptions): Promise<GetBucketAclResponse> {
-  return json(ctx, { op: 'get_bucket_acl', method: 'GET', bucket, query: [['acl', '']] }, options);
+  return (await ctx.http.parse({ op: 'get_bucket_acl', method: 'GET', bucket, query: [['acl', '']], ...perCall(options) }, jsonAnswer<GetBucketAclResponse>))
+    .result;
 }
 
 /**
@@ -92,7 +93,12 @@ export async function getBucketAcl(ctx: BosContext, bucket: string, options?: Ca
  * full response is available through `get_bucket_location_response`.
  */
 export async function getBucketLocation(ctx: BosContext, bucket: string, options?: CallOptions): Promise<GetBucketLocationResponse> {
-  return json(ctx, { op: 'get_bucket_location', method: 'GET', bucket, query: [['location', '']] }, options);
+  return (
+    await ctx.http.parse(
+      { op: 'get_bucket_location', method: 'GET', bucket, query: [['location', '']], ...perCall(options) },
+      jsonAnswer<GetBucketLocationResponse>,
+    )
+  ).result;
 }
 
 export interface ListObjectsArgs {
@@ -134,7 +140,7 @@ export async function listObjects(ctx: BosContext, bucket: string, args: ListObj
   if (args.prefix !== undefined) query.push(['prefix', args.prefix]);
   if (args.marker !== undefined) query.push(['marker', args.marker]);
   if (args.delimiter !== undefined) query.push(['delimiter', args.delimiter]);
-  const res = await json<ListObjectsResponse>(ctx, { op: 'list_objects', method: 'GET', bucket, query }, options);
+  const { result: res } = await ctx.http.parse({ op: 'list_objects', method: 'GET', bucket, query, ...perCall(options) }, jsonAnswer<ListObjectsResponse>);
   res.contents ??= [];
   return res;
 }

@@ -2,12 +2,13 @@
 import { stat } from 'node:fs/promises';
 import { fileBody, type Body } from '@yunstore/core';
 import { BceInvalidArgumentError } from '../errors.ts';
-import type { BosContext, CallOptions } from '../http.ts';
+import { type BosRequest, type CallOptions, perCall } from '../address.ts';
+import type { BosContext } from '../http.ts';
 import { bodyWithProgress, type ProgressCallback } from '../progress.ts';
-import { withEtag, type BosMetadataWithEtag, type BosResponse } from '../response.ts';
+import { toMetadata, withEtag, type BosMetadataWithEtag, type BosResponse } from '../response.ts';
 import type { BosOwner } from './bucket.ts';
 import { copySource, metaHeaders, quotedEtag, readableFile, userHeaders, type CopyObjectResponse } from './object.ts';
-import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
+import { jsonAnswer, jsonBody, JSON_CONTENT_TYPE, metadataOnly } from './read.ts';
 
 export interface InitiateMultipartUploadOptions extends CallOptions {
   /** Content type of the final object. */
@@ -33,7 +34,8 @@ export async function initiateMultipartUpload(
   const headers: Record<string, string> = userHeaders(options.user_headers);
   if (options.content_type) headers['Content-Type'] = options.content_type;
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
-  return json(ctx, { op: 'initiate_multipart_upload', method: 'POST', bucket, key, query: [['uploads', '']], headers }, options);
+  const request: BosRequest = { op: 'initiate_multipart_upload', method: 'POST', bucket, key, query: [['uploads', '']], headers, ...perCall(options) };
+  return (await ctx.http.parse(request, jsonAnswer<InitiateMultipartUploadResponse>)).result;
 }
 
 export interface UploadPartOptions extends CallOptions {
@@ -62,9 +64,18 @@ export async function uploadPart(
     ['uploadId', target.uploadId],
   ];
   const sent = bodyWithProgress(body, options.progress_callback);
-  const request = { op: options.op ?? 'upload_part', method: 'PUT' as const, bucket: target.bucket, key: target.key, query, headers, body: sent };
-  const { metadata } = await empty(ctx, request, options);
-  return { metadata: withEtag(metadata) };
+  const request: BosRequest = {
+    op: options.op ?? 'upload_part',
+    method: 'PUT',
+    bucket: target.bucket,
+    key: target.key,
+    query,
+    headers,
+    body: sent,
+    ...perCall(options),
+  };
+  const answer = await ctx.http.send(request);
+  return { metadata: withEtag(toMetadata(answer.headers)) };
 }
 
 export interface UploadPartCopyOptions extends CallOptions {
@@ -99,7 +110,8 @@ export async function uploadPartCopy(
     ['uploadId', target.uploadId],
   ];
   // A part copy may answer 200 with its error in the body, as a copy can.
-  return json(ctx, { op: 'upload_part_copy', method: 'PUT', bucket: target.bucket, key: target.key, query, headers }, options, true);
+  const request: BosRequest = { op: 'upload_part_copy', method: 'PUT', bucket: target.bucket, key: target.key, query, headers, ...perCall(options) };
+  return (await ctx.http.parse(request, jsonAnswer<CopyObjectResponse>, { embeddedError: true })).result;
 }
 
 /**
@@ -150,20 +162,17 @@ export async function completeMultipartUpload(
   options: CallOptions & { user_metadata?: Record<string, string> } = {},
 ): Promise<CompleteMultipartUploadResponse> {
   // BOS may answer a failed complete 200 with its error in the body (silent data loss if taken as success).
-  return json(
-    ctx,
-    {
-      op: 'complete_multipart_upload',
-      method: 'POST',
-      bucket: target.bucket,
-      key: target.key,
-      query: [['uploadId', target.uploadId]],
-      headers: { 'Content-Type': JSON_CONTENT_TYPE, ...metaHeaders(options.user_metadata) },
-      body: jsonBody({ parts }),
-    },
-    options,
-    true,
-  );
+  const request: BosRequest = {
+    op: 'complete_multipart_upload',
+    method: 'POST',
+    bucket: target.bucket,
+    key: target.key,
+    query: [['uploadId', target.uploadId]],
+    headers: { 'Content-Type': JSON_CONTENT_TYPE, ...metaHeaders(options.user_metadata) },
+    body: jsonBody({ parts }),
+    ...perCall(options),
+  };
+  return (await ctx.http.parse(request, jsonAnswer<CompleteMultipartUploadResponse>, { embeddedError: true })).result;
 }
 
 export async function abortMultipartUpload(
@@ -171,11 +180,15 @@ export async function abortMultipartUpload(
   target: { bucket: string; key: string; uploadId: string },
   options?: CallOptions,
 ): Promise<BosResponse> {
-  return empty(
-    ctx,
-    { op: 'abort_multipart_upload', method: 'DELETE', bucket: target.bucket, key: target.key, query: [['uploadId', target.uploadId]] },
-    options,
-  );
+  const request: BosRequest = {
+    op: 'abort_multipart_upload',
+    method: 'DELETE',
+    bucket: target.bucket,
+    key: target.key,
+    query: [['uploadId', target.uploadId]],
+    ...perCall(options),
+  };
+  return metadataOnly(await ctx.http.send(request));
 }
 
 export interface BosPart {
@@ -214,7 +227,8 @@ export async function listParts(
   const query: Array<[string, string]> = [['uploadId', target.uploadId]];
   if (args.max_parts !== undefined) query.push(['maxParts', String(args.max_parts)]);
   if (args.part_number_marker !== undefined) query.push(['partNumberMarker', String(args.part_number_marker)]);
-  const res = await json<ListPartsResponse>(ctx, { op: 'list_parts', method: 'GET', bucket: target.bucket, key: target.key, query }, options);
+  const request: BosRequest = { op: 'list_parts', method: 'GET', bucket: target.bucket, key: target.key, query, ...perCall(options) };
+  const { result: res } = await ctx.http.parse(request, jsonAnswer<ListPartsResponse>);
   res.parts ??= [];
   return res;
 }
@@ -274,7 +288,8 @@ export async function listMultipartUploads(
   if (args.key_marker !== undefined) query.push(['keyMarker', args.key_marker]);
   if (args.prefix !== undefined) query.push(['prefix', args.prefix]);
   if (args.delimiter !== undefined) query.push(['delimiter', args.delimiter]);
-  const res = await json<ListMultipartUploadsResponse>(ctx, { op: 'list_multipart_uploads', method: 'GET', bucket, query }, options);
+  const request: BosRequest = { op: 'list_multipart_uploads', method: 'GET', bucket, query, ...perCall(options) };
+  const { result: res } = await ctx.http.parse(request, jsonAnswer<ListMultipartUploadsResponse>);
   res.uploads ??= [];
   return res;
 }

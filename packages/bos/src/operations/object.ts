@@ -6,14 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createMd5, encodeKeyPath, fileBody, md5Base64, toBody, type Body, type BodyInput } from '@yunstore/core';
-import type { BosContext, CallOptions } from '../http.ts';
-import { bosOrigin, bosPath } from '../http.ts';
+import { bosOrigin, bosPath, type BosRequest, type CallOptions, perCall } from '../address.ts';
+import type { BosContext } from '../http.ts';
 import { presignBos } from '@yunstore/core/sign';
 import { guessContentType } from '../mime.ts';
 import { toMetadata, withEtag, type BosMetadataWithEtag, type BosResponse } from '../response.ts';
 import { BceInvalidArgumentError, ValueError } from '../errors.ts';
 import { bodyWithProgress, ProgressReporter, type ProgressCallback } from '../progress.ts';
-import { empty, json, jsonBody, JSON_CONTENT_TYPE } from './read.ts';
+import { jsonAnswer, jsonBody, JSON_CONTENT_TYPE, metadataOnly } from './read.ts';
 
 /** Optional arguments of the `put_object*` family (Python keyword arguments). */
 export interface PutObjectOptions extends CallOptions {
@@ -77,8 +77,8 @@ export async function putObject(
   if (options.content_sha256) headers['x-bce-content-sha256'] = options.content_sha256;
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
   const sent = bodyWithProgress(body, options.progress_callback);
-  const { metadata } = await empty(ctx, { op: options.op ?? 'put_object', method: 'PUT', bucket, key, headers, body: sent }, options);
-  return { metadata: withEtag(metadata) };
+  const answer = await ctx.http.send({ op: options.op ?? 'put_object', method: 'PUT', bucket, key, headers, body: sent, ...perCall(options) });
+  return { metadata: withEtag(toMetadata(answer.headers)) };
 }
 
 /**
@@ -175,13 +175,14 @@ export async function getObject(
   range: ByteRangeArg | undefined,
   options?: CallOptions & Named,
 ): Promise<GetObjectResponse> {
-  const res = await ctx.stream({ op: options?.op ?? 'get_object', method: 'GET', bucket, key, headers: rangeHeaders(range) }, options);
+  const res = await ctx.http.stream({ op: options?.op ?? 'get_object', method: 'GET', bucket, key, headers: rangeHeaders(range), ...perCall(options) });
   return { metadata: withEtag(toMetadata(res.headers)), data: res.body };
 }
 
 /** The whole body, read in the attempt: a body cut midway is fetched again. */
 export async function getObjectBytes(ctx: BosContext, bucket: string, key: string, range: ByteRangeArg | undefined, options?: CallOptions): Promise<Buffer> {
-  const res = await ctx.read({ op: 'get_object_as_string', method: 'GET', bucket, key, headers: rangeHeaders(range) }, options, { limit: MAX_IN_MEMORY_BYTES });
+  const request: BosRequest = { op: 'get_object_as_string', method: 'GET', bucket, key, headers: rangeHeaders(range), ...perCall(options) };
+  const res = await ctx.http.read(request, { limit: MAX_IN_MEMORY_BYTES });
   return res.body;
 }
 
@@ -211,7 +212,7 @@ export async function getObjectToFile(
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     // The body fails with BOS's exceptions already; a local write failure (disk full) is mapped the same way.
-    throw ctx.mapError(error, 'get_object_to_file', options.signal);
+    throw ctx.http.mapError(error, { op: 'get_object_to_file', signal: options.signal });
   }
   return { metadata: res.metadata };
 }
@@ -231,7 +232,7 @@ export interface GetObjectMetaDataResponse extends BosResponse {
 
 /** HEAD object; a failure gets the code its status implies (404 `NoSuchKey`), since a HEAD answer has no error body. */
 export async function getObjectMetaData(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<GetObjectMetaDataResponse> {
-  const res = await ctx.send({ op: 'get_object_meta_data', method: 'HEAD', bucket, key }, options);
+  const res = await ctx.http.send({ op: 'get_object_meta_data', method: 'HEAD', bucket, key, ...perCall(options) });
   const metadata = withEtag(toMetadata(res.headers));
   const { content_length } = metadata;
   return {
@@ -244,7 +245,7 @@ export async function getObjectMetaData(ctx: BosContext, bucket: string, key: st
 }
 
 export async function deleteObject(ctx: BosContext, bucket: string, key: string, options?: CallOptions): Promise<BosResponse> {
-  return empty(ctx, { op: 'delete_object', method: 'DELETE', bucket, key }, options);
+  return metadataOnly(await ctx.http.send({ op: 'delete_object', method: 'DELETE', bucket, key, ...perCall(options) }));
 }
 
 export interface CopyObjectOptions extends CallOptions {
@@ -279,7 +280,8 @@ export async function copyObject(
   if (options.storage_class) headers['x-bce-storage-class'] = options.storage_class;
   if (options.etag !== undefined) headers['x-bce-copy-source-if-match'] = quotedEtag(options.etag);
   // BOS may answer a copy 200 and report the failure in the body (protocol §6): the layer checks it.
-  return json(ctx, { op: 'copy_object', method: 'PUT', bucket: target.bucket, key: target.key, headers }, options, true);
+  const request: BosRequest = { op: 'copy_object', method: 'PUT', bucket: target.bucket, key: target.key, headers, ...perCall(options) };
+  return (await ctx.http.parse(request, jsonAnswer<CopyObjectResponse>, { embeddedError: true })).result;
 }
 
 /** The `x-bce-copy-source` value: `/bucket/key`, URI-encoded except `/` (Python's `normalize_string(..., False)`). */
@@ -308,8 +310,7 @@ export async function deleteMultipleObjects(
   keys: readonly string[],
   options?: CallOptions,
 ): Promise<DeleteMultipleObjectsResponse> {
-  const res = await json<Partial<DeleteMultipleObjectsResponse> & BosResponse>(
-    ctx,
+  const { result } = await ctx.http.parse(
     {
       op: 'delete_multiple_objects',
       method: 'POST',
@@ -317,10 +318,11 @@ export async function deleteMultipleObjects(
       query: [['delete', '']],
       headers: { 'Content-Type': JSON_CONTENT_TYPE },
       body: jsonBody({ objects: keys.map((key) => ({ key })) }),
+      ...perCall(options),
     },
-    options,
+    jsonAnswer<Partial<DeleteMultipleObjectsResponse> & BosResponse>,
   );
-  return { ...res, errors: res.errors ?? [] };
+  return { ...result, errors: result.errors ?? [] };
 }
 
 export interface PresignOptions extends CallOptions {

@@ -1,6 +1,9 @@
-/** The two answer shapes of BOS operations: JSON results and header-only answers, shaped the Python way. */
-import type { Body } from '@yunstore/core';
-import type { BosContext, BosRequest, CallOptions } from '../http.ts';
+/**
+ * Request bodies and answer shapes of BOS operations: JSON in, JSON results
+ * and header-only answers out, shaped the Python way. Operations pass these
+ * to `ctx.http`; nothing here sends.
+ */
+import type { Answer, Body } from '@yunstore/core';
 import { parseJsonBody, snakeKeys, toMetadata, type BosResponse } from '../response.ts';
 
 /** A replayable in-memory body. */
@@ -16,22 +19,16 @@ export function jsonBody(value: unknown): Body {
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
- * A JSON answer shaped the Python way: snake_case fields plus `metadata`.
- * Parsed inside the attempt, so an answer that is not a JSON object fails as
- * BOS's client error (kind protocol), never as a `SyntaxError`.
- * `embeddedError`: the operation may answer 200 with an error body.
+ * A JSON answer shaped the Python way (snake_case fields plus `metadata`),
+ * as the parse function of `ctx.http.parse`: it runs inside the attempt,
+ * so an answer that is not a JSON object fails as BOS's client error (kind
+ * protocol, naming the method), never as a `SyntaxError`.
  */
-export async function json<T>(ctx: BosContext, request: BosRequest, options: CallOptions | undefined, embeddedError = false): Promise<T> {
-  return ctx.parse(
-    request,
-    options ?? {},
-    (body, answer) => ({ ...(snakeKeys(parseJsonBody(body, request.op)) as object), metadata: toMetadata(answer.headers) }) as T,
-    embeddedError ? { embeddedError } : {},
-  );
+export function jsonAnswer<T>(body: Buffer, answer: Answer): T {
+  return { ...(snakeKeys(parseJsonBody(body)) as object), metadata: toMetadata(answer.headers) } as T;
 }
 
 /** An answer without a body: only `metadata`. */
-export async function empty(ctx: BosContext, request: BosRequest, options: CallOptions | undefined): Promise<BosResponse> {
-  const answer = await ctx.send(request, options ?? {});
+export function metadataOnly(answer: Answer): BosResponse {
   return { metadata: toMetadata(answer.headers) };
 }
