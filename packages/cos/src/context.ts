@@ -1,27 +1,21 @@
 /**
- * COS on core's request layer: what differs by protocol and nothing else.
- * `call(spec)` addresses a request (origin, encoded path, query, Host) and
- * attaches the signer, run afresh for every attempt; operations hand the
- * result to `ctx.http` (core's VendorHttp: send, parse, read, stream), which
- * sends, retries, bounds reads and maps every failure through the COS hooks
- * (http-hooks.ts) to CosClientError / CosServiceError.
+ * One CosS3Client's state: its config, its closed flag and its request layer
+ * (core's VendorHttp). Operations hand their own `CosRequestSpec` straight to
+ * `ctx.http` (send, parse, read, stream); the layer awaits `ready` (closed
+ * check, credential refresh), addresses and signs the spec through
+ * address.ts, sends, retries, bounds reads and maps every failure through
+ * the COS hooks (http-hooks.ts) to CosClientError / CosServiceError.
  */
-import { Transport, VendorHttp, backoffRetryPolicy, type HttpCall, type VendorRequest, type WireRequest } from '@yunstore/core';
-import { signCos } from '@yunstore/core/sign';
+import { Transport, VendorHttp, backoffRetryPolicy, type RequestHooks } from '@yunstore/core';
+import { cosAuthorizer, cosCall, type CosRequestSpec } from './address.ts';
 import type { CosConfig } from './config.ts';
 import { CosClientError } from './errors.ts';
 import { COS_HOOKS } from './http-hooks.ts';
-import { normalizeKey } from './validate.ts';
-
-/** One COS request as an operation describes it (core's VendorRequest), plus the caller's signal. */
-export interface CosRequestSpec extends VendorRequest {
-  signal?: AbortSignal | undefined;
-}
 
 /** What every operation receives: the config and the request layer. */
 export class CosContext {
   readonly config: CosConfig;
-  readonly http: VendorHttp;
+  readonly http: VendorHttp<CosRequestSpec>;
   #closed = false;
 
   constructor(config: CosConfig) {
@@ -39,54 +33,31 @@ export class CosContext {
       ...(config.Dispatcher ? { dispatcher: config.Dispatcher } : {}),
       ...(config.logger ? { logger: config.logger } : {}),
     });
-    this.http = new VendorHttp(transport, COS_HOOKS);
-  }
-
-  /** The wire request for a spec (unsigned): origin, encoded path, query, headers, `Host` in IP mode. */
-  wireRequest(spec: CosRequestSpec): WireRequest {
-    const target = this.config.target(spec.bucket, spec.key);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(spec.headers ?? {})) if (value !== '') headers[name] = value;
-    if (target.host) headers['Host'] = target.host;
-    const req: WireRequest = { method: spec.method, origin: target.origin, path: target.path, query: spec.query ?? [], headers };
-    if (spec.body) req.body = spec.body;
-    return req;
-  }
-
-  /** A core call: the addressed request, the object key, the signer (none when `Anonymous`), the signal. */
-  call(spec: CosRequestSpec): HttpCall {
-    return {
-      op: spec.op,
-      // Built now (not lazily) so error mapping sees the method and URL (a HEAD 404 is NoSuchResource).
-      request: this.wireRequest(spec),
-      ...(spec.key !== undefined ? { key: normalizeKey(spec.key) } : {}),
-      ...(this.config.Anonymous ? {} : { authorize: this.#authorize }),
-      // As the Python SDK: any status below 400 is an answer (a 304 from a conditional GET returns its headers).
-      accept: (status: number) => status < 400,
-      ...(spec.signal ? { signal: spec.signal } : {}),
+    const authorize = config.Anonymous ? undefined : cosAuthorizer(config);
+    const requests: RequestHooks<CosRequestSpec> = {
+      address: (spec) => cosCall(config, spec, authorize),
+      // Per request, not per method: a call that sends several (list_objects_iter's pages, a transfer's parts) checks before each one.
+      ready: async (spec) => {
+        this.ensureOpen(spec.op);
+        if (!config.Anonymous) await config.loadCredentials();
+      },
     };
+    this.http = new VendorHttp(transport, COS_HOOKS, requests);
   }
-
-  /** Signs one attempt with the keys current at that moment (a provider may have refreshed them). */
-  readonly #authorize = (req: WireRequest, now: Date): WireRequest => {
-    const signed = signCos(req, this.config.credentials(), { now, expiresSeconds: this.config.SignExpires });
-    return { ...req, headers: { ...req.headers, ...signed.headers } };
-  };
 
   /**
-   * Awaited before a request method runs: a clear failure after close() (not
-   * a pool error), and fresh provider keys when they are due. Here rather than
-   * on the client so a call that sends several requests (list_objects_iter's
-   * pages) checks before each one.
+   * Refuses a method of a closed client with a clear CosClientError
+   * `ClientClosed` (not a pool error). The facade checks it once per method,
+   * under the method's own name, before any local work; the request layer
+   * checks it again before every request.
    */
-  async ready(method: string): Promise<void> {
+  ensureOpen(method: string): void {
     if (this.#closed) {
       throw new CosClientError(`${method}: this CosS3Client was closed; create a new one to send requests`, { code: 'ClientClosed' });
     }
-    if (!this.config.Anonymous) await this.config.loadCredentials();
   }
 
-  /** Closes the connection pool; every later `ready()` fails with `ClientClosed`. */
+  /** Closes the connection pool; every later request fails with `ClientClosed`. */
   async close(): Promise<void> {
     this.#closed = true;
     await this.http.transport.close();

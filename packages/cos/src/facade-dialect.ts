@@ -2,9 +2,10 @@
  * What CosS3Client does around every method, once for all of them (core's
  * FacadeDialect): the Python calling convention (one params object, or the
  * SDK's positional order with an optional trailing keyword object) becomes
- * the params object the operations take; a request method first waits for
- * `ctx.ready` (closed check, credential refresh); any failure reaches the
- * caller as CosClientError / CosServiceError.
+ * the params object the operations take; a request method of a closed
+ * client is refused under its own name before any local work (the request
+ * layer checks again, and refreshes credentials, before every request); any
+ * failure reaches the caller as CosClientError / CosServiceError.
  */
 import type { FacadeDialect, MethodEntry } from '@yunstore/core';
 import { toParams } from './args.ts';
@@ -26,7 +27,7 @@ export function cosDialect<Client>(contextOf: (client: Client) => CosContext): F
   return {
     context: contextOf,
     enter: paramsArgument,
-    ready: (client, method) => contextOf(client).ready(method),
+    ready: (client, method) => contextOf(client).ensureOpen(method),
     fail: (error, method) => toCosError(error, method),
   };
 }

@@ -289,8 +289,6 @@ export async function copyOp(ctx: CosContext, params: Record<string, unknown>): 
 
   const headCtx = sourceContext(ctx, source);
   try {
-    // A context of its own has its own credential cache to fill.
-    if (headCtx !== ctx) await headCtx.config.loadCredentials();
     const head = await headObject(headCtx, {
       Bucket: sourceBucket,
       Key: sourceKey,

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CosClientError, CosS3Client, CosServiceError, type CosCredentials } from '../src/index.ts';
 import { caught, SECRET_ID, SECRET_KEY, startHarness, stopHarness, TMP_ID, TMP_KEY, TMP_TOKEN, type Harness } from './helpers.ts';
@@ -92,6 +95,28 @@ describe('CredentialInstance: keys from a provider, asked again before they expi
       expect(asked).toBeGreaterThanOrEqual(2);
     } finally {
       await c.close();
+    }
+  });
+
+  it('keys due for refresh are asked for again before each request of one call (a multipart upload_file), not once per method', async () => {
+    let asked = 0;
+    // Valid keys, but always inside the 5-minute refresh window: every request must ask again.
+    const provider = (): CosCredentials => {
+      asked++;
+      return { SecretId: SECRET_ID, SecretKey: SECRET_KEY, ExpiredTime: Math.floor(Date.now() / 1000) + 60 };
+    };
+    const c = clientWith({ CredentialInstance: provider });
+    const dir = await mkdtemp(join(tmpdir(), 'cos-cred-'));
+    try {
+      const file = join(dir, 'parts.bin');
+      await writeFile(file, Buffer.alloc(2 * 1024 * 1024 + 5, 7));
+      const res = await c.upload_file({ Bucket: PRIVATE, Key: 'parts.bin', LocalFilePath: file, PartSize: 1, MAXThread: 1, multipart_threshold: 1024 });
+      expect(res['ETag']).toBeTruthy();
+      // Initiate, three parts and complete are separate requests, one after another.
+      expect(asked).toBeGreaterThanOrEqual(5);
+    } finally {
+      await c.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,4 +1,5 @@
 import { buildXml, md5Base64, toBody } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { ACL_HEADERS, getHeader, headersFrom } from '../headers.ts';
@@ -118,18 +119,16 @@ async function putAcl(ctx: CosContext, params: Record<string, unknown>, op: stri
       headers['Content-MD5'] = md5Base64(xml);
     }
   }
-  await ctx.http.send(
-    ctx.call({
-      op,
-      method: 'PUT',
-      bucket,
-      ...(key !== undefined ? { key } : {}),
-      query: [['acl', '']],
-      headers,
-      ...(body ? { body } : {}),
-      ...signalSpec(params),
-    }),
-  );
+  await ctx.http.send({
+    op,
+    method: 'PUT',
+    bucket,
+    ...(key !== undefined ? { key } : {}),
+    query: [['acl', '']],
+    headers,
+    ...(body ? { body } : {}),
+    ...signalSpec(params),
+  });
 }
 
 /** Python's derivation of a canned ACL from the grants. */
@@ -175,15 +174,15 @@ export function shapeAcl(body: Buffer | string, aclHeader?: string): GetAclRespo
 
 async function getAcl(ctx: CosContext, params: Record<string, unknown>, op: string, key: string | undefined): Promise<GetAclResponse> {
   const bucket = bucketOf(ctx, params);
-  const call = ctx.call({
+  const spec: CosRequestSpec = {
     op,
     method: 'GET',
     bucket,
     ...(key !== undefined ? { key } : {}),
     query: [['acl', '']],
     ...signalSpec(params),
-  });
-  const { result } = await ctx.http.parse(call, (body, answer) => shapeAcl(body, getHeader(answer.headers, 'x-cos-acl')));
+  };
+  const { result } = await ctx.http.parse(spec, (body, answer) => shapeAcl(body, getHeader(answer.headers, 'x-cos-acl')));
   return result;
 }
 

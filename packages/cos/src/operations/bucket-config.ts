@@ -1,4 +1,5 @@
 import { buildXml, md5Base64, toBody } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { requireDict } from '../validate.ts';
@@ -76,17 +77,15 @@ async function putConfig(
   const bucket = bucketOf(ctx, params);
   const xml = buildXml(root, dict);
   // COS requires Content-MD5 on these bodies.
-  await ctx.http.send(
-    ctx.call({
-      op,
-      method: 'PUT',
-      bucket,
-      query: [[sub, '']],
-      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
-      body: await toBody(xml),
-      ...signalSpec(params),
-    }),
-  );
+  await ctx.http.send({
+    op,
+    method: 'PUT',
+    bucket,
+    query: [[sub, '']],
+    headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+    body: await toBody(xml),
+    ...signalSpec(params),
+  });
 }
 
 function requireRules(config: Record<string, unknown>, list: string, param: string): unknown[] {
@@ -107,8 +106,8 @@ export async function putBucketCors(ctx: CosContext, params: Record<string, unkn
 
 export async function getBucketCors(ctx: CosContext, params: Record<string, unknown>): Promise<GetBucketCorsResponse> {
   const bucket = bucketOf(ctx, params);
-  const call = ctx.call({ op: 'get_bucket_cors', method: 'GET', bucket, query: [['cors', '']], ...signalSpec(params) });
-  const { result: dict } = await ctx.http.parse(call, (body) =>
+  const spec: CosRequestSpec = { op: 'get_bucket_cors', method: 'GET', bucket, query: [['cors', '']], ...signalSpec(params) };
+  const { result: dict } = await ctx.http.parse(spec, (body) =>
     parseCosXml(body, ['CORSRule', 'AllowedOrigin', 'AllowedMethod', 'AllowedHeader', 'ExposeHeader']),
   );
   return { ...dict, CORSRule: Array.isArray(dict['CORSRule']) ? dict['CORSRule'] : [] } as unknown as GetBucketCorsResponse;
@@ -116,7 +115,7 @@ export async function getBucketCors(ctx: CosContext, params: Record<string, unkn
 
 export async function deleteBucketCors(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
   const bucket = bucketOf(ctx, params);
-  await ctx.http.send(ctx.call({ op: 'delete_bucket_cors', method: 'DELETE', bucket, query: [['cors', '']], ...signalSpec(params) }));
+  await ctx.http.send({ op: 'delete_bucket_cors', method: 'DELETE', bucket, query: [['cors', '']], ...signalSpec(params) });
 }
 
 /** put_bucket_lifecycle(Bucket, LifecycleConfiguration={Rule: [...]}) → None. */
@@ -134,18 +133,18 @@ export async function putBucketLifecycle(ctx: CosContext, params: Record<string,
 
 export async function getBucketLifecycle(ctx: CosContext, params: Record<string, unknown>): Promise<GetBucketLifecycleResponse> {
   const bucket = bucketOf(ctx, params);
-  const call = ctx.call({
+  const spec: CosRequestSpec = {
     op: 'get_bucket_lifecycle',
     method: 'GET',
     bucket,
     query: [['lifecycle', '']],
     ...signalSpec(params),
-  });
-  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Rule', 'Transition', 'NoncurrentVersionTransition', 'Tag']));
+  };
+  const { result: dict } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Rule', 'Transition', 'NoncurrentVersionTransition', 'Tag']));
   return { ...dict, Rule: Array.isArray(dict['Rule']) ? dict['Rule'] : [] } as unknown as GetBucketLifecycleResponse;
 }
 
 export async function deleteBucketLifecycle(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
   const bucket = bucketOf(ctx, params);
-  await ctx.http.send(ctx.call({ op: 'delete_bucket_lifecycle', method: 'DELETE', bucket, query: [['lifecycle', '']], ...signalSpec(params) }));
+  await ctx.http.send({ op: 'delete_bucket_lifecycle', method: 'DELETE', bucket, query: [['lifecycle', '']], ...signalSpec(params) });
 }

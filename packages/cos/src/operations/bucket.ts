@@ -1,4 +1,5 @@
 import { buildXml, toBody } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { ACL_HEADERS, headerDict, headersFrom } from '../headers.ts';
 import { optionalString } from '../validate.ts';
@@ -36,19 +37,19 @@ export async function createBucket(ctx: CosContext, params: Record<string, unkno
     body = await toBody(xml);
     headers['Content-Type'] = 'application/xml';
   }
-  await ctx.http.send(ctx.call({ op: 'create_bucket', method: 'PUT', bucket, headers, ...(body ? { body } : {}), ...signalSpec(params) }));
+  await ctx.http.send({ op: 'create_bucket', method: 'PUT', bucket, headers, ...(body ? { body } : {}), ...signalSpec(params) });
 }
 
 /** delete_bucket(Bucket) → None (the bucket must be empty). */
 export async function deleteBucket(ctx: CosContext, params: Record<string, unknown>): Promise<void> {
   const bucket = bucketOf(ctx, params);
-  await ctx.http.send(ctx.call({ op: 'delete_bucket', method: 'DELETE', bucket, ...signalSpec(params) }));
+  await ctx.http.send({ op: 'delete_bucket', method: 'DELETE', bucket, ...signalSpec(params) });
 }
 
 /** head_bucket(Bucket) → the response headers (`x-cos-bucket-region`...). */
 export async function headBucket(ctx: CosContext, params: Record<string, unknown>): Promise<HeaderDict> {
   const bucket = bucketOf(ctx, params);
-  const res = await ctx.http.send(ctx.call({ op: 'head_bucket', method: 'HEAD', bucket, ...signalSpec(params) }));
+  const res = await ctx.http.send({ op: 'head_bucket', method: 'HEAD', bucket, ...signalSpec(params) });
   return headerDict(res.headers);
 }
 
@@ -91,7 +92,7 @@ export async function listBuckets(ctx: CosContext, params: Record<string, unknow
   if (marker) query.push(['marker', marker]);
   const maxKeys = optionalString(params['MaxKeys'], 'MaxKeys');
   if (maxKeys) query.push(['max-keys', maxKeys]);
-  const call = ctx.call({ op: 'list_buckets', method: 'GET', query, ...signalSpec(params) });
-  const { result } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Bucket']));
+  const spec: CosRequestSpec = { op: 'list_buckets', method: 'GET', query, ...signalSpec(params) };
+  const { result } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Bucket']));
   return result as unknown as ListBucketsResponse;
 }

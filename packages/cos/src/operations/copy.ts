@@ -1,4 +1,5 @@
 import { encodeKeyPath } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { COPY_SOURCE_HEADERS, headerDict, headersFrom } from '../headers.ts';
@@ -109,10 +110,10 @@ export async function copyObject(ctx: CosContext, params: Record<string, unknown
     ...objectWriteHeaders(params),
   };
   delete headers['Content-Length'];
-  const call = ctx.call({ op: 'copy_object', method: 'PUT', bucket, key, headers, ...signalSpec(params) });
+  const spec: CosRequestSpec = { op: 'copy_object', method: 'PUT', bucket, key, headers, ...signalSpec(params) };
   // COS can answer 200 with <Error>: core's layer turns that into CosServiceError.
   const { result } = await ctx.http.parse(
-    call,
+    spec,
     (body, answer) => requireEtag({ ...headerDict(answer.headers), ...parseCosXml(body) }, 'copy_object') as CopyResponse,
     { embeddedError: true },
   );
@@ -132,7 +133,7 @@ export async function uploadPartCopy(ctx: CosContext, params: Record<string, unk
   const range = normalizeCopyRange(params['CopySourceRange']);
   const headers: Record<string, string> = { 'x-cos-copy-source': source, ...headersFrom(params, COPY_SOURCE_HEADERS) };
   if (range) headers['x-cos-copy-source-range'] = range;
-  const call = ctx.call({
+  const spec: CosRequestSpec = {
     op: 'upload_part_copy',
     method: 'PUT',
     bucket,
@@ -143,9 +144,9 @@ export async function uploadPartCopy(ctx: CosContext, params: Record<string, unk
     ],
     headers,
     ...signalSpec(params),
-  });
+  };
   const { result } = await ctx.http.parse(
-    call,
+    spec,
     (body, answer) => requireEtag({ ...headerDict(answer.headers), ...parseCosXml(body) }, 'upload_part_copy') as CopyResponse,
     { embeddedError: true },
   );

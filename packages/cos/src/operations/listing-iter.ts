@@ -38,14 +38,13 @@ export async function* listObjectsIter(ctx: CosContext, input: Record<string, un
 }
 
 /**
- * One page, exactly as `client.list_objects` sends it: the client's closed
- * check and credential refresh before the request, and any failure as the
- * COS error class (the generator runs after the facade's call has returned,
- * so the facade cannot do this for it).
+ * One page, exactly as `client.list_objects` sends it (the request layer
+ * checks the client is open and refreshes credentials before it), and any
+ * failure as the COS error class: the generator runs after the facade's call
+ * has returned, so the facade cannot map it.
  */
 async function listPage(ctx: CosContext, params: Record<string, unknown>): Promise<ListObjectsResponse> {
   try {
-    await ctx.ready('list_objects');
     return await listObjects(ctx, params);
   } catch (error) {
     throw toCosError(error, 'list_objects');

@@ -1,3 +1,4 @@
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { describe, optionalInt } from '../validate.ts';
@@ -154,8 +155,8 @@ export async function listObjects(ctx: CosContext, params: Record<string, unknow
   const query = commonQuery(params);
   pushQuery(query, 'marker', params['Marker'], 'Marker');
   if (maxKeys !== undefined) query.push(['max-keys', String(maxKeys)]);
-  const call = ctx.call({ op: 'list_objects', method: 'GET', bucket, query, ...signalSpec(params) });
-  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Contents', 'CommonPrefixes']));
+  const spec: CosRequestSpec = { op: 'list_objects', method: 'GET', bucket, query, ...signalSpec(params) };
+  const { result: dict } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Contents', 'CommonPrefixes']));
   return finish(
     params,
     dict,
@@ -175,8 +176,8 @@ export async function listObjectsVersions(ctx: CosContext, params: Record<string
   pushQuery(query, 'key-marker', params['KeyMarker'], 'KeyMarker');
   pushQuery(query, 'version-id-marker', params['VersionIdMarker'], 'VersionIdMarker');
   if (maxKeys !== undefined) query.push(['max-keys', String(maxKeys)]);
-  const call = ctx.call({ op: 'list_objects_versions', method: 'GET', bucket, query, ...signalSpec(params) });
-  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Version', 'DeleteMarker', 'CommonPrefixes']));
+  const spec: CosRequestSpec = { op: 'list_objects_versions', method: 'GET', bucket, query, ...signalSpec(params) };
+  const { result: dict } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Version', 'DeleteMarker', 'CommonPrefixes']));
   return finish(
     params,
     dict,
@@ -197,8 +198,8 @@ export async function listMultipartUploads(ctx: CosContext, params: Record<strin
   pushQuery(query, 'key-marker', params['KeyMarker'], 'KeyMarker');
   pushQuery(query, 'upload-id-marker', params['UploadIdMarker'], 'UploadIdMarker');
   if (maxUploads !== undefined) query.push(['max-uploads', String(maxUploads)]);
-  const call = ctx.call({ op: 'list_multipart_uploads', method: 'GET', bucket, query, ...signalSpec(params) });
-  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Upload', 'CommonPrefixes']));
+  const spec: CosRequestSpec = { op: 'list_multipart_uploads', method: 'GET', bucket, query, ...signalSpec(params) };
+  const { result: dict } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Upload', 'CommonPrefixes']));
   return finish(
     params,
     dict,

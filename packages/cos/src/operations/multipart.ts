@@ -1,4 +1,5 @@
 import { buildXml, toBody } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { headerDict, headersFrom } from '../headers.ts';
@@ -81,7 +82,7 @@ export async function createMultipartUpload(ctx: CosContext, params: Record<stri
   const key = keyOf(params);
   const headers = objectWriteHeaders(params);
   delete headers['Content-Length'];
-  const call = ctx.call({
+  const spec: CosRequestSpec = {
     op: 'create_multipart_upload',
     method: 'POST',
     bucket,
@@ -89,8 +90,8 @@ export async function createMultipartUpload(ctx: CosContext, params: Record<stri
     query: [['uploads', '']],
     headers,
     ...signalSpec(params),
-  });
-  const { result } = await ctx.http.parse(call, (body) => {
+  };
+  const { result } = await ctx.http.parse(spec, (body) => {
     const dict = parseCosXml(body);
     if (typeof dict['UploadId'] !== 'string') {
       throw new CosClientError('create_multipart_upload: the answer has no UploadId', { code: 'InvalidResponse' });
@@ -114,21 +115,19 @@ export async function uploadPart(ctx: CosContext, params: Record<string, unknown
     headers['Content-MD5'] = hashed.md5;
   }
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
-  const res = await ctx.http.send(
-    ctx.call({
-      op: 'upload_part',
-      method: 'PUT',
-      bucket,
-      key,
-      query: [
-        ['partNumber', String(partNumber)],
-        ['uploadId', uploadId],
-      ],
-      headers,
-      body,
-      ...signalSpec(params),
-    }),
-  );
+  const res = await ctx.http.send({
+    op: 'upload_part',
+    method: 'PUT',
+    bucket,
+    key,
+    query: [
+      ['partNumber', String(partNumber)],
+      ['uploadId', uploadId],
+    ],
+    headers,
+    body,
+    ...signalSpec(params),
+  });
   return requireEtag(headerDict(res.headers), 'upload_part');
 }
 
@@ -144,8 +143,8 @@ export async function listParts(ctx: CosContext, params: Record<string, unknown>
   if (maxParts !== undefined) query.push(['max-parts', String(maxParts)]);
   if (marker !== undefined && marker > 0) query.push(['part-number-marker', String(marker)]);
   pushQuery(query, 'encoding-type', params['EncodingType'] || 'url', 'EncodingType');
-  const call = ctx.call({ op: 'list_parts', method: 'GET', bucket, key, query, ...signalSpec(params) });
-  const { result: dict } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Part']));
+  const spec: CosRequestSpec = { op: 'list_parts', method: 'GET', bucket, key, query, ...signalSpec(params) };
+  const { result: dict } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Part']));
   // COS's ListPartsResult names the element `Encoding-type` (seed 002 shows
   // `'Encoding-type': None`); seed 004 and newer answers say `EncodingType`.
   // Read either, and return the value under both names.
@@ -181,7 +180,7 @@ export async function completeMultipartUpload(ctx: CosContext, params: Record<st
   const key = keyOf(params);
   const uploadId = requireString(params['UploadId'], 'UploadId');
   const xml = completeXml(requireDict(params['MultipartUpload'], 'MultipartUpload'));
-  const call = ctx.call({
+  const spec: CosRequestSpec = {
     op: 'complete_multipart_upload',
     method: 'POST',
     bucket,
@@ -190,10 +189,10 @@ export async function completeMultipartUpload(ctx: CosContext, params: Record<st
     headers: { 'Content-Type': 'application/xml' },
     body: await toBody(xml),
     ...signalSpec(params),
-  });
+  };
   // COS can answer 200 with <Error> here: core's layer turns that into CosServiceError.
   const { result } = await ctx.http.parse(
-    call,
+    spec,
     // Python's SDK treats an answer without ETag as a failed complete.
     (body, answer) => requireEtag({ ...headerDict(answer.headers), ...parseCosXml(body) }, 'complete_multipart_upload') as CompleteMultipartUploadResponse,
     { embeddedError: true },
@@ -206,14 +205,12 @@ export async function abortMultipartUpload(ctx: CosContext, params: Record<strin
   const bucket = bucketOf(ctx, params);
   const key = keyOf(params);
   const uploadId = requireString(params['UploadId'], 'UploadId');
-  await ctx.http.send(
-    ctx.call({
-      op: 'abort_multipart_upload',
-      method: 'DELETE',
-      bucket,
-      key,
-      query: [['uploadId', uploadId]],
-      ...signalSpec(params),
-    }),
-  );
+  await ctx.http.send({
+    op: 'abort_multipart_upload',
+    method: 'DELETE',
+    bucket,
+    key,
+    query: [['uploadId', uploadId]],
+    ...signalSpec(params),
+  });
 }

@@ -1,4 +1,5 @@
 import { buildXml, md5Base64, toBody } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { isPlainObject, requireDict, requireInt } from '../validate.ts';
@@ -47,7 +48,7 @@ export async function deleteObjects(ctx: CosContext, params: Record<string, unkn
   });
   const quiet = del['Quiet'] === true || del['Quiet'] === 'true' ? 'true' : 'false';
   const xml = buildXml('Delete', { Quiet: quiet, Object: items });
-  const call = ctx.call({
+  const spec: CosRequestSpec = {
     op: 'delete_objects',
     method: 'POST',
     bucket,
@@ -55,8 +56,8 @@ export async function deleteObjects(ctx: CosContext, params: Record<string, unkn
     headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
     body: await toBody(xml),
     ...signalSpec(params),
-  });
-  const { result } = await ctx.http.parse(call, (body) => parseCosXml(body, ['Deleted', 'Error']));
+  };
+  const { result } = await ctx.http.parse(spec, (body) => parseCosXml(body, ['Deleted', 'Error']));
   return result as unknown as DeleteObjectsResponse;
 }
 
@@ -73,16 +74,14 @@ export async function restoreObject(ctx: CosContext, params: Record<string, unkn
   const xml = buildXml('RestoreRequest', { ...request, Days: days });
   const query: Array<[string, string]> = [['restore', '']];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  await ctx.http.send(
-    ctx.call({
-      op: 'restore_object',
-      method: 'POST',
-      bucket,
-      key,
-      query,
-      headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
-      body: await toBody(xml),
-      ...signalSpec(params),
-    }),
-  );
+  await ctx.http.send({
+    op: 'restore_object',
+    method: 'POST',
+    bucket,
+    key,
+    query,
+    headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
+    body: await toBody(xml),
+    ...signalSpec(params),
+  });
 }

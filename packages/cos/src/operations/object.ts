@@ -116,7 +116,7 @@ async function putWith(ctx: CosContext, params: Record<string, unknown>, op: str
     headers['Content-MD5'] = hashed.md5;
   }
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
-  const res = await ctx.http.send(ctx.call({ op, method: 'PUT', bucket, key, headers, body, ...signalSpec(params) }));
+  const res = await ctx.http.send({ op, method: 'PUT', bucket, key, headers, body, ...signalSpec(params) });
   return requireEtag(headerDict(res.headers), op);
 }
 
@@ -157,7 +157,7 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
   for (const [param, name] of Object.entries(RESPONSE_QUERY_PARAMS)) pushQuery(query, name, params[param], param);
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
   const spec = { op: 'get_object', method: 'GET' as const, bucket, key, query, headers, ...signalSpec(params) };
-  const res = await ctx.http.stream(ctx.call(spec));
+  const res = await ctx.http.stream(spec);
   const dict = headerDict(res.headers);
   const length = getHeader(res.headers, 'content-length');
   const crc = getHeader(res.headers, 'x-cos-hash-crc64ecma');
@@ -174,7 +174,7 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
     // Body.read() after a broken connection: the same request again, whole, pinned to the same object version.
     reread: async () => {
       const again = { ...spec, headers: { ...headers, ...(etag ? { 'If-Match': etag } : {}) } };
-      const answer = await ctx.http.read(ctx.call(again), contentLength !== undefined ? { limit: contentLength } : {});
+      const answer = await ctx.http.read(again, contentLength !== undefined ? { limit: contentLength } : {});
       return answer.body;
     },
   });
@@ -201,7 +201,7 @@ export async function headObject(ctx: CosContext, params: Record<string, unknown
   ]);
   const query: Array<[string, string]> = [];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  const res = await ctx.http.send(ctx.call({ op: 'head_object', method: 'HEAD', bucket, key, query, headers, ...signalSpec(params) }));
+  const res = await ctx.http.send({ op: 'head_object', method: 'HEAD', bucket, key, query, headers, ...signalSpec(params) });
   return headerDict(res.headers);
 }
 
@@ -216,7 +216,7 @@ export async function deleteObject(ctx: CosContext, params: Record<string, unkno
   const key = keyOf(params);
   const query: Array<[string, string]> = [];
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
-  const res = await ctx.http.send(ctx.call({ op: 'delete_object', method: 'DELETE', bucket, key, query, ...signalSpec(params) }));
+  const res = await ctx.http.send({ op: 'delete_object', method: 'DELETE', bucket, key, query, ...signalSpec(params) });
   return headerDict(res.headers);
 }
 
@@ -243,20 +243,18 @@ export async function appendObject(ctx: CosContext, params: Record<string, unkno
     ...metadataHeaders(params['Metadata']),
   };
   if (body.length !== undefined) headers['Content-Length'] = String(body.length);
-  const res = await ctx.http.send(
-    ctx.call({
-      op: 'append_object',
-      method: 'POST',
-      bucket,
-      key,
-      query: [
-        ['append', ''],
-        ['position', String(position)],
-      ],
-      headers,
-      body,
-      ...signalSpec(params),
-    }),
-  );
+  const res = await ctx.http.send({
+    op: 'append_object',
+    method: 'POST',
+    bucket,
+    key,
+    query: [
+      ['append', ''],
+      ['position', String(position)],
+    ],
+    headers,
+    body,
+    ...signalSpec(params),
+  });
   return requireEtag(headerDict(res.headers), 'append_object');
 }

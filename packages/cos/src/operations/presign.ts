@@ -1,6 +1,7 @@
 import { buildUrl, type HttpMethod, type WireRequest } from '@yunstore/core';
 import { isCosSignableHeader, presignCos, signCos } from '@yunstore/core/sign';
-import type { CosContext, CosRequestSpec } from '../context.ts';
+import { cosWireRequest, type CosRequestSpec } from '../address.ts';
+import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { describe, isPlainObject, normalizeKey, optionalInt } from '../validate.ts';
 import { bucketOf, keyOf } from './params.ts';
@@ -59,7 +60,7 @@ function stringMap(value: unknown, name: string): Record<string, string> {
  * a URL handed to someone else must name the bucket host itself.
  */
 function publicRequest(ctx: CosContext, spec: CosRequestSpec): WireRequest {
-  const req = ctx.wireRequest(spec);
+  const req = cosWireRequest(ctx.config, spec);
   const host = req.headers['Host'];
   if (host === undefined) return req;
   const headers = { ...req.headers };

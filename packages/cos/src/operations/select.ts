@@ -41,21 +41,19 @@ export async function selectObjectContent(ctx: CosContext, params: Record<string
     RequestProgress: optionalDict(params['RequestProgress'], 'RequestProgress'),
   };
   const xml = buildXml('SelectRequest', request);
-  const res = await ctx.http.stream(
-    ctx.call({
-      op: 'select_object_content',
-      method: 'POST',
-      bucket,
-      key,
-      query: [
-        ['select', ''],
-        ['select-type', '2'],
-      ],
-      headers: { 'Content-Type': 'application/xml' },
-      body: await toBody(xml),
-      ...signalSpec(params),
-    }),
-  );
+  const res = await ctx.http.stream({
+    op: 'select_object_content',
+    method: 'POST',
+    bucket,
+    key,
+    query: [
+      ['select', ''],
+      ['select-type', '2'],
+    ],
+    headers: { 'Content-Type': 'application/xml' },
+    body: await toBody(xml),
+    ...signalSpec(params),
+  });
   const stream = new EventStream(res.body);
   return { ...headerDict(res.headers), Payload: stream, Body: stream };
 }

@@ -1,4 +1,5 @@
 import { buildXml, toBody } from '@yunstore/core';
+import type { CosRequestSpec } from '../address.ts';
 import type { CosContext } from '../context.ts';
 import { CosClientError } from '../errors.ts';
 import { describe } from '../validate.ts';
@@ -29,23 +30,21 @@ export async function putBucketVersioning(ctx: CosContext, params: Record<string
     throw new CosClientError(`Status must be 'Enabled' or 'Suspended' (got ${describe(status)})`, { code: 'InvalidArgument' });
   }
   const xml = buildXml('VersioningConfiguration', { Status: status });
-  await ctx.http.send(
-    ctx.call({
-      op: 'put_bucket_versioning',
-      method: 'PUT',
-      bucket,
-      query: [['versioning', '']],
-      headers: { 'Content-Type': 'application/xml' },
-      body: await toBody(xml),
-      ...signalSpec(params),
-    }),
-  );
+  await ctx.http.send({
+    op: 'put_bucket_versioning',
+    method: 'PUT',
+    bucket,
+    query: [['versioning', '']],
+    headers: { 'Content-Type': 'application/xml' },
+    body: await toBody(xml),
+    ...signalSpec(params),
+  });
 }
 
 /** get_bucket_versioning(Bucket) → `{Status}`. */
 export async function getBucketVersioning(ctx: CosContext, params: Record<string, unknown>): Promise<GetBucketVersioningResponse> {
   const bucket = bucketOf(ctx, params);
-  const call = ctx.call({ op: 'get_bucket_versioning', method: 'GET', bucket, query: [['versioning', '']], ...signalSpec(params) });
-  const { result } = await ctx.http.parse(call, (body) => parseCosXml(body));
+  const spec: CosRequestSpec = { op: 'get_bucket_versioning', method: 'GET', bucket, query: [['versioning', '']], ...signalSpec(params) };
+  const { result } = await ctx.http.parse(spec, (body) => parseCosXml(body));
   return result as GetBucketVersioningResponse;
 }
