@@ -76,9 +76,9 @@ function accessKey(n: XmlObject): AccessKey {
 
 async function call(ctx: ClientContext, action: string, p: IamRequest & Abortable): Promise<{ result: XmlObject; meta: OosResponse['ResponseMetadata'] }> {
   const form = formOf(p.Body, action);
-  const { res, result } = await ctx.parse(
+  const { result, ...res } = await ctx.http.parse(
     {
-      operation: action,
+      op: action,
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body: await toBody(form),

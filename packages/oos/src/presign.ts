@@ -10,6 +10,7 @@ import { presignS3V2, presignS3V4 } from '@yunstore/core/sign';
 import { ParamValidationError } from './errors.ts';
 import * as mp from './operations/multipart.ts';
 import * as obj from './operations/object.ts';
+import { virtualHosted, wireRequest } from './address.ts';
 import type { ClientContext } from './request.ts';
 import { isPlainObject } from './transfer-args.ts';
 import type { ParamSpec } from './validate.ts';
@@ -17,7 +18,6 @@ import { validateParams } from './validate.ts';
 
 interface Presignable {
   method: HttpMethod;
-  operation: string;
   spec: ParamSpec;
   /** Parameters a URL can carry: in the query, or (V2) as signed headers the requester must send. */
   allowed: readonly string[];
@@ -39,7 +39,6 @@ function signedContentHeaders(p: Record<string, unknown>): Record<string, string
 const PRESIGNABLE: Record<string, Presignable> = {
   get_object: {
     method: 'GET',
-    operation: 'GetObject',
     spec: obj.get_object.spec,
     allowed: ['Bucket', 'Key', ...obj.OVERRIDES.map(([name]) => name)],
     query: (p) => {
@@ -52,11 +51,10 @@ const PRESIGNABLE: Record<string, Presignable> = {
     },
     headers: noHeaders,
   },
-  head_object: { method: 'HEAD', operation: 'HeadObject', spec: obj.head_object.spec, allowed: ['Bucket', 'Key'], query: none, headers: noHeaders },
-  delete_object: { method: 'DELETE', operation: 'DeleteObject', spec: obj.delete_object.spec, allowed: ['Bucket', 'Key'], query: none, headers: noHeaders },
+  head_object: { method: 'HEAD', spec: obj.head_object.spec, allowed: ['Bucket', 'Key'], query: none, headers: noHeaders },
+  delete_object: { method: 'DELETE', spec: obj.delete_object.spec, allowed: ['Bucket', 'Key'], query: none, headers: noHeaders },
   put_object: {
     method: 'PUT',
-    operation: 'PutObject',
     spec: obj.put_object.spec,
     allowed: ['Bucket', 'Key', 'ContentType', 'ContentMD5'],
     query: none,
@@ -64,7 +62,6 @@ const PRESIGNABLE: Record<string, Presignable> = {
   },
   upload_part: {
     method: 'PUT',
-    operation: 'UploadPart',
     spec: mp.upload_part.spec,
     allowed: ['Bucket', 'Key', 'UploadId', 'PartNumber', 'ContentMD5'],
     query: (p) => [
@@ -156,8 +153,7 @@ export function generate_presigned_url(ctx: ClientContext, args: readonly unknow
     );
   }
 
-  const wire = ctx.wire({
-    operation: op.operation,
+  const wire = wireRequest(ctx, {
     method: method as HttpMethod,
     bucket: params['Bucket'] as string,
     key: params['Key'] as string,
@@ -170,6 +166,6 @@ export function generate_presigned_url(ctx: ClientContext, args: readonly unknow
     return buildUrl({ ...wire, query: [...wire.query, ...signed.query] });
   }
   const bucket = params['Bucket'] as string;
-  const signed = presignS3V2(wire, credentials, Math.floor(now.getTime() / 1000) + expiresIn, ctx.virtualHosted(bucket) ? { virtualHostBucket: bucket } : {});
+  const signed = presignS3V2(wire, credentials, Math.floor(now.getTime() / 1000) + expiresIn, virtualHosted(ctx, bucket) ? { virtualHostBucket: bucket } : {});
   return buildUrl({ ...wire, query: [...wire.query, ...signed.query] });
 }

@@ -20,7 +20,8 @@ import * as bucketOps from './operations/bucket.ts';
 import * as mp from './operations/multipart.ts';
 import * as obj from './operations/object.ts';
 import type { OosResponse } from './operations/shape.ts';
-import { unsignedPayload, type ClientContext } from './request.ts';
+import { unsignedPayload } from './address.ts';
+import type { ClientContext } from './request.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { oos, Config, ParamValidationError, StreamingBody } from '../src/index.ts';
 import { S3_OPERATIONS } from '../src/client.ts';
 import { copySourceHeader } from '../src/operations/headers.ts';
-import { regionFromHost } from '../src/request.ts';
+import { regionFromHost } from '../src/address.ts';
 import { validateParams, spec } from '../src/validate.ts';
 import { camelCase, encodeKeyPath } from '@yunstore/core';
 

@@ -93,6 +93,26 @@ describe('the OOS client on core VendorHttp', () => {
     await client.close();
   });
 
+  it("an operation's own request is addressed by the layer's hook: a key it cannot encode or an empty key is ParamValidationError, unsent", async () => {
+    const client = oos.client('s3', {
+      endpoint_url: endpoint,
+      access_key_id: 'ak',
+      secret_access_key: SECRET,
+      config: new Config({ signature_version: 's3v4' }),
+    });
+    const before = seen.length;
+    const lone = await client.put_object({ Bucket: 'b', Key: 'half \ud800 pair', Body: 'x' }).catch((e: unknown) => e);
+    expect(lone).toBeInstanceOf(ParamValidationError);
+    expect((lone as Error).message).toMatch(/PutObject/);
+    const empty = await client.delete_object({ Bucket: 'b', Key: '' }).catch((e: unknown) => e);
+    expect(empty).toBeInstanceOf(ParamValidationError);
+    expect(seen.length).toBe(before);
+    // The same client still addresses a good key: path style on an IP endpoint, the key encoded once.
+    await client.head_object({ Bucket: 'b', Key: 'a b+c.txt' });
+    expect(seen.at(-1)?.url).toBe('/b/a%20b%2Bc.txt');
+    await client.close();
+  });
+
   it('an abort is NetworkError ABORTED whose cause chain ends at signal.reason', async () => {
     const client = oos.client('s3', { endpoint_url: endpoint, access_key_id: 'ak', secret_access_key: SECRET });
     const controller = new AbortController();

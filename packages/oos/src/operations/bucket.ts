@@ -3,7 +3,22 @@ import { buildXml, toBody } from '@yunstore/core';
 import { spec } from '../validate.ts';
 import { addQuery, define } from './define.ts';
 import { checkShape, STRING, type Shape } from './nested.ts';
-import { bool, date, defined, int, list, metadataOnly, node, owner, responseMetadata, str, urlDecoder, type OosResponse, type Owner } from './shape.ts';
+import {
+  bool,
+  date,
+  defined,
+  int,
+  list,
+  metadataOnly,
+  node,
+  owner,
+  responseMetadata,
+  str,
+  urlDecoder,
+  xmlResult,
+  type OosResponse,
+  type Owner,
+} from './shape.ts';
 
 export type CannedAcl = 'private' | 'public-read' | 'public-read-write';
 
@@ -13,7 +28,10 @@ export interface ListBucketsOutput extends OosResponse {
 }
 
 export const list_buckets = define<Record<string, never> | undefined, ListBucketsOutput>(spec([], {}), async (ctx, p) => {
-  const { res, body } = await ctx.xml({ operation: 'ListBuckets', method: 'GET', signal: p.AbortSignal }, 'ListAllMyBucketsResult', ['Buckets.Bucket']);
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'ListBuckets', method: 'GET', signal: p.AbortSignal },
+    xmlResult('ListAllMyBucketsResult', ['Buckets.Bucket']),
+  );
   return {
     Buckets: list(node(body['Buckets'])['Bucket']).map((b) => defined({ Name: str(b['Name']), CreationDate: date(b['CreationDate']) })),
     Owner: owner(body['Owner']),
@@ -99,8 +117,8 @@ export const create_bucket = define<CreateBucketRequest, CreateBucketOutput>(
     const headers: Record<string, string> = {};
     if (p.ACL !== undefined) headers['x-amz-acl'] = p.ACL;
     const body = p.CreateBucketConfiguration === undefined || p.CreateBucketConfiguration === '' ? undefined : createBucketBody(p.CreateBucketConfiguration);
-    const res = await ctx.send({
-      operation: 'CreateBucket',
+    const res = await ctx.http.send({
+      op: 'CreateBucket',
       method: 'PUT',
       bucket: p.Bucket,
       headers,
@@ -118,7 +136,7 @@ export interface BucketRequest {
 /** For calls that answer nothing but ResponseMetadata. */
 export function bucketCall(operation: string, method: 'DELETE' | 'HEAD', query: Array<[string, string]> = []) {
   return define<BucketRequest, OosResponse>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
-    const res = await ctx.send({ operation, method, bucket: p.Bucket, query, signal: p.AbortSignal });
+    const res = await ctx.http.send({ op: operation, method, bucket: p.Bucket, query, signal: p.AbortSignal });
     return metadataOnly(res);
   });
 }
@@ -149,10 +167,9 @@ export function parseGrants(body: Record<string, unknown>): Grant[] {
 }
 
 export const get_bucket_acl = define<BucketRequest, GetBucketAclOutput>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
-  const { res, body } = await ctx.xml(
-    { operation: 'GetBucketAcl', method: 'GET', bucket: p.Bucket, query: [['acl', '']], signal: p.AbortSignal },
-    'AccessControlPolicy',
-    ['AccessControlList.Grant'],
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'GetBucketAcl', method: 'GET', bucket: p.Bucket, query: [['acl', '']], signal: p.AbortSignal },
+    xmlResult('AccessControlPolicy', ['AccessControlList.Grant']),
   );
   return { Owner: owner(body['Owner']), Grants: parseGrants(body), ResponseMetadata: responseMetadata(res) };
 });
@@ -163,8 +180,8 @@ export interface PutBucketAclRequest extends BucketRequest {
 }
 
 export const put_bucket_acl = define<PutBucketAclRequest, OosResponse>(spec(['Bucket', 'ACL'], { Bucket: 'string', ACL: 'string' }), async (ctx, p) => {
-  const res = await ctx.send({
-    operation: 'PutBucketAcl',
+  const res = await ctx.http.send({
+    op: 'PutBucketAcl',
     method: 'PUT',
     bucket: p.Bucket,
     query: [['acl', '']],
@@ -216,10 +233,10 @@ export const list_objects = define<ListObjectsRequest, ListObjectsOutput>(
     addQuery(query, 'max-keys', p.MaxKeys);
     addQuery(query, 'prefix', p.Prefix);
     addQuery(query, 'encoding-type', p.EncodingType);
-    const { res, body } = await ctx.xml({ operation: 'ListObjects', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal }, 'ListBucketResult', [
-      'Contents',
-      'CommonPrefixes',
-    ]);
+    const { result: body, ...res } = await ctx.http.parse(
+      { op: 'ListObjects', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal },
+      xmlResult('ListBucketResult', ['Contents', 'CommonPrefixes']),
+    );
     const dec = urlDecoder(str(body['EncodingType']));
     const contents = list(body['Contents']).map((c) =>
       defined({

@@ -9,11 +9,11 @@ import { spec } from '../validate.ts';
 import type { BucketRequest } from './bucket.ts';
 import { define, type Abortable } from './define.ts';
 import { BOOLEAN, checkShape, STRING, type Shape } from './nested.ts';
-import { bool, date, defined, int, list, metadataOnly, node, responseMetadata, str, type OosResponse } from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, node, responseMetadata, str, xmlResult, type OosResponse } from './shape.ts';
 
 async function putXml(ctx: ClientContext, operation: string, bucket: string, sub: string, xml: string, signal: AbortSignal | undefined): Promise<OosResponse> {
-  const res = await ctx.send({
-    operation,
+  const res = await ctx.http.send({
+    op: operation,
     method: 'PUT',
     bucket,
     query: [[sub, '']],
@@ -26,7 +26,7 @@ async function putXml(ctx: ClientContext, operation: string, bucket: string, sub
 
 function deleteCall(operation: string, sub: string) {
   return define<BucketRequest, OosResponse>(spec(['Bucket'], { Bucket: 'string' }), async (ctx, p) => {
-    const res = await ctx.send({ operation, method: 'DELETE', bucket: p.Bucket, query: [[sub, '']], signal: p.AbortSignal });
+    const res = await ctx.http.send({ op: operation, method: 'DELETE', bucket: p.Bucket, query: [[sub, '']], signal: p.AbortSignal });
     return metadataOnly(res);
   });
 }
@@ -48,8 +48,8 @@ export interface GetBucketPolicyOutput extends OosResponse {
 export const put_bucket_policy = define<PutBucketPolicyRequest, OosResponse>(
   spec(['Bucket', 'Policy'], { Bucket: 'string', Policy: 'string' }),
   async (ctx, p) => {
-    const res = await ctx.send({
-      operation: 'PutBucketPolicy',
+    const res = await ctx.http.send({
+      op: 'PutBucketPolicy',
       method: 'PUT',
       bucket: p.Bucket,
       query: [['policy', '']],
@@ -62,7 +62,7 @@ export const put_bucket_policy = define<PutBucketPolicyRequest, OosResponse>(
 );
 
 export const get_bucket_policy = define<BucketRequest, GetBucketPolicyOutput>(BUCKET_ONLY, async (ctx, p) => {
-  const res = await ctx.read({ operation: 'GetBucketPolicy', method: 'GET', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal });
+  const res = await ctx.http.read({ op: 'GetBucketPolicy', method: 'GET', bucket: p.Bucket, query: [['policy', '']], signal: p.AbortSignal });
   return { Policy: res.body.toString('utf8'), ResponseMetadata: responseMetadata(res) };
 });
 
@@ -102,9 +102,9 @@ export const put_bucket_website = define<PutBucketWebsiteRequest, OosResponse>(
 );
 
 export const get_bucket_website = define<BucketRequest, GetBucketWebsiteOutput>(BUCKET_ONLY, async (ctx, p) => {
-  const { res, body } = await ctx.xml(
-    { operation: 'GetBucketWebsite', method: 'GET', bucket: p.Bucket, query: [['website', '']], signal: p.AbortSignal },
-    'WebsiteConfiguration',
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'GetBucketWebsite', method: 'GET', bucket: p.Bucket, query: [['website', '']], signal: p.AbortSignal },
+    xmlResult('WebsiteConfiguration'),
   );
   const suffix = str(node(body['IndexDocument'])['Suffix']);
   const key = str(node(body['ErrorDocument'])['Key']);
@@ -158,9 +158,9 @@ export const put_bucket_logging = define<PutBucketLoggingRequest, OosResponse>(
 );
 
 export const get_bucket_logging = define<BucketRequest, GetBucketLoggingOutput>(BUCKET_ONLY, async (ctx, p) => {
-  const { res, body } = await ctx.xml(
-    { operation: 'GetBucketLogging', method: 'GET', bucket: p.Bucket, query: [['logging', '']], signal: p.AbortSignal },
-    'BucketLoggingStatus',
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'GetBucketLogging', method: 'GET', bucket: p.Bucket, query: [['logging', '']], signal: p.AbortSignal },
+    xmlResult('BucketLoggingStatus'),
   );
   const raw = body['LoggingEnabled'];
   const enabled =
@@ -273,10 +273,9 @@ export const put_bucket_trigger = define<PutBucketTriggerRequest, OosResponse>(
 );
 
 export const get_bucket_trigger = define<BucketRequest, GetBucketTriggerOutput>(BUCKET_ONLY, async (ctx, p) => {
-  const { res, body } = await ctx.xml(
-    { operation: 'GetBucketTrigger', method: 'GET', bucket: p.Bucket, query: [['trigger', '']], signal: p.AbortSignal },
-    'TriggerConfiguration',
-    ['Trigger', 'Trigger.RemoteSite'],
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'GetBucketTrigger', method: 'GET', bucket: p.Bucket, query: [['trigger', '']], signal: p.AbortSignal },
+    xmlResult('TriggerConfiguration', ['Trigger', 'Trigger.RemoteSite']),
   );
   const triggers = list(body['Trigger']).map((t) => {
     const sites = list(t['RemoteSite']).map(
@@ -301,8 +300,8 @@ export const get_bucket_trigger = define<BucketRequest, GetBucketTriggerOutput>(
 export const delete_bucket_trigger = define<DeleteBucketTriggerRequest, OosResponse>(
   spec(['Bucket', 'TriggerName'], { Bucket: 'string', TriggerName: 'string' }),
   async (ctx, p) => {
-    const res = await ctx.send({
-      operation: 'DeleteBucketTrigger',
+    const res = await ctx.http.send({
+      op: 'DeleteBucketTrigger',
       method: 'DELETE',
       bucket: p.Bucket,
       query: [
@@ -385,10 +384,9 @@ export const put_bucket_lifecycle = define<PutBucketLifecycleRequest, OosRespons
 );
 
 export const get_bucket_lifecycle = define<BucketRequest, GetBucketLifecycleOutput>(BUCKET_ONLY, async (ctx, p) => {
-  const { res, body } = await ctx.xml(
-    { operation: 'GetBucketLifecycle', method: 'GET', bucket: p.Bucket, query: [['lifecycle', '']], signal: p.AbortSignal },
-    'LifecycleConfiguration',
-    ['Rule'],
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'GetBucketLifecycle', method: 'GET', bucket: p.Bucket, query: [['lifecycle', '']], signal: p.AbortSignal },
+    xmlResult('LifecycleConfiguration', ['Rule']),
   );
   const rules = list(body['Rule']).map((r) => {
     const e = node(r['Expiration']);

@@ -6,7 +6,7 @@ import { addQuery, define, type Abortable } from './define.ts';
 import { checkShape, STRING, type Shape } from './nested.ts';
 import { copySourceHeader, OBJECT_HEADER_TYPES, objectHeaders, type CopySource, type ObjectHeaderParams } from './headers.ts';
 import { sendableBody, type CopyResult } from './object.ts';
-import { bool, date, defined, int, list, metadataOnly, owner, responseMetadata, str, urlDecoder, type OosResponse, type Owner } from './shape.ts';
+import { bool, date, defined, int, list, metadataOnly, owner, responseMetadata, str, urlDecoder, xmlResult, type OosResponse, type Owner } from './shape.ts';
 
 export interface UploadRequest {
   Bucket: string;
@@ -31,9 +31,9 @@ export interface CreateMultipartUploadOutput extends OosResponse {
 export const create_multipart_upload = define<CreateMultipartUploadRequest, CreateMultipartUploadOutput>(
   spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string', ...OBJECT_HEADER_TYPES }),
   async (ctx, p) => {
-    const { res, body } = await ctx.xml(
+    const { result: body, ...res } = await ctx.http.parse(
       {
-        operation: 'CreateMultipartUpload',
+        op: 'CreateMultipartUpload',
         method: 'POST',
         bucket: p.Bucket,
         key: p.Key,
@@ -41,7 +41,7 @@ export const create_multipart_upload = define<CreateMultipartUploadRequest, Crea
         headers: objectHeaders(p),
         signal: p.AbortSignal,
       },
-      'InitiateMultipartUploadResult',
+      xmlResult('InitiateMultipartUploadResult'),
     );
     return defined({ Bucket: str(body['Bucket']), Key: str(body['Key']), UploadId: str(body['UploadId']), ResponseMetadata: responseMetadata(res) });
   },
@@ -76,8 +76,8 @@ export const upload_part = define<UploadPartRequest, UploadPartOutput>(
     const headers: Record<string, string> = {};
     if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
     const body = await sendableBody(p.Body, p.ContentLength);
-    const res = await ctx.send({
-      operation: 'UploadPart',
+    const res = await ctx.http.send({
+      op: 'UploadPart',
       method: 'PUT',
       bucket: p.Bucket,
       key: p.Key,
@@ -114,10 +114,9 @@ export const upload_part_copy = define<UploadPartCopyRequest, UploadPartCopyOutp
   async (ctx, p) => {
     const headers: Record<string, string> = { 'x-amz-copy-source': copySourceHeader(p.CopySource, encodeKeyPath) };
     if (p.CopySourceRange !== undefined) headers['x-amz-copy-source-range'] = p.CopySourceRange;
-    const { res, body } = await ctx.xml(
+    const { result: body, ...res } = await ctx.http.parse(
       {
-        operation: 'UploadPartCopy',
-        embeddedError: true,
+        op: 'UploadPartCopy',
         method: 'PUT',
         bucket: p.Bucket,
         key: p.Key,
@@ -128,7 +127,8 @@ export const upload_part_copy = define<UploadPartCopyRequest, UploadPartCopyOutp
           ['uploadId', p.UploadId],
         ],
       },
-      'CopyPartResult',
+      xmlResult('CopyPartResult'),
+      { embeddedError: true },
     );
     return { CopyPartResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }), ResponseMetadata: responseMetadata(res) };
   },
@@ -160,10 +160,9 @@ async function listPartsPage(ctx: ClientContext, p: ListPartsRequest & Abortable
   const query: Array<[string, string]> = [['uploadId', p.UploadId]];
   addQuery(query, 'max-parts', p.MaxParts);
   addQuery(query, 'part-number-marker', p.PartNumberMarker);
-  const { res, body } = await ctx.xml(
-    { operation: 'ListParts', method: 'GET', bucket: p.Bucket, key: p.Key, query, signal: p.AbortSignal },
-    'ListPartsResult',
-    ['Part'],
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'ListParts', method: 'GET', bucket: p.Bucket, key: p.Key, query, signal: p.AbortSignal },
+    xmlResult('ListPartsResult', ['Part']),
   );
   const parts = list(body['Part']).map((x) =>
     defined({ PartNumber: int(x['PartNumber']), LastModified: date(x['LastModified']), ETag: str(x['ETag']), Size: int(x['Size']) }),
@@ -244,9 +243,9 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
     const parts = given !== undefined && given.length > 0 ? given : await allParts(ctx, p);
     const xml = buildXml('CompleteMultipartUpload', { Part: parts.map((x) => ({ PartNumber: x.PartNumber, ETag: x.ETag })) });
     // OOS, like S3, may answer 200 and still put an `<Error>` in the body when assembly fails late.
-    const { res, body: bytes } = await ctx.xml(
+    const { result: body, ...res } = await ctx.http.parse(
       {
-        operation: 'CompleteMultipartUpload',
+        op: 'CompleteMultipartUpload',
         method: 'POST',
         bucket: p.Bucket,
         key: p.Key,
@@ -254,15 +253,15 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
         headers: { 'Content-Type': 'application/xml' },
         body: await toBody(xml),
         signal: p.AbortSignal,
-        embeddedError: true,
       },
-      'CompleteMultipartUploadResult',
+      xmlResult('CompleteMultipartUploadResult'),
+      { embeddedError: true },
     );
     return defined({
-      Location: str(bytes['Location']),
-      Bucket: str(bytes['Bucket']),
-      Key: str(bytes['Key']),
-      ETag: str(bytes['ETag']),
+      Location: str(body['Location']),
+      Bucket: str(body['Bucket']),
+      Key: str(body['Key']),
+      ETag: str(body['ETag']),
       VersionId: res.headers['x-amz-version-id'],
       Expiration: res.headers['x-amz-expiration'],
       ResponseMetadata: responseMetadata(res),
@@ -271,8 +270,8 @@ export const complete_multipart_upload = define<CompleteMultipartUploadRequest, 
 );
 
 export const abort_multipart_upload = define<UploadRequest, OosResponse>(spec(['Bucket', 'Key', 'UploadId'], UPLOAD_TYPES), async (ctx, p) => {
-  const res = await ctx.send({
-    operation: 'AbortMultipartUpload',
+  const res = await ctx.http.send({
+    op: 'AbortMultipartUpload',
     method: 'DELETE',
     bucket: p.Bucket,
     key: p.Key,
@@ -335,10 +334,9 @@ export const list_multipart_uploads = define<ListMultipartUploadsRequest, ListMu
     addQuery(query, 'prefix', p.Prefix);
     addQuery(query, 'upload-id-marker', p.UploadIdMarker);
     addQuery(query, 'encoding-type', p.EncodingType);
-    const { res, body } = await ctx.xml(
-      { operation: 'ListMultipartUploads', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal },
-      'ListMultipartUploadsResult',
-      ['Upload', 'CommonPrefixes'],
+    const { result: body, ...res } = await ctx.http.parse(
+      { op: 'ListMultipartUploads', method: 'GET', bucket: p.Bucket, query, signal: p.AbortSignal },
+      xmlResult('ListMultipartUploadsResult', ['Upload', 'CommonPrefixes']),
     );
     const dec = urlDecoder(str(body['EncodingType']) ?? p.EncodingType);
     const uploads = list(body['Upload']).map((u) =>

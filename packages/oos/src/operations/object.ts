@@ -19,7 +19,7 @@ import {
   type ObjectHeadersOutput,
 } from './headers.ts';
 import { parseGrants, type CannedAcl, type GetBucketAclOutput } from './bucket.ts';
-import { date, defined, list, metadataOnly, owner, responseMetadata, str, type OosResponse } from './shape.ts';
+import { date, defined, list, metadataOnly, owner, responseMetadata, str, xmlResult, type OosResponse } from './shape.ts';
 
 export interface ObjectRequest {
   Bucket: string;
@@ -61,7 +61,7 @@ export const put_object = define<PutObjectRequest, PutObjectOutput>(
     const headers = objectHeaders(p);
     if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
     const body = await sendableBody(p.Body, p.ContentLength);
-    const res = await ctx.send({ operation: 'PutObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, body, signal: p.AbortSignal });
+    const res = await ctx.http.send({ op: 'PutObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, body, signal: p.AbortSignal });
     return defined({
       ETag: res.headers['etag'],
       VersionId: res.headers['x-amz-version-id'],
@@ -118,13 +118,14 @@ export const get_object = define<GetObjectRequest, GetObjectOutput>(
       const v = p[param];
       if (v !== undefined) query.push([name, v instanceof Date ? v.toUTCString() : String(v)]);
     }
-    const res = await ctx.stream({ operation: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers, query, signal: p.AbortSignal });
+    const res = await ctx.http.stream({ op: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers, query, signal: p.AbortSignal });
     const out = objectHeadersOutput(res.headers);
     // Body.read() after a reset midway reads the same object again (If-Match: the ETag already reported).
     const again = out.ETag !== undefined && p.IfMatch === undefined ? { ...headers, 'If-Match': out.ETag } : headers;
     const reread = async (): Promise<Buffer> => {
       const limit = out.ContentLength === undefined ? undefined : out.ContentLength + 1;
-      return (await ctx.read({ operation: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers: again, query, signal: p.AbortSignal }, limit))
+      const options = limit === undefined ? {} : { limit };
+      return (await ctx.http.read({ op: 'GetObject', method: 'GET', bucket: p.Bucket, key: p.Key, headers: again, query, signal: p.AbortSignal }, options))
         .body;
     };
     return { ...out, Body: new StreamingBody(res.body, out.ContentLength, reread), ResponseMetadata: responseMetadata(res) };
@@ -143,13 +144,13 @@ export const head_object = define<HeadObjectRequest, HeadObjectOutput>(
   async (ctx, p) => {
     const headers = conditionHeaders(p);
     if (p.Range !== undefined) headers['Range'] = p.Range;
-    const res = await ctx.send({ operation: 'HeadObject', method: 'HEAD', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal });
+    const res = await ctx.http.send({ op: 'HeadObject', method: 'HEAD', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal });
     return { ...objectHeadersOutput(res.headers), ResponseMetadata: responseMetadata(res) };
   },
 );
 
 export const delete_object = define<ObjectRequest, OosResponse>(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string' }), async (ctx, p) => {
-  const res = await ctx.send({ operation: 'DeleteObject', method: 'DELETE', bucket: p.Bucket, key: p.Key, signal: p.AbortSignal });
+  const res = await ctx.http.send({ op: 'DeleteObject', method: 'DELETE', bucket: p.Bucket, key: p.Key, signal: p.AbortSignal });
   return metadataOnly(res);
 });
 
@@ -206,9 +207,10 @@ export const copy_object = define<CopyObjectRequest, CopyObjectOutput>(
     };
     if (p.MetadataDirective !== undefined) headers['x-amz-metadata-directive'] = p.MetadataDirective;
     if (p.ContentMD5 !== undefined) headers['Content-MD5'] = p.ContentMD5;
-    const { res, body } = await ctx.xml(
-      { operation: 'CopyObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal, embeddedError: true },
-      'CopyObjectResult',
+    const { result: body, ...res } = await ctx.http.parse(
+      { op: 'CopyObject', method: 'PUT', bucket: p.Bucket, key: p.Key, headers, signal: p.AbortSignal },
+      xmlResult('CopyObjectResult'),
+      { embeddedError: true },
     );
     return defined({
       CopyObjectResult: defined({ ETag: str(body['ETag']), LastModified: date(body['LastModified']) }),
@@ -252,9 +254,9 @@ export const delete_objects = define<DeleteObjectsRequest, DeleteObjectsOutput>(
       Object: objects.map((o) => ({ Key: o.Key, VersionId: o.VersionId })),
     });
     // Content-MD5 is mandatory for this call.
-    const { res, body } = await ctx.xml(
+    const { result: body, ...res } = await ctx.http.parse(
       {
-        operation: 'DeleteObjects',
+        op: 'DeleteObjects',
         method: 'POST',
         bucket: p.Bucket,
         query: [['delete', '']],
@@ -262,8 +264,7 @@ export const delete_objects = define<DeleteObjectsRequest, DeleteObjectsOutput>(
         headers: { 'Content-Type': 'application/xml', 'Content-MD5': md5Base64(xml) },
         body: await toBody(xml),
       },
-      'DeleteResult',
-      ['Deleted', 'Error'],
+      xmlResult('DeleteResult', ['Deleted', 'Error']),
     );
     const deleted = list(body['Deleted']).map((d) => defined({ Key: str(d['Key']), VersionId: str(d['VersionId']) }));
     const errors = list(body['Error']).map((e) => defined({ Key: str(e['Key']), Code: str(e['Code']), Message: str(e['Message']) }));
@@ -285,10 +286,9 @@ export interface PutObjectAclRequest extends ObjectRequest {
 }
 
 export const get_object_acl = define<ObjectRequest, GetObjectAclOutput>(spec(['Bucket', 'Key'], { Bucket: 'string', Key: 'string' }), async (ctx, p) => {
-  const { res, body } = await ctx.xml(
-    { operation: 'GetObjectAcl', method: 'GET', bucket: p.Bucket, key: p.Key, query: [['acl', '']], signal: p.AbortSignal },
-    'AccessControlPolicy',
-    ['AccessControlList.Grant'],
+  const { result: body, ...res } = await ctx.http.parse(
+    { op: 'GetObjectAcl', method: 'GET', bucket: p.Bucket, key: p.Key, query: [['acl', '']], signal: p.AbortSignal },
+    xmlResult('AccessControlPolicy', ['AccessControlList.Grant']),
   );
   return { Owner: owner(body['Owner']), Grants: parseGrants(body), ResponseMetadata: responseMetadata(res) };
 });
@@ -296,8 +296,8 @@ export const get_object_acl = define<ObjectRequest, GetObjectAclOutput>(spec(['B
 export const put_object_acl = define<PutObjectAclRequest, OosResponse>(
   spec(['Bucket', 'Key', 'ACL'], { Bucket: 'string', Key: 'string', ACL: 'string' }),
   async (ctx, p) => {
-    const res = await ctx.send({
-      operation: 'PutObjectAcl',
+    const res = await ctx.http.send({
+      op: 'PutObjectAcl',
       method: 'PUT',
       bucket: p.Bucket,
       key: p.Key,

@@ -3,7 +3,7 @@
  * and typed readers for XML text (timestamps → Date, sizes → number,
  * booleans → boolean, repeated elements → arrays).
  */
-import type { WireResponse, XmlObject, XmlValue } from '@yunstore/core';
+import { parseXml, type WireResponse, type XmlObject, type XmlValue } from '@yunstore/core';
 
 export interface ResponseMetadata {
   RequestId: string;
@@ -96,4 +96,20 @@ export function metadataFromHeaders(headers: Record<string, string>): Record<str
 export function urlDecoder(encodingType: string | undefined): (s: string | undefined) => string | undefined {
   if (encodingType !== 'url') return (s) => s;
   return (s) => (s === undefined ? s : decodeURIComponent(s.replace(/\+/g, ' ')));
+}
+
+/**
+ * The parser of an XML result for `ctx.http.parse`: the element under `root`
+ * (`{}` for an empty body), with `arrays` the paths under it that are always
+ * lists. A document with another root throws, which core reports as a
+ * protocol failure (never a bare SyntaxError).
+ */
+export function xmlResult(root: string, arrays: readonly string[] = []): (bytes: Buffer) => XmlObject {
+  const paths = arrays.map((a) => `${root}.${a}`);
+  return (bytes) => {
+    if (bytes.length === 0) return {};
+    const top = parseXml(bytes, { arrays: paths })[root];
+    if (top === undefined) throw new Error(`expected a <${root}> document`);
+    return top && typeof top === 'object' && !Array.isArray(top) ? top : {};
+  };
 }
