@@ -1,6 +1,6 @@
 import { bindMethods, defineMethods, type MethodTable, type MethodTableMismatch, withMethods } from '@yunstore/core';
 import { transportOptionsOf, type ClientOptions } from './client-options.ts';
-import type { NosContext } from './context.ts';
+import { nosContext, type NosContext } from './context.ts';
 import { signingOf } from './credentials.ts';
 import { ClientException } from './errors.ts';
 import { listAllObjects } from './list-all.ts';
@@ -86,11 +86,10 @@ export class Client extends withMethods<NosMethods & NosMethodsCamelCase>() {
       throw new ClientException('transport_class must build an object with a perform_request method');
     }
     const { access_key_id: ak, access_key_secret: sk, end_point: endPoint, enable_ssl: enableSsl } = transportOptions;
-    this.#ctx = {
-      transport: this.transport,
+    this.#ctx = nosContext(this.transport, {
       signing: signingOf(this.transport, { accessKeyId: ak, accessKeySecret: sk, endPoint, enableSsl }),
       maxRetries: transportOptions.max_retries,
-    };
+    });
     bindMethods(this);
   }
 

@@ -16,7 +16,6 @@ export type { NosCredentialsProvider, NosProvidedCredentials } from './credentia
 export {
   Transport,
   DEFAULT_END_POINT,
-  addressNos,
   nosRetryPolicy,
   type NosTransport,
   type NosTransportClass,
@@ -26,6 +25,7 @@ export {
   type Dispatcher,
   USER_AGENT,
 } from './transport.ts';
+export { addressNos, type NosCall } from './address.ts';
 export type * from './operations/types.ts';
 export type {
   DeleteObjectParams,

@@ -6,7 +6,7 @@
 import { encodeNosKey, presignNos } from '@yunstore/core/sign';
 import type { NosContext } from './context.ts';
 import { ClientException } from './errors.ts';
-import { addressNos } from './transport.ts';
+import { addressNos } from './address.ts';
 import { checkBucket, checkKey, optionalInt, optionalString } from './validate.ts';
 
 /** Default lifetime of a presigned URL: one hour. */

@@ -15,7 +15,7 @@
 import { Readable } from 'node:stream';
 import { ClientFailure, createMd5, type Body } from '@yunstore/core';
 import type { CompleteResult, DeleteFailure, FailureClass, ListPage, ObjectInfo, PartsPage, TransferAdapter, TransferLimits } from '@yunstore/transfer';
-import type { NosContext } from './context.ts';
+import { nosContext, type NosContext } from './context.ts';
 import type { NosElement } from './element.ts';
 import { ClientException, ConnectionError, MultiObjectDeleteException, ServiceException } from './errors.ts';
 import * as mp from './operations/multipart.ts';
@@ -135,8 +135,13 @@ function unquote(value: string): string {
   return value.replace(/^["']+|["']+$/g, '');
 }
 
-/** The adapter for one high-level call over the client's context. */
-export function nosTransferAdapter(ctx: NosContext, options: NosAdapterOptions = {}): TransferAdapter<NosTransferResult> {
+/**
+ * The adapter for one high-level call over the client's context, or over
+ * just a transport (`{transport}`: its request layer is picked as a
+ * client's would be).
+ */
+export function nosTransferAdapter(context: NosContext | Pick<NosContext, 'transport'>, options: NosAdapterOptions = {}): TransferAdapter<NosTransferResult> {
+  const ctx = 'http' in context ? context : nosContext(context.transport);
   const meta = options.meta_data ?? {};
   const hasMeta = Object.keys(meta).length > 0;
   return {

@@ -1,7 +1,7 @@
 /**
- * NOS on the shared request layer: addressing, signing and the retry rule of
- * the Python SDK, handed to core's `VendorHttp` (which sends, retries, bounds
- * and maps failures through `nosHooks`). `Transport` is also Python's
+ * NOS on the shared request layer: core's `VendorHttp`, built with NOS's
+ * error hooks (`nosHooks`), its addressing and signing (address.ts) and the
+ * retry rule of the Python SDK. `Transport` is also Python's
  * `nos.transport.Transport`: the default `transport_class`, whose
  * `perform_request` answers a 2xx with its body as a stream.
  */
@@ -13,15 +13,13 @@ import {
   Transport as CoreTransport,
   VendorHttp,
   type Body,
-  type HttpCall,
   type HttpMethod,
   type RequestLogger,
   type RetryPolicy,
   type TransportOptions as CoreTransportOptions,
-  type WireRequest,
 } from '@yunstore/core';
-import { encodeNosKey, formatNosDate, signNos } from '@yunstore/core/sign';
 import pkg from '../package.json' with { type: 'json' };
+import { type NosCall, nosAuthorizer, nosHttpCall } from './address.ts';
 import { keysOf, type NosCredentialsProvider, nosCredentialCache } from './credentials.ts';
 import { nosHooks } from './http-hooks.ts';
 
@@ -120,27 +118,6 @@ export function nosRetryPolicy(options: Pick<TransportOptions, 'max_retries' | '
   };
 }
 
-function isIpOrLocal(host: string): boolean {
-  const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  return name === 'localhost' || /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':');
-}
-
-/**
- * Where a request goes. NOS is addressed virtual-hosted (`Host:
- * bucket.end_point`, path `/encodedKey`, with `/` inside keys as `%2F`); an
- * IP address or `localhost` end point (an emulator, a proxy) cannot carry the
- * bucket in its name, so those get path style `/bucket/encodedKey`. The
- * signature is the same either way: the canonical resource names the bucket.
- */
-export function addressNos(endPoint: string, enableSsl: boolean, bucket: string, key: string | undefined): { origin: string; path: string } {
-  const explicit = /^(https?):\/\/([^/]+)\/?$/i.exec(endPoint);
-  const scheme = explicit?.[1]?.toLowerCase() ?? (enableSsl ? 'https' : 'http');
-  const host = explicit?.[2] ?? endPoint;
-  const encodedKey = key === undefined ? '' : encodeNosKey(key);
-  if (isIpOrLocal(host)) return { origin: `${scheme}://${host}`, path: `/${bucket}/${encodedKey}` };
-  return { origin: `${scheme}://${bucket}.${host}`, path: `/${encodedKey}` };
-}
-
 function coreOptions(options: TransportOptions): CoreTransportOptions {
   const timeoutMs = options.timeout === null ? undefined : options.timeout * 1000;
   return {
@@ -157,22 +134,17 @@ function coreOptions(options: TransportOptions): CoreTransportOptions {
 /**
  * The default transport (Python's `nos.transport.Transport`): core's request
  * layer with `num_pools` keep-alive connections, a fresh NOS signature (and
- * Date) on every attempt, and Python's retry rule.
+ * Date) on every attempt, and Python's retry rule. Its `http` is the layer
+ * the client's operations call directly.
  */
 export class Transport implements NosTransport {
-  /** The shared request layer this transport sends through. */
-  readonly http: VendorHttp;
-  readonly #endPoint: string;
-  readonly #enableSsl: boolean;
-  readonly #sign: ((req: WireRequest, request: NosRequest, now: Date) => WireRequest) | undefined;
+  /** The shared request layer: takes a `NosCall`, awaits the provider's keys, addresses and signs it, sends it. */
+  readonly http: VendorHttp<NosCall>;
   /** The provider's cache when keys come from `credentials_provider`. */
   readonly #provided: CredentialCache | undefined;
 
   /** Built by `nos.Client` from its options (Python's `Transport(**kwargs)`). */
   constructor(options: TransportOptions) {
-    this.#endPoint = options.end_point;
-    this.#enableSsl = options.enable_ssl;
-    this.http = new VendorHttp(new CoreTransport(coreOptions(options)), nosHooks);
     const { access_key_id: ak, access_key_secret: sk } = options;
     // Fixed keys win; without them a provider's cached keys are read for every attempt.
     const provided = (ak === null || sk === null) && options.credentials_provider ? nosCredentialCache(options.credentials_provider) : undefined;
@@ -180,13 +152,13 @@ export class Transport implements NosTransport {
     // Kept in this closure only: the secret is on no property of the transport.
     const keys: (() => Credentials) | undefined =
       ak !== null && sk !== null ? () => ({ accessKeyId: ak, secretAccessKey: sk }) : provided ? () => keysOf(provided) : undefined;
-    this.#sign =
-      keys === undefined
-        ? undefined
-        : (req, request, now) => {
-            const signed = signNos({ method: req.method, bucket: request.bucket, key: request.key, query: req.query, headers: req.headers }, keys(), now);
-            return { ...req, headers: { ...req.headers, ...signed.headers } };
-          };
+    const endpoint = { endPoint: options.end_point, enableSsl: options.enable_ssl };
+    const authorize = nosAuthorizer(keys);
+    this.http = new VendorHttp(new CoreTransport(coreOptions(options)), nosHooks, {
+      address: (call) => nosHttpCall(endpoint, call, authorize),
+      // Every request first: a provider is asked when no keys are cached or they are about to expire.
+      ready: () => this.loadCredentials(),
+    });
   }
 
   /**
@@ -208,26 +180,9 @@ export class Transport implements NosTransport {
     return this.#provided ? keysOf(this.#provided) : undefined;
   }
 
-  /** The layer's call for one NOS request: addressed when sent, signed per attempt (anonymous: Date only). */
-  call(op: string, request: NosRequest): HttpCall {
-    const sign = this.#sign;
-    return {
-      op,
-      // A function: a fault while addressing (a key no URL can carry) is an argument error, never sent.
-      request: () => {
-        const { origin, path } = addressNos(this.#endPoint, this.#enableSsl, request.bucket, request.key);
-        return { method: request.method, origin, path, query: request.params, headers: request.headers, ...(request.body ? { body: request.body } : {}) };
-      },
-      ...(request.key !== undefined ? { key: request.key } : {}),
-      authorize: (req, now) => (sign ? sign(req, request, now) : { ...req, headers: { ...req.headers, Date: formatNosDate(now) } }),
-      signal: request.signal,
-    };
-  }
-
   /** Python's `perform_request`: sends, raises the `nos.exceptions` class of any failure, resolves a 2xx answer with its body as a stream. */
   async perform_request(request: NosRequest): Promise<NosResponse> {
-    await this.loadCredentials();
-    const answer = await this.http.stream(this.call('perform_request', request));
+    const answer = await this.http.stream({ ...request, op: 'perform_request' });
     return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 

@@ -1,7 +1,7 @@
 import { buildXml } from '@yunstore/core';
-import { etagOf, parse, requestIdOf, send, type NosContext } from '../context.ts';
+import type { NosCall } from '../address.ts';
+import { etagOf, requestIdOf, type NosContext } from '../context.ts';
 import { parseElement } from '../element.ts';
-import type { NosRequest } from '../transport.ts';
 import { badArgument, checkBucket, checkKey, checkMetaData, checkPartNum, checkString, optionalInt, optionalString, type NosBodyInput } from '../validate.ts';
 import { withBody, type InternalOptions } from './object.ts';
 import type { CallOptions, NosElementResult, NosEtagResult, NosResult } from './types.ts';
@@ -57,19 +57,20 @@ export interface ListMultipartUploadsParams extends CallOptions {
   key_marker?: string | undefined;
 }
 
-function objectRequest(method: NosRequest['method'], bucket: string, key: string, signal: AbortSignal | undefined): NosRequest {
-  return { method, bucket, key, params: [], headers: {}, ...(signal ? { signal } : {}) };
+/** A request of method `op` on one object, without query, headers or body yet. */
+function objectRequest(op: string, method: NosCall['method'], bucket: string, key: string, signal: AbortSignal | undefined): NosCall {
+  return { op, method, bucket, key, params: [], headers: {}, ...(signal ? { signal } : {}) };
 }
 
 export async function createMultipartUpload(ctx: NosContext, p: CreateMultipartUploadParams): Promise<NosElementResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
-  const req = objectRequest('POST', bucket, key, p.signal);
+  const req = objectRequest('create_multipart_upload', 'POST', bucket, key, p.signal);
   req.params.push(['uploads', '']);
   Object.assign(req.headers, checkMetaData(p.meta_data));
   // Python sends the MD5 of the empty body here too.
   await withBody(req, Buffer.alloc(0));
-  const res = await parse(ctx, 'create_multipart_upload', req, parseElement);
+  const res = await ctx.http.parse(req, parseElement);
   return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
@@ -78,10 +79,10 @@ export async function uploadPart(ctx: NosContext, p: UploadPartParams, internal:
   const key = checkKey(p.key);
   const partNum = checkPartNum(p.part_num);
   const uploadId = checkString(p.upload_id, 'upload_id');
-  const req = objectRequest('PUT', bucket, key, p.signal);
+  const req = objectRequest('upload_part', 'PUT', bucket, key, p.signal);
   req.params.push(['partNumber', String(partNum)], ['uploadId', uploadId]);
   await withBody(req, p.body, internal);
-  const res = await send(ctx, 'upload_part', req);
+  const res = await ctx.http.send(req);
   return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };
 }
 
@@ -108,13 +109,13 @@ export async function completeMultipartUpload(ctx: NosContext, p: CompleteMultip
   const uploadId = checkString(p.upload_id, 'upload_id');
   const parts = normaliseParts(p.info);
   const objectMd5 = optionalString(p.object_md5, 'object_md5');
-  const req = objectRequest('POST', bucket, key, p.signal);
+  const req = objectRequest('complete_multipart_upload', 'POST', bucket, key, p.signal);
   req.params.push(['uploadId', uploadId]);
   Object.assign(req.headers, checkMetaData(p.meta_data));
   // Mixed case as the SDKs send it; signed lower-cased as x-nos-object-md5.
   if (objectMd5 !== undefined) req.headers['x-nos-Object-md5'] = objectMd5;
   await withBody(req, Buffer.from(completeXml(parts)));
-  const res = await parse(ctx, 'complete_multipart_upload', req, parseElement, { embeddedError: true });
+  const res = await ctx.http.parse(req, parseElement, { embeddedError: true });
   return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
@@ -122,9 +123,9 @@ export async function abortMultipartUpload(ctx: NosContext, p: UploadIdParams): 
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
   const uploadId = checkString(p.upload_id, 'upload_id');
-  const req = objectRequest('DELETE', bucket, key, p.signal);
+  const req = objectRequest('abort_multipart_upload', 'DELETE', bucket, key, p.signal);
   req.params.push(['uploadId', uploadId]);
-  const res = await send(ctx, 'abort_multipart_upload', req);
+  const res = await ctx.http.send(req);
   return { x_nos_request_id: requestIdOf(res) };
 }
 
@@ -134,11 +135,11 @@ export async function listParts(ctx: NosContext, p: ListPartsParams): Promise<No
   const uploadId = checkString(p.upload_id, 'upload_id');
   const limit = optionalInt(p.limit, 'limit', 0, 1000);
   const marker = optionalInt(p.part_number_marker, 'part_number_marker', 0, 10000);
-  const req = objectRequest('GET', bucket, key, p.signal);
+  const req = objectRequest('list_parts', 'GET', bucket, key, p.signal);
   req.params.push(['uploadId', uploadId]);
   if (limit !== undefined) req.params.push(['max-parts', String(limit)]);
   if (marker !== undefined) req.params.push(['part-number-marker', String(marker)]);
-  const res = await parse(ctx, 'list_parts', req, parseElement);
+  const res = await ctx.http.parse(req, parseElement);
   return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
@@ -146,9 +147,16 @@ export async function listMultipartUploads(ctx: NosContext, p: ListMultipartUplo
   const bucket = checkBucket(p?.bucket);
   const limit = optionalInt(p.limit, 'limit', 0, 1000);
   const keyMarker = optionalString(p.key_marker, 'key_marker');
-  const req: NosRequest = { method: 'GET', bucket, params: [['uploads', '']], headers: {}, ...(p.signal ? { signal: p.signal } : {}) };
+  const req: NosCall = {
+    op: 'list_multipart_uploads',
+    method: 'GET',
+    bucket,
+    params: [['uploads', '']],
+    headers: {},
+    ...(p.signal ? { signal: p.signal } : {}),
+  };
   if (limit !== undefined) req.params.push(['max-uploads', String(limit)]);
   if (keyMarker !== undefined) req.params.push(['key-marker', keyMarker]);
-  const res = await parse(ctx, 'list_multipart_uploads', req, parseElement);
+  const res = await ctx.http.parse(req, parseElement);
   return { x_nos_request_id: requestIdOf(res), response: res.result };
 }

@@ -1,11 +1,11 @@
 import { buildXml } from '@yunstore/core';
 import { encodeNosKey } from '@yunstore/core/sign';
-import { etagOf, parse, requestIdOf, send, stream, type NosContext } from '../context.ts';
+import type { NosCall } from '../address.ts';
+import { etagOf, requestIdOf, type NosContext } from '../context.ts';
 import { parseElement } from '../element.ts';
 import { MultiObjectDeleteException } from '../errors.ts';
 import { StreamingBody } from '../streaming-body.ts';
 import { resumeRange } from './get-resume.ts';
-import type { NosRequest } from '../transport.ts';
 import {
   bodyMd5,
   checkBodySize,
@@ -78,14 +78,15 @@ export interface CopyObjectParams extends CallOptions {
   dest_key: string;
 }
 
-function request(method: NosRequest['method'], bucket: string, key: string | undefined, signal: AbortSignal | undefined): NosRequest {
-  return { method, bucket, ...(key !== undefined ? { key } : {}), params: [], headers: {}, ...(signal ? { signal } : {}) };
+/** A request of method `op`, without query, headers or body yet. */
+function request(op: string, method: NosCall['method'], bucket: string, key: string | undefined, signal: AbortSignal | undefined): NosCall {
+  return { op, method, bucket, ...(key !== undefined ? { key } : {}), params: [], headers: {}, ...(signal ? { signal } : {}) };
 }
 
 export async function deleteObject(ctx: NosContext, p: DeleteObjectParams): Promise<NosResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
-  const res = await send(ctx, 'delete_object', request('DELETE', bucket, key, p.signal));
+  const res = await ctx.http.send(request('delete_object', 'DELETE', bucket, key, p.signal));
   return { x_nos_request_id: requestIdOf(res) };
 }
 
@@ -116,11 +117,11 @@ export async function deleteObjects(ctx: NosContext, p: DeleteObjectsParams): Pr
   const keys = list.map(keyOf);
   const quiet = optionalBoolean(p.quiet, 'quiet') ?? false;
   const xml = Buffer.from(deleteObjectsXml(keys, quiet));
-  const req = request('POST', bucket, undefined, p.signal);
+  const req = request('delete_objects', 'POST', bucket, undefined, p.signal);
   req.params.push(['delete', '']);
   req.body = await toNosBody(xml);
   req.headers['Content-MD5'] = (await bodyMd5(req.body)) ?? '';
-  const res = await parse(ctx, 'delete_objects', req, parseElement);
+  const res = await ctx.http.parse(req, parseElement);
   const response = res.result;
   const errors = response.findall('Error').map((e) => ({
     key: e.findtext('Key', '') ?? '',
@@ -136,14 +137,14 @@ export async function getObject(ctx: NosContext, p: GetObjectParams, internal: I
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
   const range = optionalString(p.range, 'range');
-  const req = request('GET', bucket, key, p.signal);
+  const req = request('get_object', 'GET', bucket, key, p.signal);
   Object.assign(req.headers, internal.headers);
   if (range !== undefined) req.headers['Range'] = range;
-  const res = await stream(ctx, 'get_object', req);
+  const res = await ctx.http.stream(req);
   const etag = etagOf(res);
   const contentLength = Number(res.headers['content-length'] ?? 0) || 0;
   // A whole-body read cut short asks again for the rest: the same object (If-Match), from where it stopped.
-  const refetch = resumeRange(range, etag, (headers) => stream(ctx, 'get_object', { ...req, headers: { ...req.headers, ...headers } }));
+  const refetch = resumeRange(range, etag, (headers) => ctx.http.stream({ ...req, headers: { ...req.headers, ...headers } }));
   return {
     x_nos_request_id: requestIdOf(res),
     content_length: contentLength,
@@ -160,7 +161,7 @@ export async function getObject(ctx: NosContext, p: GetObjectParams, internal: I
 export async function headObject(ctx: NosContext, p: HeadObjectParams): Promise<HeadObjectResult> {
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
-  const res = await send(ctx, 'head_object', request('HEAD', bucket, key, p.signal));
+  const res = await ctx.http.send(request('head_object', 'HEAD', bucket, key, p.signal));
   return {
     x_nos_request_id: requestIdOf(res),
     content_length: Number(res.headers['content-length'] ?? 0) || 0,
@@ -172,7 +173,7 @@ export async function headObject(ctx: NosContext, p: HeadObjectParams): Promise<
 
 export async function listObjects(ctx: NosContext, p: ListObjectsParams): Promise<NosElementResult> {
   const bucket = checkBucket(p?.bucket);
-  const req = request('GET', bucket, undefined, p.signal);
+  const req = request('list_objects', 'GET', bucket, undefined, p.signal);
   const delimiter = optionalString(p.delimiter, 'delimiter');
   const marker = optionalString(p.marker, 'marker');
   const limit = optionalInt(p.limit, 'limit', 0, 1000);
@@ -181,7 +182,7 @@ export async function listObjects(ctx: NosContext, p: ListObjectsParams): Promis
   if (marker !== undefined) req.params.push(['marker', marker]);
   if (limit !== undefined) req.params.push(['max-keys', String(limit)]);
   if (prefix !== undefined) req.params.push(['prefix', prefix]);
-  const res = await parse(ctx, 'list_objects', req, parseElement);
+  const res = await ctx.http.parse(req, parseElement);
   return { x_nos_request_id: requestIdOf(res), response: res.result };
 }
 
@@ -202,7 +203,7 @@ export interface InternalOptions {
 }
 
 /** Body, Content-MD5 (hex) and size check shared by put_object and upload_part. */
-export async function withBody(req: NosRequest, input: unknown, internal: InternalOptions = {}): Promise<void> {
+export async function withBody(req: NosCall, input: unknown, internal: InternalOptions = {}): Promise<void> {
   const body = await toNosBody(input);
   checkBodySize(body);
   const md5 = internal.skipContentMd5 ? undefined : await bodyMd5(body);
@@ -214,10 +215,10 @@ export async function putObject(ctx: NosContext, p: PutObjectParams, internal: I
   const bucket = checkBucket(p?.bucket);
   const key = checkKey(p.key);
   const meta = checkMetaData(p.meta_data);
-  const req = request('PUT', bucket, key, p.signal);
+  const req = request('put_object', 'PUT', bucket, key, p.signal);
   Object.assign(req.headers, meta);
   await withBody(req, p.body, internal);
-  const res = await send(ctx, 'put_object', req);
+  const res = await ctx.http.send(req);
   return { x_nos_request_id: requestIdOf(res), etag: etagOf(res) };
 }
 
@@ -227,10 +228,10 @@ async function copyOrMove(ctx: NosContext, p: CopyObjectParams, header: 'x-nos-c
   const srcKey = checkKey(p.src_key, 'src_key');
   const destBucket = checkBucket(p.dest_bucket, 'dest_bucket');
   const destKey = checkKey(p.dest_key, 'dest_key');
-  const req = request('PUT', destBucket, destKey, p.signal);
+  const req = request(op, 'PUT', destBucket, destKey, p.signal);
   req.headers[header] = `/${srcBucket}/${encodeNosKey(srcKey)}`;
   // A copy may answer 200 with an <Error> body: that is a failure.
-  const res = await send(ctx, op, req, { embeddedError: true });
+  const res = await ctx.http.read(req, { embeddedError: true });
   return { x_nos_request_id: requestIdOf(res) };
 }
 
