@@ -37,6 +37,15 @@ export interface NewObjectOptions {
   content_type?: string | undefined;
   /** MD5 (hex) of the whole object, sent with complete_multipart_upload as `x-nos-Object-md5` (NOS de-duplication). */
   object_md5?: string | undefined;
+  /**
+   * Check that NOS stored every part as sent: its ETag (the part's MD5) is
+   * compared with the MD5 of the bytes sent, computed once per part; a part
+   * that differs is sent again (`IntegrityError` `MD5Mismatch` after the
+   * retries). Off by default: the MD5 pass costs about as much CPU as the
+   * upload itself, while TCP (and TLS with `enable_ssl`) already guards the
+   * bytes in transit.
+   */
+  verify_md5?: boolean | undefined;
 }
 
 export interface UploadFileParams extends ResumableCallOptions, NewObjectOptions {
@@ -115,10 +124,12 @@ function newObject(p: NewObjectOptions): { partSize: number; threshold: number; 
   const headers = objectHeaders(p.meta_data, p.content_type);
   const objectMd5 = optionalString(p.object_md5, 'object_md5');
   if (objectMd5 !== undefined && !/^[0-9a-fA-F]{32}$/.test(objectMd5)) throw new ClientException('object_md5 must be 32 hex digits');
+  if (p.verify_md5 !== undefined && typeof p.verify_md5 !== 'boolean') throw new ClientException('verify_md5 must be true or false');
+  const verifyMd5 = p.verify_md5 === true;
   return {
     partSize,
     threshold,
-    adapterOptions: { meta_data: headers, ...(objectMd5 !== undefined ? { object_md5: objectMd5 } : {}) },
+    adapterOptions: { meta_data: headers, ...(objectMd5 !== undefined ? { object_md5: objectMd5 } : {}), ...(verifyMd5 ? { verify_md5: true } : {}) },
   };
 }
 

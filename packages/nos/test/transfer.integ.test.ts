@@ -157,6 +157,36 @@ describe('upload_file / download_file', () => {
     expect(await readdir(join(dir, 'out'))).toEqual(['large.bin']); // no temporary file left
   });
 
+  it('with verify_md5, sends again a part whose ETag is not the MD5 sent, and fails with MD5Mismatch when it never is', async () => {
+    const { path, data } = await localFile('verify.bin', 4 * PART + 7);
+    // A transport that reports a wrong ETag for the first answer of part 2 (a part stored damaged).
+    let damaged = 1;
+    class DamagingTransport extends Transport {
+      override async perform_request(req: NosRequest): Promise<NosResponse> {
+        const res = await super.perform_request(req);
+        const part = req.params.find(([n]) => n === 'partNumber')?.[1];
+        if (part === '2' && (damaged-- > 0 || req.key === 'always-damaged'))
+          return { ...res, headers: { ...res.headers, etag: '"0123456789abcdef0123456789abcdef"' } };
+        return res;
+      }
+    }
+    const options = { access_key_id: ACCESS_KEY_ID, access_key_secret: SECRET, end_point: `http://${server.hostPort}`, transport_class: DamagingTransport };
+    const checking = new nos.Client(options);
+    try {
+      const out = await checking.upload_file({ bucket, key: 'verified', file_path: path, part_size: PART, max_concurrency: 1, verify_md5: true });
+      expect(out.etag).toMatch(/-5$/);
+      const back = await checking.get_object({ bucket, key: 'verified' });
+      expect(md5(await back.body.read())).toBe(md5(data));
+      const failed = await checking
+        .upload_file({ bucket, key: 'always-damaged', file_path: path, part_size: PART, max_concurrency: 1, verify_md5: true, checkpoint: false })
+        .catch((e: unknown) => e);
+      expect(failed).toMatchObject({ name: 'IntegrityError', code: 'MD5Mismatch' });
+      await expect(checking.upload_file({ bucket, key: 'k', file_path: path, verify_md5: 'yes' as unknown as boolean })).rejects.toThrow(ClientException);
+    } finally {
+      await checking.close();
+    }
+  });
+
   it('resumes an aborted upload sending only the parts NOS does not have', async () => {
     const checkpoint = join(dir, 'ckpt-resume');
     const { path, data } = await localFile('resume.bin', 24 * 16 * KiB + 7);
