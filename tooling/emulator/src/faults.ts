@@ -3,9 +3,10 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { DialectName } from './dialects/types.ts';
 
 /**
- * Fault injection contract. Dialects call `decide()` after routing a request
- * (so faults can target one operation) and answer with the vendor's own error
- * body when it returns an error; they pass response and request bodies through
+ * Fault injection contract. The request pipeline (`pipeline.ts`) calls
+ * `decide()` after routing and the signature check (so faults can target one
+ * operation) and answers with the vendor's own error body when it returns an
+ * error; dialects pass response and request bodies through
  * `throttle()` so latency, bandwidth caps and mid-body resets apply.
  */
 export interface FaultDecision {

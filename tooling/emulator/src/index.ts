@@ -53,3 +53,4 @@ export {
   type VersionRecord,
 } from './store/types.ts';
 export type { CreateDialect, DialectContext, DialectHandler, DialectName } from './dialects/types.ts';
+export { createPipeline, type DialectHooks, type ErrorAnswer, type DialectExchange, type WireError } from './pipeline.ts';

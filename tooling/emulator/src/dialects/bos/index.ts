@@ -1,11 +1,12 @@
 /**
- * The BOS dialect: bce-auth-v1, JSON bodies, BOS error bodies, path-style,
- * virtual-hosted and legacy `/v1/` addressing (protocol notes bos.md).
+ * The BOS dialect, as hooks of the shared pipeline (`pipeline.ts`):
+ * bce-auth-v1, JSON bodies, BOS error bodies, path-style, virtual-hosted and
+ * legacy `/v1/` addressing (protocol notes bos.md).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BodyTooLargeError, percentDecode, splitTarget } from '../../common/http.ts';
-import { BadDigestError, IncompleteBodyError, StoreConflictError, StoreNotFoundError } from '../../store/types.ts';
+import type { IncomingMessage } from 'node:http';
+import { percentDecode, splitTarget } from '../../common/http.ts';
+import { commonFailure } from '../../common/store-failures.ts';
+import { createPipeline } from '../../pipeline.ts';
 import type { CreateDialect, DialectContext } from '../types.ts';
 import { authenticate } from './auth.ts';
 import { createBucket, deleteBucket, getBucketAcl, getBucketLocation, headBucket, listBuckets, putBucketAcl } from './bucket.ts';
@@ -16,7 +17,7 @@ import { abortUpload, completeUpload, initiateUpload, listParts, listUploads, up
 import { copyObject, deleteObject, getObject, putObject } from './object.ts';
 import { uploadPartCopy } from './part-copy.ts';
 import { deleteMultipleObjects } from './delete-multiple.ts';
-import { baseHeaders, sendError } from './respond.ts';
+import { baseHeaders } from './respond.ts';
 
 type Route = { operation: string; run: (call: BosCall) => Promise<void> };
 
@@ -84,22 +85,15 @@ export function route(method: string, call: Pick<BosCall, 'bucket' | 'key' | 'qu
   }
 }
 
-/** Maps store and stream failures onto the errors BOS answers with. */
-function toBosError(err: unknown): BosError {
-  if (err instanceof BosError) return err;
-  if (err instanceof BadDigestError) return new BosError(400, 'BadDigest');
-  if (err instanceof IncompleteBodyError) return new BosError(400, 'IncompleteBody', 'The request body is shorter or longer than Content-Length.');
-  if (err instanceof BodyTooLargeError) return new BosError(400, 'EntityTooLarge');
-  // Races the dialect's own checks cannot see (a delete between HEAD and read, two creates at once).
-  if (err instanceof StoreNotFoundError) {
-    const codes = { bucket: 'NoSuchBucket', object: 'NoSuchKey', upload: 'NoSuchUpload', part: 'InvalidPart' } as const;
-    return new BosError(err.kind === 'part' ? 400 : 404, codes[err.kind]);
-  }
-  if (err instanceof StoreConflictError) return new BosError(409, 'BucketAlreadyExists');
-  return new BosError(500, 'InternalError');
+/** BOS's view of one request: the address, legacy `/v1/` form resolved. */
+interface BosAddress {
+  bucket: string | undefined;
+  key: string | undefined;
+  query: Array<[string, string]>;
+  rawPath: string;
 }
 
-async function handle(ctx: DialectContext, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+function addressOf(ctx: DialectContext, req: IncomingMessage): BosAddress {
   const target = splitTarget(req, ctx.virtualHostSuffixes);
   let { bucket, key } = target;
   // Legacy `/v1/<bucket>/<key>` (path style only; no bucket can be called `v1`).
@@ -109,32 +103,36 @@ async function handle(ctx: DialectContext, req: IncomingMessage, res: ServerResp
     bucket = rest === '' ? undefined : slash < 0 ? rest : rest.slice(0, slash);
     key = slash < 0 || slash === rest.length - 1 ? undefined : rest.slice(slash + 1);
   }
-  const query = parseQuery(target.rawQuery);
-  const method = (req.method ?? 'GET').toUpperCase();
-  const caller = authenticate(ctx, { method, rawPath: target.rawPath, query, headers: req.headers });
-  const partial = { bucket, key, query, req };
-  const picked = route(method, partial);
-  if (!picked) throw new BosError(405, 'MethodNotAllowed');
-  const fault = ctx.faults.decide('bos', picked.operation);
-  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-  // BOS has no `SlowDown`; its throttling answer is 503 ServiceUnavailable.
-  if (fault.error) {
-    const code = fault.error.code === 'SlowDown' ? 'ServiceUnavailable' : fault.error.code;
-    throw new BosError(fault.error.status, code, fault.error.message);
-  }
-  await picked.run({ ctx, req, res, requestId, bucket, key, query, caller, host: req.headers.host ?? '', fault });
+  return { bucket, key, query: parseQuery(target.rawQuery), rawPath: target.rawPath };
 }
 
-export const createBosDialect: CreateDialect = (ctx) => async (req, res) => {
-  const requestId = ctx.requestId();
-  baseHeaders(res, requestId, ctx.now());
-  try {
-    await handle(ctx, req, res, requestId);
-  } catch (err) {
-    const bosError = toBosError(err);
-    if (bosError.code === 'InternalError' && process.env['YUNSTORE_EMULATOR_DEBUG']) console.error(err);
-    // Drain what the client is still sending so it reads our answer instead of a reset.
-    if (!req.complete) req.resume();
-    sendError(res, bosError, requestId, req.method === 'HEAD');
-  }
-};
+/** Store races and body failures as BOS codes; anything else is InternalError. */
+function toBosError(err: unknown): BosError {
+  if (err instanceof BosError) return err;
+  const common = commonFailure(err);
+  if (common?.code === 'IncompleteBody') return new BosError(400, 'IncompleteBody', 'The request body is shorter or longer than Content-Length.');
+  if (common) return new BosError(common.status, common.code);
+  return new BosError(500, 'InternalError');
+}
+
+export const createBosDialect: CreateDialect = (ctx) =>
+  createPipeline(ctx, {
+    dialect: 'bos',
+    answerHeaders: (ex) => baseHeaders(ex.res, ex.requestId, ctx.now()),
+    address: (ex) => addressOf(ctx, ex.req),
+    route: (address, ex) => {
+      const picked = route(ex.method, { ...address, req: ex.req });
+      if (!picked) throw new BosError(405, 'MethodNotAllowed');
+      return picked;
+    },
+    authenticate: (address, _route, ex) => authenticate(ctx, { method: ex.method, rawPath: address.rawPath, query: address.query, headers: ex.req.headers }),
+    handle: (address, picked, caller, fault, { req, res, requestId }) =>
+      picked.run({ ctx, req, res, requestId, ...address, caller, host: req.headers.host ?? '', fault }),
+    // BOS has no `SlowDown`; its throttling answer is 503 ServiceUnavailable.
+    injected: (fault) => new BosError(fault.status, fault.code === 'SlowDown' ? 'ServiceUnavailable' : fault.code, fault.message),
+    toFailure: toBosError,
+    renderError: (err, ex) => ({
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ code: err.code, message: err.message, requestId: ex.requestId }),
+    }),
+  });

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { rfc1123 } from '../../common/time.ts';
 import type { ObjectRecord } from '../../store/types.ts';
-import type { BosError } from './errors.ts';
 import { headerBytes } from '@yunstore/core';
 
 /** Headers every BOS answer carries. */
@@ -25,20 +24,6 @@ export function sendEmpty(res: ServerResponse, status = 200): void {
   res.statusCode = status;
   res.setHeader('Content-Length', 0);
   res.end();
-}
-
-export function sendError(res: ServerResponse, err: BosError, requestId: string, isHead: boolean): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.statusCode = err.status;
-  if (isHead) {
-    res.setHeader('Content-Length', 0);
-    res.end();
-    return;
-  }
-  sendJson(res, err.status, { code: err.code, message: err.message, requestId });
 }
 
 /** The headers of GET/HEAD object: system headers, ETag (quoted), user metadata. */

@@ -3,9 +3,9 @@
  * `<AccessControlPolicy>` body and the permission check the dialect applies
  * to callers who do not own the bucket (anonymous or another account).
  */
-import { parseXml } from '@yunstore/core';
+import { buildXml, parseXml } from '@yunstore/core';
 import { cosErrors } from './errors.ts';
-import { ATTRS, asList, objOf, textOf, type XmlElement } from './xml.ts';
+import { asList, objOf, textOf } from './xml.ts';
 
 export type Permission = 'READ' | 'WRITE' | 'FULL_CONTROL' | 'READ_ACP' | 'WRITE_ACP';
 const PERMISSIONS: readonly Permission[] = ['READ', 'WRITE', 'FULL_CONTROL', 'READ_ACP', 'WRITE_ACP'];
@@ -104,22 +104,18 @@ function cannedGrants(canned: string): CosGrant[] {
   return [];
 }
 
-function grantXml(g: CosGrant): XmlElement {
-  const grantee: XmlElement =
-    g.type === 'Group'
-      ? { [ATTRS]: { 'xmlns:xsi': XSI, 'xsi:type': 'Group' }, URI: g.uri }
-      : { [ATTRS]: { 'xmlns:xsi': XSI, 'xsi:type': 'CanonicalUser' }, ID: g.id, DisplayName: g.id };
+/** One `<Grant>`: the Grantee says its kind in `xsi:type`, as COS writes it (core's builder writes `@_` keys as attributes). */
+function grantXml(g: CosGrant): Record<string, unknown> {
+  const kind = { '@_xmlns:xsi': XSI, '@_xsi:type': g.type };
+  const grantee = g.type === 'Group' ? { ...kind, URI: g.uri } : { ...kind, ID: g.id, DisplayName: g.id };
   return { Grantee: grantee, Permission: g.permission };
 }
 
-/** The `<AccessControlPolicy>` answer: owner FULL_CONTROL, canned grants, explicit grants. */
-export function aclXml(owner: string, acl: CosAcl): XmlElement {
+/** The `<AccessControlPolicy>` answer document: owner FULL_CONTROL, canned grants, explicit grants. */
+export function aclXml(owner: string, acl: CosAcl): string {
   const id = ownerId(owner);
   const grants: CosGrant[] = [{ type: 'CanonicalUser', id, permission: 'FULL_CONTROL' }, ...cannedGrants(acl.canned), ...acl.grants];
-  return {
-    Owner: { ID: id, DisplayName: id },
-    AccessControlList: { Grant: grants.map(grantXml) },
-  };
+  return buildXml('AccessControlPolicy', { Owner: { ID: id, DisplayName: id }, AccessControlList: { Grant: grants.map(grantXml) } }, { declaration: true });
 }
 
 function grantMatches(g: CosGrant, caller: string | undefined): boolean {

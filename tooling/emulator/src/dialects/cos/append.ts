@@ -3,7 +3,7 @@ import type { BucketRecord } from '../../store/types.ts';
 import { cosErrors } from './errors.ts';
 import { param, sendEmpty, type CosExchange } from './exchange.ts';
 import { expectedLength, expectedMd5, putOptionsOf, quoteEtag } from './headers.ts';
-import { MAX_PUT_SIZE, requestBody, storeWrite } from './object.ts';
+import { MAX_PUT_SIZE, requestBody } from './object.ts';
 
 export async function appendObject(ex: CosExchange, bucket: BucketRecord): Promise<void> {
   const raw = param(ex, 'position') ?? '';
@@ -24,13 +24,11 @@ export async function appendObject(ex: CosExchange, bucket: BucketRecord): Promi
   const options = existing ? { extra: existing.extra } : putOptionsOf(ex);
   options.extra = { ...options.extra, objectType: 'appendable' };
   const md5 = expectedMd5(ex);
-  const written = await storeWrite(() =>
-    ex.ctx.store.appendObject(bucket.name, key, requestBody(ex), {
-      ...options,
-      ...(md5 !== undefined ? { expectedMd5: md5 } : {}),
-      ...(length !== undefined ? { expectedLength: length } : {}),
-    }),
-  );
+  const written = await ex.ctx.store.appendObject(bucket.name, key, requestBody(ex), {
+    ...options,
+    ...(md5 !== undefined ? { expectedMd5: md5 } : {}),
+    ...(length !== undefined ? { expectedLength: length } : {}),
+  });
   const obj = written.extra['objectType'] === 'appendable' ? written : await ex.ctx.store.updateObject(bucket.name, key, { extra: options.extra });
   const headers: Record<string, string> = { ETag: quoteEtag(obj.etag), 'x-cos-next-append-position': String(obj.size) };
   if (obj.crc64) headers['x-cos-hash-crc64ecma'] = obj.crc64;

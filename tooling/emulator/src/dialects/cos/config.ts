@@ -9,7 +9,7 @@ import { aclFromBody, aclFromHeaders, aclXml, type CosAcl } from './acl.ts';
 import { authorize, bucketAcl, objectAcl } from './access.ts';
 import { CONFIG_BODY_LIMIT } from './bucket.ts';
 import { cosErrors } from './errors.ts';
-import { header, sendEmpty, sendXml, type CosExchange } from './exchange.ts';
+import { header, sendEmpty, sendXml, sendXmlDocument, type CosExchange } from './exchange.ts';
 import { resolveObject, versionParam } from './object.ts';
 import { asList, objOf, textOf, type XmlElement } from './xml.ts';
 
@@ -39,7 +39,7 @@ export async function putBucketAcl(ex: CosExchange, bucket: BucketRecord): Promi
 }
 
 export async function getBucketAcl(ex: CosExchange, bucket: BucketRecord): Promise<void> {
-  sendXml(ex, 'AccessControlPolicy', aclXml(bucket.owner, bucketAcl(bucket)));
+  sendXmlDocument(ex, aclXml(bucket.owner, bucketAcl(bucket)));
 }
 
 /** Object ACLs belong to one version: the current one, or the one `versionId` names. */
@@ -56,7 +56,7 @@ export async function getObjectAcl(ex: CosExchange, bucket: BucketRecord): Promi
   const acl = objectAcl(obj);
   // `default` means "follow the bucket"; COS says so in x-cos-acl and lists only the owner grant.
   const headers: Record<string, string> = acl.canned === 'default' ? { 'x-cos-acl': 'default' } : {};
-  sendXml(ex, 'AccessControlPolicy', aclXml(bucket.owner, acl.canned === 'default' ? { canned: 'private', grants: acl.grants } : acl), headers);
+  sendXmlDocument(ex, aclXml(bucket.owner, acl.canned === 'default' ? { canned: 'private', grants: acl.grants } : acl), headers);
 }
 
 const CORS_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'HEAD']);

@@ -7,7 +7,7 @@ import { authorize } from './access.ts';
 import { cosErrors } from './errors.ts';
 import { header, sendXml, type CosExchange } from './exchange.ts';
 import { isReadable, putOptionsOf, quoteEtag, storageClassOf } from './headers.ts';
-import { isVersioned, storeWrite, versionIdOf } from './object.ts';
+import { isVersioned, versionIdOf } from './object.ts';
 
 export interface CopySource {
   bucket: string;
@@ -106,7 +106,7 @@ export async function copyObject(ex: CosExchange, bucket: BucketRecord): Promise
     throw cosErrors.invalidRequest('This copy request is illegal because it would copy an object onto itself without changing its metadata or storage class.');
   }
   const options = directive === 'Replaced' ? putOptionsOf(ex) : copiedOptions(src, storageClass);
-  const obj = await storeWrite(() => ex.ctx.store.copyObject(sourceRef(loaded), { bucket: bucket.name, key }, options));
+  const obj = await ex.ctx.store.copyObject(sourceRef(loaded), { bucket: bucket.name, key }, options);
   const headers: Record<string, string> = {};
   if (obj.crc64) headers['x-cos-hash-crc64ecma'] = obj.crc64;
   if (isVersioned(srcBucket) || source.versionId) headers['x-cos-copy-source-version-id'] = versionIdOf(src);

@@ -59,6 +59,14 @@ export const cosErrors = {
   internalError: e(500, 'InternalError', 'We encountered an internal error. Please try again.'),
 };
 
+/** A COS error for a code the dialect knows, with COS's message for it (store races reach the renderer this way). */
+export function cosErrorOf(status: number, code: string): CosError {
+  const known = Object.values(cosErrors)
+    .map((make) => make())
+    .find((err) => err.code === code);
+  return new CosError(status, code, known?.message ?? code);
+}
+
 /** The `<Error>` body. */
 export function errorXml(code: string, message: string, resource: string, requestId: string, traceId: string): string {
   return (

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Target } from '../../common/http.ts';
 import { rfc1123 } from '../../common/time.ts';
 import type { FaultDecision } from '../../faults.ts';
+import type { ErrorAnswer } from '../../pipeline.ts';
 import type { DialectContext } from '../types.ts';
 import { errorXml, type CosError } from './errors.ts';
 import { toXml, type XmlElement } from './xml.ts';
@@ -40,7 +41,8 @@ export function param(ex: CosExchange, name: string): string | undefined {
   return ex.target.query.get(name) ?? undefined;
 }
 
-function baseHeaders(ex: CosExchange): void {
+/** The headers of every answer, errors included. */
+export function baseHeaders(ex: Pick<CosExchange, 'res' | 'requestId' | 'ctx'>): void {
   const { res } = ex;
   res.setHeader('x-cos-request-id', ex.requestId);
   res.setHeader('Server', 'tencent-cos');
@@ -67,29 +69,27 @@ export function sendEmpty(ex: CosExchange, status: number, headers: Record<strin
   ex.res.end();
 }
 
-/** An XML answer. */
+/** An XML answer built from an element map (xml.ts). */
 export function sendXml(ex: CosExchange, root: string, body: XmlElement | string, headers: Record<string, string | number> = {}): void {
-  const xml = Buffer.from(toXml(root, body), 'utf8');
+  sendXmlDocument(ex, toXml(root, body), headers);
+}
+
+/** An XML answer already serialised (documents core's `buildXml` writes, such as ACLs). */
+export function sendXmlDocument(ex: CosExchange, document: string, headers: Record<string, string | number> = {}): void {
+  const xml = Buffer.from(document, 'utf8');
   sendHeaders(ex, 200, { 'Content-Type': 'application/xml', 'Content-Length': xml.length, ...headers });
   ex.res.end(ex.req.method === 'HEAD' ? undefined : xml);
 }
 
-/** The COS error answer; HEAD gets the status and headers only (COS sends no body). */
-export function sendError(ex: CosExchange, err: CosError): void {
-  const { res } = ex;
-  if (res.headersSent) {
-    // Too late for a status: cut the connection so the client sees a broken body, not a short one.
-    res.destroy();
-    return;
-  }
-  for (const name of res.getHeaderNames()) res.removeHeader(name);
+/**
+ * The COS error answer (the pipeline writes it, without a body for HEAD):
+ * the `<Error>` XML and an `x-cos-trace-id` derived from the request id.
+ */
+export function errorAnswer(ex: CosExchange, err: CosError): ErrorAnswer {
   const traceId = Buffer.from(`${ex.requestId}:${err.code}`).toString('base64');
-  const headers: Record<string, string | number> = { 'x-cos-trace-id': traceId, ...err.headers };
-  if (ex.req.method === 'HEAD') {
-    sendEmpty(ex, err.status, headers);
-    return;
-  }
-  const body = Buffer.from(errorXml(err.code, err.message, resource(ex), ex.requestId, traceId), 'utf8');
-  sendHeaders(ex, err.status, { ...headers, 'Content-Type': 'application/xml', 'Content-Length': body.length });
-  res.end(body);
+  return {
+    contentType: 'application/xml',
+    body: errorXml(err.code, err.message, resource(ex), ex.requestId, traceId),
+    headers: { 'x-cos-trace-id': traceId, ...err.headers },
+  };
 }

@@ -1,14 +1,15 @@
 /**
- * The Tencent COS XML API dialect. Request flow: address (virtual-hosted
- * `<bucket>.<suffix>` or path-style `/<bucket>/<key>`) → operation →
- * signature → fault decision → bucket and permission → operation handler.
- * Every failure is answered as COS does (errors.ts); nothing throws out.
+ * The Tencent COS XML API dialect, as hooks of the shared pipeline
+ * (`pipeline.ts`): address (virtual-hosted `<bucket>.<suffix>`, a real COS
+ * host name, or path-style `/<bucket>/<key>`), operation, q-sign check, then
+ * bucket, permission and handler. Every failure is answered as COS does
+ * (errors.ts, exchange.ts).
  */
-import { BodyTooLargeError, splitTarget } from '../../common/http.ts';
-import { newRequestId } from '../../common/ids.ts';
-import { InjectedResetError } from '../../faults.ts';
-import { StoreConflictError, StoreNotFoundError, type BucketRecord } from '../../store/types.ts';
-import type { CreateDialect, DialectContext } from '../types.ts';
+import { splitTarget } from '../../common/http.ts';
+import { commonFailure } from '../../common/store-failures.ts';
+import { createPipeline, type DialectExchange } from '../../pipeline.ts';
+import type { BucketRecord } from '../../store/types.ts';
+import type { CreateDialect } from '../types.ts';
 import { authorize } from './access.ts';
 import { appendObject } from './append.ts';
 import { authenticate } from './auth.ts';
@@ -27,8 +28,8 @@ import {
 } from './config.ts';
 import { copyObject } from './copy.ts';
 import { deleteObjects } from './delete-multiple.ts';
-import { CosError, cosErrors } from './errors.ts';
-import { sendError, type CosExchange } from './exchange.ts';
+import { CosError, cosErrorOf, cosErrors } from './errors.ts';
+import { baseHeaders, errorAnswer, type CosExchange } from './exchange.ts';
 import { listObjects, listObjectsVersions } from './listing.ts';
 import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, uploadPart, uploadPartCopy } from './multipart.ts';
 import { deleteObject, getObject, headObject, putObject } from './object.ts';
@@ -89,7 +90,7 @@ function hostOf(raw: string | undefined): string {
   return colon < 0 ? h : h.slice(0, colon);
 }
 
-function exchangeFor(ctx: DialectContext, req: CosExchange['req'], res: CosExchange['res']): CosExchange {
+function exchangeFor({ ctx, req, res, requestId }: DialectExchange): CosExchange {
   const host = hostOf(req.headers.host);
   const cos = COS_HOST.exec(host);
   // Real COS host names work too (cos-nodejs-sdk-v5 with `Ip`), besides the emulator's own suffixes.
@@ -98,7 +99,7 @@ function exchangeFor(ctx: DialectContext, req: CosExchange['req'], res: CosExcha
     req,
     res,
     ctx,
-    requestId: requestIdOf(ctx),
+    requestId,
     target: splitTarget(req, suffixes),
     host,
     region: cos?.[2] ?? DEFAULT_REGION,
@@ -108,27 +109,17 @@ function exchangeFor(ctx: DialectContext, req: CosExchange['req'], res: CosExcha
   };
 }
 
-function requestIdOf(ctx: DialectContext): string {
-  try {
-    return ctx.requestId();
-  } catch {
-    return newRequestId('cos');
-  }
-}
-
-async function dispatch(ex: CosExchange): Promise<void> {
+function routeCos(ex: CosExchange): { operation: string } {
   const unsupported = unsupportedSubresource(ex.target);
   if (unsupported) throw cosErrors.notImplemented(`The emulator does not implement the ?${unsupported} sub-resource.`);
   const op = routeOf(ex.req.method ?? 'GET', ex.target, ex.req.headers);
   if (!op) throw cosErrors.methodNotAllowed();
   ex.op = op;
-  ex.owner = authenticate(ex);
+  return { operation: op };
+}
 
-  ex.decision = ex.ctx.faults.decide('cos', op);
-  if (ex.decision.latencyMs > 0) await new Promise((r) => setTimeout(r, ex.decision.latencyMs));
-  const fault = ex.decision.error;
-  if (fault) throw new CosError(fault.status, fault.code, fault.message);
-
+async function dispatch(ex: CosExchange): Promise<void> {
+  const op = ex.op;
   if (op === 'list_buckets') return listBuckets(ex);
   if (op === 'create_bucket') return createBucket(ex);
   const bucket = await ex.ctx.store.getBucket(ex.target.bucket!);
@@ -139,34 +130,27 @@ async function dispatch(ex: CosExchange): Promise<void> {
   await handler(ex, bucket);
 }
 
-/** A store race (the thing vanished between our check and the write) answered as COS would. */
-function notFound(err: StoreNotFoundError): CosError {
-  switch (err.kind) {
-    case 'bucket':
-      return cosErrors.noSuchBucket();
-    case 'upload':
-      return cosErrors.noSuchUpload();
-    case 'part':
-      return cosErrors.invalidPart();
-    default:
-      return cosErrors.noSuchKey();
-  }
+/** Store races and body limits answered as COS would; anything else is an InternalError naming the cause. */
+function toCosError(err: unknown): CosError {
+  if (err instanceof CosError) return err;
+  const common = commonFailure(err);
+  if (common) return common.code === 'EntityTooLarge' && err instanceof Error ? cosErrors.entityTooLarge(err.message) : cosErrorOf(common.status, common.code);
+  return cosErrors.internalError(err instanceof Error ? `${cosErrors.internalError().message} (${err.message})` : undefined);
 }
 
-export const createCosDialect: CreateDialect = (ctx) => async (req, res) => {
-  const ex = exchangeFor(ctx, req, res);
-  try {
-    await dispatch(ex);
-  } catch (err) {
-    // An injected reset already cut the connection: there is nobody to answer.
-    if (err instanceof InjectedResetError || ex.req.socket?.destroyed) {
-      if (!ex.res.destroyed) ex.res.destroy();
-      return;
-    }
-    if (err instanceof CosError) sendError(ex, err);
-    else if (err instanceof StoreNotFoundError) sendError(ex, notFound(err));
-    else if (err instanceof StoreConflictError) sendError(ex, cosErrors.bucketAlreadyExists());
-    else if (err instanceof BodyTooLargeError) sendError(ex, cosErrors.entityTooLarge(err.message));
-    else sendError(ex, cosErrors.internalError(err instanceof Error ? `${cosErrors.internalError().message} (${err.message})` : undefined));
-  }
-};
+export const createCosDialect: CreateDialect = (ctx) =>
+  createPipeline(ctx, {
+    dialect: 'cos',
+    answerHeaders: (ex) => baseHeaders(ex),
+    address: exchangeFor,
+    route: routeCos,
+    authenticate: (ex) => authenticate(ex),
+    handle: (ex, _route, owner, decision) => {
+      ex.owner = owner;
+      ex.decision = decision;
+      return dispatch(ex);
+    },
+    injected: (fault) => new CosError(fault.status, fault.code, fault.message),
+    toFailure: toCosError,
+    renderError: (err, pipelineEx, ex) => errorAnswer(ex ?? exchangeFor(pipelineEx), err),
+  });

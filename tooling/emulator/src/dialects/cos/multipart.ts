@@ -8,7 +8,7 @@ import { cosErrors } from './errors.ts';
 import { header, param, sendEmpty, sendXml, type CosExchange } from './exchange.ts';
 import { expectedLength, expectedMd5, putOptionsOf, quoteEtag } from './headers.ts';
 import { loadCopySource, sourceRef } from './copy.ts';
-import { requestBody, storeWrite, versionIdOf, writeHeaders } from './object.ts';
+import { requestBody, versionIdOf, writeHeaders } from './object.ts';
 import { asList, objOf, textOf } from './xml.ts';
 
 export const MAX_PART_NUMBER = 10_000;
@@ -44,7 +44,7 @@ export async function uploadPart(ex: CosExchange, bucket: BucketRecord): Promise
   const md5 = expectedMd5(ex);
   const length = expectedLength(ex);
   if (length !== undefined && length > MAX_PART_SIZE) throw cosErrors.entityTooLarge();
-  const part = await storeWrite(() => ex.ctx.store.putPart(upload.uploadId, partNumber, requestBody(ex), md5, length));
+  const part = await ex.ctx.store.putPart(upload.uploadId, partNumber, requestBody(ex), md5, length);
   const headers: Record<string, string> = { ETag: quoteEtag(part.etag) };
   if (part.crc64) headers['x-cos-hash-crc64ecma'] = part.crc64;
   sendEmpty(ex, 200, headers);

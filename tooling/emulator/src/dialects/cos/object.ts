@@ -5,7 +5,7 @@ import { evaluateConditions } from '../../common/conditions.ts';
 import { contentRange, parseRange, unsatisfiedContentRange } from '../../common/range.ts';
 import { RESPONSE_OVERRIDE_PARAMS } from '../../common/response-overrides.ts';
 import { rfc1123 } from '../../common/time.ts';
-import { BadDigestError, IncompleteBodyError, type BucketRecord, type ByteRange, type ObjectRecord } from '../../store/types.ts';
+import type { BucketRecord, ByteRange, ObjectRecord } from '../../store/types.ts';
 import { authorize } from './access.ts';
 import { cosErrors } from './errors.ts';
 import { header, param, sendEmpty, sendHeaders, type CosExchange } from './exchange.ts';
@@ -23,17 +23,6 @@ export const MAX_PUT_SIZE = 5 * 1024 ** 3;
 export function requestBody(ex: CosExchange): Readable {
   const limit = trafficLimitBytesPerSecond(ex);
   return ex.req.pipe(bodyThrottle(ex, ex.decision, limit, 'request'));
-}
-
-/** Maps the store's write failures to COS errors. */
-export async function storeWrite<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (err instanceof BadDigestError) throw cosErrors.badDigest();
-    if (err instanceof IncompleteBodyError) throw cosErrors.incompleteBody();
-    throw err;
-  }
 }
 
 export function isVersioned(bucket: BucketRecord): boolean {
@@ -60,7 +49,8 @@ export async function putObject(ex: CosExchange, bucket: BucketRecord): Promise<
   if (length !== undefined && length > MAX_PUT_SIZE) throw cosErrors.entityTooLarge();
   if (md5 !== undefined) options.expectedMd5 = md5;
   if (length !== undefined) options.expectedLength = length;
-  const obj = await storeWrite(() => ex.ctx.store.putObject(bucket.name, ex.target.key!, requestBody(ex), options));
+  // A BadDigest or IncompleteBody from the store reaches the pipeline, which answers it in COS's words.
+  const obj = await ex.ctx.store.putObject(bucket.name, ex.target.key!, requestBody(ex), options);
   sendEmpty(ex, 200, writeHeaders(bucket, obj));
 }
 

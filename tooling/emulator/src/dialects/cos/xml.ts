@@ -1,7 +1,9 @@
 /**
- * The COS answers' XML. A tiny serializer of our own because COS bodies need
- * attributes (`<Grantee xsi:type="CanonicalUser">`) that core's `buildXml`
- * drops; request bodies are read with core's `parseXml`.
+ * The COS answers' XML. A tiny serializer of our own because the versions
+ * listing interleaves `<Version>` and `<DeleteMarker>` siblings in key order
+ * (SEQUENCE below), which core's `buildXml` cannot express: it groups a
+ * name's elements together. Answers with attributes (ACLs) use core's
+ * builder; request bodies are read with core's `parseXml`.
  */
 
 /** A node: text, a nested element map, a list (repeated element) or nothing (skipped). */
@@ -9,9 +11,6 @@ export type XmlNode = string | number | boolean | undefined | null | XmlElement 
 export interface XmlElement {
   [name: string]: XmlNode;
 }
-
-/** Attributes ride along under this key: `{ [ATTRS]: { 'xsi:type': 'Group' }, URI: '...' }`. */
-export const ATTRS = '@attrs';
 
 /**
  * Children whose names alternate, in order, under this key: a list of
@@ -24,24 +23,15 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-function attrsOf(value: XmlNode): string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return '';
-  const attrs = value[ATTRS] as Record<string, string> | undefined;
-  if (!attrs) return '';
-  return Object.entries(attrs)
-    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
-    .join('');
-}
-
 function element(name: string, value: XmlNode): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map((v) => element(name, v)).join('');
   if (typeof value === 'object') {
     const inner = Object.entries(value)
-      .filter(([k]) => k !== ATTRS && !k.startsWith('#'))
+      .filter(([k]) => !k.startsWith('#'))
       .map(([k, v]) => (k === SEQUENCE ? sequence(v) : element(k, v)))
       .join('');
-    return `<${name}${attrsOf(value)}>${inner}</${name}>`;
+    return `<${name}>${inner}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }

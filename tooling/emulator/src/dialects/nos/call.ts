@@ -41,11 +41,17 @@ export async function requireBucket(call: NosCall): Promise<BucketRecord> {
   return record;
 }
 
+/** The headers of every NOS answer, errors included. */
+export function answerHeaders(res: ServerResponse, requestId: string, now: Date): void {
+  res.setHeader('x-nos-request-id', requestId);
+  res.setHeader('Server', 'NOS');
+  res.setHeader('Date', now.toUTCString());
+}
+
+/** The status, with the base headers set again: the clock moved since the request began. */
 function baseHeaders(call: NosCall, status: number): void {
   call.res.statusCode = status;
-  call.res.setHeader('x-nos-request-id', call.requestId);
-  call.res.setHeader('Server', 'NOS');
-  call.res.setHeader('Date', call.ctx.now().toUTCString());
+  answerHeaders(call.res, call.requestId, call.ctx.now());
 }
 
 /** Answers with an XML document (declaration included, as NOS does). */

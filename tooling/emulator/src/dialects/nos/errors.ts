@@ -1,10 +1,10 @@
-import type { ServerResponse } from 'node:http';
 import { buildXml } from '@yunstore/core';
+import type { ErrorAnswer } from '../../pipeline.ts';
 
 /**
  * A NOS error answer: status, `<Code>` and `<Message>` as the service sends
  * them (protocol §6). Thrown anywhere in the dialect, turned into the XML
- * body by `sendNosError`.
+ * body by `errorAnswer`.
  */
 export class NosError extends Error {
   override name = 'NosError';
@@ -29,6 +29,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   InvalidBucketName: 'The specified bucket is not valid.',
   EntityTooSmall: 'Your proposed upload is smaller than the minimum allowed object size.',
   EntityTooLarge: 'Your proposed upload exceeds the maximum allowed object size.',
+  IncompleteBody: 'You did not provide the number of bytes specified by the Content-Length HTTP header',
   InvalidPart: 'One or more of the specified parts could not be found or its entity tag did not match.',
   InvalidPartOrder: 'The list of parts was not in ascending order.',
   MalformedXML: 'The XML you provided was not well-formed or did not validate against our published schema.',
@@ -57,26 +58,7 @@ export function errorXml(code: string, message: string, resource: string, reques
   return buildXml('Error', { Code: code, Message: message, Resource: resource, RequestId: requestId }, { declaration: true });
 }
 
-/**
- * Answers with the NOS error body and the request id header. HEAD answers
- * carry no body, as on the service.
- */
-export function sendNosError(
-  res: ServerResponse,
-  error: { status: number; code: string; message: string },
-  resource: string,
-  requestId: string,
-  isHead: boolean,
-): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = isHead ? '' : errorXml(error.code, error.message, resource, requestId);
-  res.statusCode = error.status;
-  res.setHeader('x-nos-request-id', requestId);
-  res.setHeader('Server', 'NOS');
-  if (!isHead) res.setHeader('Content-Type', 'application/xml;charset=UTF-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
+/** The NOS error answer; the pipeline writes it (HEAD answers carry no body, as on the service). */
+export function errorAnswer(error: NosError, resource: string, requestId: string): ErrorAnswer {
+  return { contentType: 'application/xml;charset=UTF-8', body: errorXml(error.code, error.message, resource, requestId) };
 }

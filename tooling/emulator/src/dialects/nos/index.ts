@@ -1,49 +1,44 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { commonFailure } from '../../common/store-failures.ts';
+import { createPipeline } from '../../pipeline.ts';
 import type { CreateDialect } from '../types.ts';
 import { authenticateNos, type NosPrincipal } from './auth.ts';
-import type { NosCall } from './call.ts';
-import { NosError, nosMessage, sendNosError } from './errors.ts';
-import { BodyTooLargeError } from '../../common/http.ts';
+import { answerHeaders, type NosCall } from './call.ts';
+import { errorAnswer, NosError } from './errors.ts';
 import { routeNos } from './route.ts';
 import { hostSuffixes, parseNosTarget, type NosTarget } from './target.ts';
 
 /**
- * The NetEase NOS dialect: virtual-hosted or path-style requests, NOS
- * header/query authentication, NOS XML errors with `x-nos-request-id`.
- * Wire rules: shared/protocols/nos.md.
+ * The NetEase NOS dialect, as hooks of the shared pipeline (`pipeline.ts`):
+ * virtual-hosted or path-style requests, NOS header/query authentication,
+ * NOS XML errors with `x-nos-request-id`. Wire rules: shared/protocols/nos.md.
  */
 export const createNosDialect: CreateDialect = (ctx) => {
   const suffixes = hostSuffixes(ctx.virtualHostSuffixes);
-  return async (req, res) => {
-    const requestId = ctx.requestId();
-    const isHead = req.method === 'HEAD';
-    let target: NosTarget | undefined;
-    try {
-      target = parseNosTarget(req, suffixes);
-      const route = routeNos(req.method ?? 'GET', target, req.headers);
-      const decision = ctx.faults.decide('nos', route.operation);
-      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-      if (decision.error) {
-        throw new NosError(decision.error.status, decision.error.code, decision.error.message);
-      }
-      const principal = authenticateNos(req, target, ctx);
+  return createPipeline(ctx, {
+    dialect: 'nos',
+    answerHeaders: (ex) => answerHeaders(ex.res, ex.requestId, ctx.now()),
+    address: (ex) => parseNosTarget(ex.req, suffixes),
+    route: (target, ex) => routeNos(ex.method, target, ex.req.headers),
+    authenticate: (target, _route, ex) => authenticateNos(ex.req, target, ctx),
+    handle: async (target, route, principal, decision, { req, res, requestId }) => {
       await checkAccess(ctx, target, principal, route.publicRead === true, route.operation);
       const call: NosCall = { req, res, ctx, target, requestId, principal, decision };
       await route.handler(call);
-    } catch (error) {
-      const resource = target ? `/${target.bucket ?? ''}${target.key !== undefined ? `/${target.key}` : ''}` : (req.url ?? '/');
-      const answer =
-        error instanceof NosError
-          ? { status: error.status, code: error.code, message: error.message }
-          : error instanceof BodyTooLargeError
-            ? { status: 400, code: 'EntityTooLarge', message: nosMessage('EntityTooLarge') }
-            : { status: 500, code: 'InternalError', message: nosMessage('InternalError') };
-      // Drain what the client is still sending so it sees the answer, not a reset.
-      if (!req.readableEnded) req.resume();
-      sendNosError(res, answer, resource, requestId, isHead);
-    }
-  };
+    },
+    injected: (fault) => new NosError(fault.status, fault.code, fault.message),
+    toFailure: toNosError,
+    renderError: (err, ex, target) =>
+      errorAnswer(err, target ? `/${target.bucket ?? ''}${target.key !== undefined ? `/${target.key}` : ''}` : (ex.req.url ?? '/'), ex.requestId),
+  });
 };
+
+/** Store races and body failures in NOS codes (NOS spells the bucket conflict `BucketAlreadyExist`); anything else is InternalError. */
+function toNosError(err: unknown): NosError {
+  if (err instanceof NosError) return err;
+  const common = commonFailure(err);
+  if (common) return new NosError(common.status, common.code === 'BucketAlreadyExists' ? 'BucketAlreadyExist' : common.code);
+  return new NosError(500, 'InternalError');
+}
 
 /**
  * Anonymous callers may read public-read buckets only; signed callers may use

@@ -1,6 +1,6 @@
 import { md5Hex, parseXml } from '@yunstore/core';
 import { readBody } from '../../common/http.ts';
-import type { PartRecord, UploadRecord } from '../../store/types.ts';
+import type { UploadRecord } from '../../store/types.ts';
 import { intParam } from './bucket.ts';
 import {
   expectedMd5,
@@ -16,7 +16,7 @@ import {
   type NosCall,
 } from './call.ts';
 import { NosError } from './errors.ts';
-import { MAX_SINGLE_PUT, NOS_DEFAULT_CONTENT_TYPE, storeWriteError } from './objects.ts';
+import { MAX_SINGLE_PUT, NOS_DEFAULT_CONTENT_TYPE } from './objects.ts';
 import { completeResultXml, initiateResultXml, listPartsXml, listUploadsXml } from './xml.ts';
 
 /** NOS parts are 16 KiB … 100 MiB, the last one may be smaller. */
@@ -53,12 +53,7 @@ export async function uploadPart(call: NosCall): Promise<void> {
   const length = requireLength(call);
   if (length > MAX_SINGLE_PUT) throw new NosError(400, 'EntityTooLarge');
   const md5 = expectedMd5(call);
-  let part: PartRecord;
-  try {
-    part = await call.ctx.store.putPart(upload.uploadId, partNumber, requestStream(call), md5, length);
-  } catch (error) {
-    throw storeWriteError(error);
-  }
+  const part = await call.ctx.store.putPart(upload.uploadId, partNumber, requestStream(call), md5, length);
   sendEmpty(call, { ETag: `"${part.etag}"` });
 }
 

@@ -1,7 +1,7 @@
 import { formatNosDate } from '@yunstore/core/sign';
 import { evaluateConditions } from '../../common/conditions.ts';
 import { parseRange } from '../../common/range.ts';
-import { BadDigestError, IncompleteBodyError, type ObjectRecord } from '../../store/types.ts';
+import type { ObjectRecord } from '../../store/types.ts';
 import {
   expectedMd5,
   metaFromHeaders,
@@ -25,14 +25,6 @@ export const NOS_DEFAULT_CONTENT_TYPE = 'application/octet-stream;charset=UTF-8'
 /** NOS refuses a single PUT over 100 MiB (protocol §7). */
 export const MAX_SINGLE_PUT = 100 * 1024 * 1024;
 
-/** Maps the store's write failures to NOS codes. */
-export function storeWriteError(error: unknown): unknown {
-  if (error instanceof BadDigestError) return new NosError(400, 'BadDigest');
-  if (error instanceof IncompleteBodyError)
-    return new NosError(400, 'IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
-  return error;
-}
-
 /** The headers GET and HEAD describe an object with. */
 export function objectHeaders(o: ObjectRecord): Record<string, string> {
   const headers: Record<string, string> = {
@@ -53,19 +45,14 @@ export async function putObject(call: NosCall): Promise<void> {
   const length = requireLength(call);
   if (length > MAX_SINGLE_PUT) throw new NosError(400, 'EntityTooLarge');
   const md5 = expectedMd5(call);
-  let record: ObjectRecord;
-  try {
-    record = await call.ctx.store.putObject(bucket.name, key, requestStream(call), {
-      contentType: call.req.headers['content-type'] || NOS_DEFAULT_CONTENT_TYPE,
-      headers: systemHeaders(call),
-      meta: metaFromHeaders(call),
-      storageClass: 'Standard',
-      ...(md5 ? { expectedMd5: md5 } : {}),
-      expectedLength: length,
-    });
-  } catch (error) {
-    throw storeWriteError(error);
-  }
+  const record = await call.ctx.store.putObject(bucket.name, key, requestStream(call), {
+    contentType: call.req.headers['content-type'] || NOS_DEFAULT_CONTENT_TYPE,
+    headers: systemHeaders(call),
+    meta: metaFromHeaders(call),
+    storageClass: 'Standard',
+    ...(md5 ? { expectedMd5: md5 } : {}),
+    expectedLength: length,
+  });
   sendEmpty(call, { ETag: `"${record.etag}"` });
 }
 

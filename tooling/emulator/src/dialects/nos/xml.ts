@@ -9,10 +9,9 @@ import type { BucketRecord, ObjectRecord, PartRecord, UploadRecord } from '../..
 
 const NS = 'http://doc.nos.netease.com/2012-03-01';
 
+/** A NOS document; `xmlns` is the namespace NOS puts on listings (an `@_` key: core's builder writes it as an attribute). */
 function withDeclaration(root: string, body: Record<string, unknown>, xmlns?: string): string {
-  const xml = buildXml(root, body, { declaration: true });
-  // core's builder ignores attributes; add the namespace NOS puts on listings.
-  return xmlns ? xml.replace(`<${root}>`, `<${root} xmlns="${xmlns}">`) : xml;
+  return buildXml(root, xmlns === undefined ? body : { '@_xmlns': xmlns, ...body }, { declaration: true });
 }
 
 const owner = (id: string) => ({ ID: id, DisplayName: id });

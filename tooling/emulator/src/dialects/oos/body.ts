@@ -1,10 +1,10 @@
 /**
  * Object bodies on their way into the store: fault throttling, aws-chunked
  * decoding (what @aws-sdk/client-s3 sends for streams with a trailing
- * checksum), and the store's integrity errors mapped to S3 codes.
+ * checksum). The store's integrity errors (BadDigest, IncompleteBody) reach
+ * the pipeline, which answers them with S3 codes.
  */
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import { BadDigestError, IncompleteBodyError } from '../../store/types.ts';
 import { expectedMd5Hex, type Op } from './context.ts';
 import { errors } from './errors.ts';
 
@@ -85,17 +85,6 @@ export function incomingBody(op: Op): { body: Readable; expectedMd5?: string; ex
   const lengthHeader = chunked ? op.headers['x-amz-decoded-content-length'] : op.headers['content-length'];
   if (lengthHeader !== undefined && /^\d+$/.test(lengthHeader)) out.expectedLength = Number(lengthHeader);
   return out;
-}
-
-/** Maps the store's integrity errors to BadDigest / IncompleteBody. */
-export async function storeBody<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof BadDigestError) throw errors.badDigest();
-    if (error instanceof IncompleteBodyError) throw errors.incompleteBody();
-    throw error;
-  }
 }
 
 /** Content-Encoding without the aws-chunked transport token (S3 does not store it). */

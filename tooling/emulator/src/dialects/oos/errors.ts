@@ -59,3 +59,11 @@ export const errors = {
   tooManyKeys: () => new OosError(409, 'LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 10'),
   noSuchEntity: (what: string) => new OosError(404, 'NoSuchEntity', `The Access Key with id ${what} cannot be found.`),
 };
+
+/** An S3 error for a code the dialect knows, with its usual message (store races reach the renderer this way). */
+export function errorOf(status: number, code: string): OosError {
+  const known = Object.values(errors)
+    .map((make) => (make as (arg?: never) => OosError)())
+    .find((err) => err.code === code);
+  return new OosError(status, code, known?.message ?? code);
+}

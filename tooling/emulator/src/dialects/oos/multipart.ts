@@ -1,7 +1,7 @@
 /** Multipart upload: initiate, upload part, copy part, list parts, complete, abort. */
 import { normalizeEtag } from '../../common/conditions.ts';
 import type { ByteRange, UploadRecord } from '../../store/types.ts';
-import { incomingBody, storeBody } from './body.ts';
+import { incomingBody } from './body.ts';
 import { bucketName, children, objectKey, parseBodyXml, readSmallBody, requireBucket, text, type Op } from './context.ts';
 import { errors, OosError } from './errors.ts';
 import { copySource, putOptions } from './object.ts';
@@ -37,7 +37,7 @@ export async function uploadPart(op: Op): Promise<void> {
   const n = partNumber(op);
   const upload = await currentUpload(op);
   const { body, expectedMd5, expectedLength } = incomingBody(op);
-  const part = await storeBody(() => op.ctx.store.putPart(upload.uploadId, n, body, expectedMd5, expectedLength));
+  const part = await op.ctx.store.putPart(upload.uploadId, n, body, expectedMd5, expectedLength);
   op.reply.res.setHeader('ETag', quoteEtag(part.etag));
   sendEmpty(op.reply);
 }

@@ -5,7 +5,7 @@ import { percentDecode } from '../../common/http.ts';
 import { contentRange, parseRange, unsatisfiedContentRange } from '../../common/range.ts';
 import { RESPONSE_OVERRIDE_PARAMS } from '../../common/response-overrides.ts';
 import type { BucketRecord, ObjectRecord, PutOptions } from '../../store/types.ts';
-import { incomingBody, storeBody, storedContentEncoding } from './body.ts';
+import { incomingBody, storedContentEncoding } from './body.ts';
 import { requestedAcl, sendAcl } from './bucket.ts';
 import { bucketName, cannedAcl, objectKey, requireBucket, storageClass, systemHeaders, userMeta, type Op } from './context.ts';
 import { errors, OosError } from './errors.ts';
@@ -39,7 +39,7 @@ export async function putObject(op: Op): Promise<void> {
   const bucket = await requireBucket(op, 'write');
   const options = putOptions(op);
   const { body, ...checks } = incomingBody(op);
-  const record = await storeBody(() => op.ctx.store.putObject(bucketName(op), objectKey(op), body, { ...options, ...checks }));
+  const record = await op.ctx.store.putObject(bucketName(op), objectKey(op), body, { ...options, ...checks });
   op.reply.res.setHeader('ETag', quoteEtag(record.etag));
   setExpiration(op, bucket, record);
   sendEmpty(op.reply);

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { buildXml } from '@yunstore/core';
 import { rfc1123 } from '../../common/time.ts';
 import type { ObjectRecord } from '../../store/types.ts';
+import type { ErrorAnswer } from '../../pipeline.ts';
 import type { OosError } from './errors.ts';
 
 /** Per-request answer state: ids that go in headers and error bodies. */
@@ -44,20 +45,10 @@ export function sendEmpty(reply: Reply, status = 200): void {
   reply.res.end();
 }
 
-/** The S3 error body; HEAD answers carry only the status (clients then report `'404'`, `'403'`). */
-export function sendError(reply: Reply, err: OosError): void {
-  const { res } = reply;
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.statusCode = err.status;
-  if (reply.isHead) {
-    res.setHeader('Content-Length', 0);
-    res.end();
-    return;
-  }
-  sendXml(reply, 'Error', { Code: err.code, Message: err.message, Resource: reply.resource, RequestId: reply.requestId, ...err.extra }, err.status);
+/** The S3 error body (the pipeline writes it; HEAD answers carry only the status, and clients then report `'404'`, `'403'`). */
+export function errorAnswer(err: OosError, resource: string, requestId: string): ErrorAnswer {
+  const body = buildXml('Error', { Code: err.code, Message: err.message, Resource: resource, RequestId: requestId, ...err.extra }, { declaration: true });
+  return { contentType: 'application/xml;charset=UTF-8', body };
 }
 
 /** Quoted ETag, as S3 sends it in headers and XML. */
