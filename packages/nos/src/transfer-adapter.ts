@@ -13,7 +13,7 @@
  * one copy_object (see `NOS_LIMITS.maxSingleCopy`).
  */
 import type { Readable } from 'node:stream';
-import { ClientFailure, createMd5, type Body } from '@yunstore/core';
+import { ClientFailure } from '@yunstore/core';
 import type { CompleteResult, DeleteFailure, FailureClass, ListPage, ObjectInfo, PartsPage, TransferAdapter, TransferLimits } from '@yunstore/transfer';
 import { nosContext, type NosContext } from './context.ts';
 import type { NosElement } from './element.ts';

@@ -80,13 +80,24 @@ export async function startHostileServer(): Promise<HostileServer> {
 export async function writeLarge(res: ServerResponse, total: number, fill = 'x'): Promise<number> {
   const chunk = Buffer.alloc(64 * 1024, fill);
   let sent = 0;
+  // One close watcher for the whole write, and each drain wait removed once it is decided:
+  // a fresh pair per wait would pile up listeners (MaxListenersExceededWarning) on long bodies.
+  const closed = once(res, 'close').then(
+    () => false,
+    () => false,
+  );
   while (sent < total && !res.destroyed) {
     const piece = total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent);
     sent += piece.length;
     if (!res.write(piece)) {
-      const closed = once(res, 'close').then(() => false);
-      const drained = once(res, 'drain').then(() => true);
-      if (!(await Promise.race([drained, closed]))) break;
+      const settled = new AbortController();
+      const drained = once(res, 'drain', { signal: settled.signal }).then(
+        () => true,
+        () => false,
+      );
+      const more = await Promise.race([drained, closed]);
+      settled.abort();
+      if (!more) break;
     }
   }
   if (!res.destroyed) res.end();
