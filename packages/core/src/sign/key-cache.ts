@@ -7,15 +7,28 @@
  */
 export function memoizeKey<V>(derive: (...parts: string[]) => V, size = 16): (...parts: string[]) => V {
   const cache = new Map<string, V>();
+  // The last answer is checked first without building an id: a busy client asks for the same key many times in a row.
+  let lastParts: string[] = [];
+  let lastValue: V | undefined;
   return (...parts: string[]): V => {
+    if (lastValue !== undefined && sameParts(parts, lastParts)) return lastValue;
     const id = parts.join('\u0000');
-    const hit = cache.get(id);
-    if (hit !== undefined) return hit;
-    const value = derive(...parts);
-    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-    cache.set(id, value);
+    let value = cache.get(id);
+    if (value === undefined) {
+      value = derive(...parts);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      cache.set(id, value);
+    }
+    lastParts = parts;
+    lastValue = value;
     return value;
   };
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
