@@ -4,30 +4,47 @@
  * itself when the deadline passes or the caller aborts, whatever the
  * dispatcher does (a proxy that drops CONNECT keeps undici reconnecting
  * without ever settling the request — undici issue #3897).
+ *
+ * Every request builds one guard, so it is kept cheap: the signal handed to
+ * undici is an EventEmitter (which undici accepts in place of an
+ * AbortSignal), not an AbortController — creating one of those and
+ * adding/removing an EventTarget listener costs more than the rest of the
+ * guard together. An `AbortSignal` is made only when someone asks for it.
  */
+import { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 
+/** What undici reads of a signal: `aborted`, `reason`, and an `abort` event. */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
 export class AttemptGuard {
-  readonly #controller = new AbortController();
+  readonly #signal = new AttemptSignal();
+  #controller: AbortController | undefined;
   readonly #user: AbortSignal | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
-  #reject: ((reason: unknown) => void) | undefined;
-  readonly #failed: Promise<never>;
+  #failure: { reason: unknown } | undefined;
+  /** Rejecters of the races in flight (one at a time in practice). */
+  readonly #racing = new Set<(reason: unknown) => void>();
   readonly #onUserAbort = (): void => this.#fail(this.#user?.reason);
 
   /** `deadlineMs` 0 or less: no deadline (the idle timeouts still apply). */
   constructor(user: AbortSignal | undefined, deadlineMs: number) {
     this.#user = user;
-    this.#failed = new Promise<never>((_, reject) => {
-      this.#reject = reject;
-    });
-    // Nobody may be racing when it fires (between steps); the rejection is read through `race`.
-    this.#failed.catch(() => undefined);
     // The signal may have fired while the attempt was being prepared (loading undici, signing).
     if (user?.aborted) this.#fail(user.reason);
     else user?.addEventListener('abort', this.#onUserAbort, { once: true });
-    if (deadlineMs > 0) {
+    if (deadlineMs > 0 && this.#failure === undefined) {
       this.#timer = setTimeout(() => {
         this.#timedOut = true;
         this.#fail(new Error(`deadline of ${deadlineMs} ms passed`));
@@ -35,8 +52,17 @@ export class AttemptGuard {
     }
   }
 
-  /** Handed to undici: aborted on deadline or by the caller. */
+  /** Handed to undici: aborts on deadline or by the caller. */
+  get dispatchSignal(): EventEmitter {
+    return this.#signal;
+  }
+
+  /** An `AbortSignal` aborted on deadline or by the caller, made on first use. */
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#failure) this.#controller.abort(this.#failure.reason);
+    }
     return this.#controller.signal;
   }
 
@@ -45,8 +71,11 @@ export class AttemptGuard {
   }
 
   #fail(reason: unknown): void {
-    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
-    this.#reject?.(reason);
+    this.#failure ??= { reason };
+    this.#signal.abort(reason);
+    if (this.#controller && !this.#controller.signal.aborted) this.#controller.abort(reason);
+    for (const reject of this.#racing) reject(reason);
+    this.#racing.clear();
   }
 
   /**
@@ -55,17 +84,35 @@ export class AttemptGuard {
    * socket does not stay busy.
    */
   race<T>(work: Promise<T>): Promise<T> {
-    return Promise.race([work, this.#failed]).catch((error: unknown) => {
+    const failure = this.#failure;
+    if (failure) {
+      work.then(releaseLate, ignore);
+      return Promise.reject(failure.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const onFail = (reason: unknown): void => {
+        settled = true;
+        reject(reason);
+      };
+      this.#racing.add(onFail);
       work.then(
-        (late) => releaseLate(late),
-        () => undefined,
+        (value) => {
+          this.#racing.delete(onFail);
+          if (settled) releaseLate(value);
+          else resolve(value);
+        },
+        (error: unknown) => {
+          this.#racing.delete(onFail);
+          if (!settled) reject(error);
+        },
       );
-      throw error;
     });
   }
 
   /** The body is handed to the caller: the deadline stops, the caller's signal still cancels the request. */
   stopDeadline(): void {
+    if (this.#timer === undefined) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -74,14 +121,18 @@ export class AttemptGuard {
   dispose(): void {
     this.stopDeadline();
     this.#user?.removeEventListener('abort', this.#onUserAbort);
-    this.#reject = undefined;
+    this.#racing.clear();
   }
+}
+
+function ignore(): void {
+  // The attempt already failed; what the late work does is nobody's concern.
 }
 
 function releaseLate(value: unknown): void {
   const body = (value as Partial<Dispatcher.ResponseData> | null)?.body;
   if (body && typeof body.destroy === 'function') {
-    body.on('error', () => undefined);
+    body.on('error', ignore);
     body.destroy();
   }
 }

@@ -19,21 +19,36 @@ function describe(value: string): string {
     : `the character ${JSON.stringify(bad)} (U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
+/** Which of the headers the transport may add itself a request already has (any case). */
+export interface PresentHeaders {
+  userAgent: boolean;
+  contentLength: boolean;
+}
+
 /**
  * Throws a `TypeError` naming the header when a name is not an HTTP token or a
  * value holds anything but printable ASCII. A vendor whose protocol carries
  * UTF-8 bytes in headers (BOS, as its Python SDK sends metadata) signs the
  * text, then hands the bytes as a latin1 string and sets `rawBytes`.
+ *
+ * Every request passes here, so the same walk over the names also reports
+ * whether User-Agent and Content-Length are present (the transport would
+ * otherwise walk them twice more to find out).
  */
-export function checkHeaders(headers: Readonly<Record<string, string>>, options: { rawBytes?: boolean } = {}): void {
+export function checkHeaders(headers: Readonly<Record<string, string>>, options: { rawBytes?: boolean } = {}): PresentHeaders {
   const allowed = options.rawBytes ? BYTE_VALUE : SAFE_VALUE;
+  const present: PresentHeaders = { userAgent: false, contentLength: false };
   for (const name in headers) {
     if (!TOKEN.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
     const value = headers[name]!;
     if (!allowed.test(value)) {
       throw new TypeError(`header ${name} has ${describe(value)} in its value; only printable ASCII can be sent in a header`);
     }
+    // Only a name of the right length is lower-cased.
+    if (name.length === 10) present.userAgent ||= name.toLowerCase() === 'user-agent';
+    else if (name.length === 14) present.contentLength ||= name.toLowerCase() === 'content-length';
   }
+  return present;
 }
 
 /** Throws a `TypeError` when a string holds a lone UTF-16 surrogate, which no URL or UTF-8 encoding can carry. */
