@@ -287,7 +287,8 @@ export function cosPathnameFromPath(path: string): string {
 
 /** Headers with Host filled from the origin when absent, and the STS token when given. */
 function headersForSigning(request: CosSignableRequest, credentials: Credentials): Record<string, string> {
-  const headers: Record<string, string> = { ...(request.headers ?? {}) };
+  // Object.assign, not a spread: Host is usually added next, and adding to a spread copy is slow on Node 20.
+  const headers: Record<string, string> = Object.assign({}, request.headers);
   const names = Object.keys(headers).map((n) => n.toLowerCase());
   if (!names.includes('host')) headers['Host'] = hostOf(request.origin);
   if (credentials.sessionToken && !names.includes('x-cos-security-token')) {
@@ -304,7 +305,15 @@ function authorizeCos(
   signed: Pick<CosCanonicalInput, 'keyTime' | 'query' | 'signedHeaders'>,
 ): { authorization: string; debug: CosSignatureDebug } {
   const pathname = options.pathname ?? cosPathnameFromPath(request.path);
-  const debug = cosSignatureStages({ ...signed, method: request.method, pathname, secretKey: credentials.secretAccessKey });
+  // Spelled out rather than spread: adding properties to a spread copy is a slow path on Node 20, and this runs per request.
+  const debug = cosSignatureStages({
+    keyTime: signed.keyTime,
+    query: signed.query,
+    signedHeaders: signed.signedHeaders,
+    method: request.method,
+    pathname,
+    secretKey: credentials.secretAccessKey,
+  });
   const { headerList, urlParamList, signature } = debug;
   const authorization = cosAuthorization({ secretId: credentials.accessKeyId, keyTime: signed.keyTime, headerList, urlParamList, signature });
   return { authorization, debug };
