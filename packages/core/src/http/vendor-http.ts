@@ -103,7 +103,11 @@ export interface RequestHooks<Req extends VendorCallInput> {
   ready?(request: Req): void | Promise<void>;
 }
 
-/** The least a vendor's request description carries: the method name (for messages) and the caller's signal. */
+/**
+ * The least a vendor's request description carries: the method name (for
+ * messages) and the caller's signal. It must not have a `request` field: that
+ * is how the layer tells an addressed `HttpCall` from a vendor request.
+ */
 export interface VendorCallInput {
   op: string;
   signal?: AbortSignal | undefined;
