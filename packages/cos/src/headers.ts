@@ -156,6 +156,9 @@ const SPECIAL_CASE: Readonly<Record<string, string>> = {
   'www-authenticate': 'WWW-Authenticate',
 };
 
+/** Title-Case names already worked out (bounded: a server may send any names). */
+const TITLE_CASE = new Map<string, string>();
+
 /**
  * `x-cos-*` stay lower case (`x-cos-request-id`), standard headers become
  * Title-Case (`Content-Length`, `Last-Modified`), `etag` becomes `ETag`.
@@ -164,7 +167,14 @@ export function canonicalHeaderName(lower: string): string {
   const special = SPECIAL_CASE[lower];
   if (special) return special;
   if (lower.startsWith('x-')) return lower;
-  return lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  // Every answer names the same dozen headers: the regex runs once per name, not once per response.
+  let name = TITLE_CASE.get(lower);
+  if (name === undefined) {
+    name = lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    if (TITLE_CASE.size >= 256) TITLE_CASE.clear();
+    TITLE_CASE.set(lower, name);
+  }
+  return name;
 }
 
 /** A response header dict, Python-style: every header, names as the seed shows them. */

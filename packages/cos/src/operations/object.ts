@@ -102,7 +102,8 @@ export interface AppendObjectParams extends ObjectParams {
 
 /** The write headers of put_object-like calls. */
 export function objectWriteHeaders(params: Record<string, unknown>): Record<string, string> {
-  return { ...headersFrom(params, OBJECT_WRITE_HEADERS), ...metadataHeaders(params['Metadata']) };
+  // Object.assign, not spreads: callers add Content-Length next, and adding to a spread copy is slow on Node 20.
+  return Object.assign(headersFrom(params, OBJECT_WRITE_HEADERS), metadataHeaders(params['Metadata']));
 }
 
 async function putWith(ctx: CosContext, params: Record<string, unknown>, op: string, bodyIn: Awaited<ReturnType<typeof requestBody>>): Promise<WriteResponse> {
@@ -152,7 +153,7 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
   const key = keyOf(params);
   if (params['KeySimplifyCheck'] !== false) checkKeySimplify(key);
   const range = normalizeRange(params['Range']);
-  const headers = headersFrom({ ...params, Range: range }, READ_HEADERS);
+  const headers = headersFrom(Object.assign({}, params, { Range: range }), READ_HEADERS);
   const query: Array<[string, string]> = [];
   for (const [param, name] of Object.entries(RESPONSE_QUERY_PARAMS)) pushQuery(query, name, params[param], param);
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
@@ -183,7 +184,8 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
 
 /** A get_object answer from its header dict and body (the type keeps the string headers and the Body apart). */
 export function withBody(headers: HeaderDict, Body: StreamBody): GetObjectResponse {
-  return { ...headers, Body } as unknown as GetObjectResponse;
+  // Object.assign, not a spread: adding Body to a spread copy is a slow path on Node 20 (every get_object).
+  return Object.assign({}, headers, { Body }) as unknown as GetObjectResponse;
 }
 
 /** head_object(Bucket, Key, **kwargs) → response headers; 404 is CosServiceError `NoSuchResource`. */
