@@ -206,8 +206,22 @@ export interface ResolvedEndpoint {
 
 const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\]|localhost)$/i;
 
+/** Endpoints already resolved, by their four inputs (bounded; URL parsing per request costs more than signing). */
+const RESOLVED = new Map<string, ResolvedEndpoint>();
+
 /** Resolves endpoint, protocol and port like the Python SDK, then picks the addressing style. */
 export function resolveEndpoint(config: Pick<BceClientConfiguration, 'endpoint' | 'protocol' | 'port' | 'path_style_enable'>): ResolvedEndpoint {
+  // Every call resolves its (possibly overridden) configuration, and it is nearly always the same one.
+  const id = `${config.endpoint}\u0000${config.protocol}\u0000${config.port}\u0000${config.path_style_enable}`;
+  const known = RESOLVED.get(id);
+  if (known !== undefined) return { ...known };
+  const resolved = resolveEndpointUncached(config);
+  if (RESOLVED.size >= 64) RESOLVED.clear();
+  RESOLVED.set(id, resolved);
+  return { ...resolved };
+}
+
+function resolveEndpointUncached(config: Pick<BceClientConfiguration, 'endpoint' | 'protocol' | 'port' | 'path_style_enable'>): ResolvedEndpoint {
   const endpoint = config.endpoint?.trim();
   if (!endpoint) throw new TypeError('BceClientConfiguration.endpoint is required, e.g. "bj.bcebos.com"');
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `${config.protocol ?? 'http'}://${endpoint}`;

@@ -64,11 +64,21 @@ export type BosMetadataWithEtag = BosMetadata & {
   etag: string;
 };
 
+/** Attribute names already worked out (bounded: a server may send any header names). */
+const ATTRIBUTES = new Map<string, string>();
+
 /** `x-bce-meta-author` → `bce_meta_author`; `content-length` → `content_length`. */
 export function headerAttribute(name: string): string {
-  const lower = name.toLowerCase();
-  const bce = lower.startsWith('x-bce-') ? `bce_${lower.slice('x-bce-'.length)}` : lower;
-  return snakeCase(bce.replace(/-/g, '_'));
+  // Every answer names the same dozen headers: the regexes run once per name, not once per response.
+  let attribute = ATTRIBUTES.get(name);
+  if (attribute === undefined) {
+    const lower = name.toLowerCase();
+    const bce = lower.startsWith('x-bce-') ? `bce_${lower.slice('x-bce-'.length)}` : lower;
+    attribute = snakeCase(bce.replace(/-/g, '_'));
+    if (ATTRIBUTES.size >= 256) ATTRIBUTES.clear();
+    ATTRIBUTES.set(name, attribute);
+  }
+  return attribute;
 }
 
 export function unquote(etag: string): string {
