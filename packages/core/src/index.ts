@@ -4,6 +4,7 @@ export { toBody, fileBody, requireLength, type BodyInput, type ToBodyOptions } f
 export { Transport, requestIdOf, type TransportOptions, type SendOptions, type AttemptControl } from './transport.ts';
 export {
   VendorHttp,
+  isXmlErrorBody,
   type VendorHooks,
   type RequestHooks,
   type VendorCallInput,

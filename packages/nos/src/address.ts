@@ -50,10 +50,11 @@ export function addressNos(endPoint: string, enableSsl: boolean, bucket: string,
  * carries only its Date.
  */
 export function nosAuthorizer(keys: (() => Credentials) | undefined): NosAuthorizer {
-  if (keys === undefined) return (req, _call, now) => ({ ...req, headers: { ...req.headers, Date: formatNosDate(now) } });
+  // Object.assign, not spread-then-add: Node 20 takes a slow path for the latter on every request.
+  if (keys === undefined) return (req, _call, now) => ({ ...req, headers: Object.assign({}, req.headers, { Date: formatNosDate(now) }) });
   return (req, call, now) => {
     const signed = signNos({ method: req.method, bucket: call.bucket, key: call.key, query: req.query, headers: req.headers }, keys(), now);
-    return { ...req, headers: { ...req.headers, ...signed.headers } };
+    return { ...req, headers: Object.assign({}, req.headers, signed.headers) };
   };
 }
 

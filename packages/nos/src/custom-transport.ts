@@ -6,7 +6,16 @@
  * default path; retries and deadlines are those of its `perform_request`.
  */
 import type { Readable } from 'node:stream';
-import { drainBounded, ERROR_BODY_LIMIT, RESULT_BODY_LIMIT, readBounded, StatusFailure, toClientFailure, type ReadOptions } from '@yunstore/core';
+import {
+  drainBounded,
+  ERROR_BODY_LIMIT,
+  isXmlErrorBody,
+  RESULT_BODY_LIMIT,
+  readBounded,
+  StatusFailure,
+  toClientFailure,
+  type ReadOptions,
+} from '@yunstore/core';
 import type { NosCall } from './address.ts';
 import type { NosAnswer, NosHttp } from './context.ts';
 import { NOSException, serviceExceptionFor } from './errors.ts';
@@ -37,14 +46,17 @@ async function viaCustom<T>(transport: NosTransport, call: NosCall, consume: (re
   }
 }
 
+/** The whole answer within its bound; for an operation whose 200 may carry an error (copy, move, complete), that error raised. */
 async function readWhole(res: NosResponse, options: ReadOptions): Promise<Buffer> {
-  return (await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail')).bytes;
+  const bytes = (await readBounded(res.body, options.limit ?? RESULT_BODY_LIMIT, 'fail')).bytes;
+  if (options.embeddedError && isXmlErrorBody(bytes)) throw serviceExceptionFor(res.status, res.headers, bytes);
+  return bytes;
 }
 
 /**
  * The four calls of the request layer over a user's `perform_request`.
- * `embeddedError` is not checked on this path (the layer's check needs the
- * layer); a 200 answer is taken as the transport gives it, as it always was.
+ * A 200 carrying an `<Error>` fails for the operations that can get one
+ * (`embeddedError`), as on the default path.
  */
 export function customTransportHttp(transport: NosTransport): NosHttp {
   return {

@@ -29,8 +29,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+function options() {
+  return { access_key_id: 'ak', access_key_secret: 'sk', end_point: server.endpoint, max_retries: 0, timeout: 5 };
+}
+
 function client(): nos.Client {
-  return new nos.Client({ access_key_id: 'ak', access_key_secret: 'sk', end_point: server.endpoint, max_retries: 0, timeout: 5 });
+  return new nos.Client(options());
 }
 
 function xml(res: ServerResponse, status: number, body: string): void {
@@ -76,6 +80,24 @@ describe('multipart uploads against a misbehaving server', () => {
     await c.close();
     expect(error).toBeInstanceOf(ServiceException);
     expect((error as ServiceException).error_code).toBe('InvalidPart');
+  });
+
+  it('a user transport_class gets the same 200-with-<Error> check on copy and complete', async () => {
+    server.handle((_req, res) => xml(res, 200, ERROR));
+    class UserTransport extends nos.transport.Transport {
+      override async perform_request(req: Parameters<nos.transport.Transport['perform_request']>[0]) {
+        return super.perform_request(req);
+      }
+    }
+    const c = new nos.Client({ ...options(), transport_class: UserTransport });
+    const copied = await c.copy_object({ src_bucket: 'bkt', src_key: 'a', dest_bucket: 'bkt', dest_key: 'b' }).catch((e: unknown) => e);
+    const completed = await c
+      .complete_multipart_upload({ bucket: 'bkt', key: 'k', upload_id: 'upload-1', info: [{ part_num: 1, etag: 'e' }] })
+      .catch((e: unknown) => e);
+    await c.close();
+    expect(copied).toMatchObject({ status_code: 200, error_code: 'InvalidPart' });
+    expect(copied).toBeInstanceOf(ServiceException);
+    expect(completed).toMatchObject({ status_code: 200, error_code: 'InvalidPart' });
   });
 
   it('with verify_md5, a part whose ETag is never the MD5 of the bytes sent fails the upload with IntegrityError MD5Mismatch', async () => {

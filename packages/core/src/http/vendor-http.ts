@@ -137,7 +137,8 @@ export interface ReadAnswer extends Answer {
 
 const XML_ERROR_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?<Error[\s>]/;
 
-function defaultIsErrorBody(body: Buffer): boolean {
+/** True when `body` is an XML document whose root element is `Error` (the default 200-with-error check). */
+export function isXmlErrorBody(body: Buffer): boolean {
   return XML_ERROR_ROOT.test(body.subarray(0, 512).toString('latin1'));
 }
 
@@ -194,7 +195,7 @@ export class VendorHttp<Req extends VendorCallInput = never> {
           cause: error,
         });
       }
-      return { ...answer, body: bytes, result };
+      return Object.assign(answer, { body: bytes, result });
     });
   }
 
@@ -217,7 +218,8 @@ export class VendorHttp<Req extends VendorCallInput = never> {
 
   async #run<T>(input: HttpCall | Req, consume: (res: WireResponse, control: AttemptControl, call: HttpCall) => Promise<T>): Promise<T> {
     // Outside the mapping: `ready` throws the vendor's own errors (a closed client, a failed credential provider).
-    if (!('request' in input)) await this.#requests?.ready?.(input);
+    const ready = 'request' in input ? undefined : this.#requests?.ready;
+    if (ready) await ready.call(this.#requests, input as Req);
     let call: HttpCall | undefined;
     try {
       call = this.#callOf(input);
@@ -263,7 +265,7 @@ export class VendorHttp<Req extends VendorCallInput = never> {
   }
 
   #checkEmbedded(body: Buffer, status: number, headers: Record<string, string>, attempts: number, call: HttpCall): void {
-    const isError = this.#hooks.isErrorBody ? this.#hooks.isErrorBody(body, headers) : defaultIsErrorBody(body);
+    const isError = this.#hooks.isErrorBody ? this.#hooks.isErrorBody(body, headers) : isXmlErrorBody(body);
     if (!isError) return;
     const code = this.#hooks.errorCode(status, body, headers);
     throw new StatusFailure(`${call.op}: the answer is ${status} but its body is an error${code ? ` (${code})` : ''}`, {
