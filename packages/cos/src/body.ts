@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ClientFailure, Crc64 } from '@yunstore/core';
 import { CosClientError } from './errors.ts';
@@ -31,34 +31,84 @@ function isTransient(error: unknown): boolean {
   return error instanceof CosClientError && cause instanceof ClientFailure && cause.transient;
 }
 
-/** A Transform that counts and hashes, failing at the end when the totals are wrong. */
-function verifier(checks: StreamBodyChecks): Transform {
-  const crc = checks.crc64 ? new Crc64() : undefined;
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done: TransformCallback) {
-      seen += chunk.length;
-      crc?.update(chunk);
-      done(null, chunk);
-    },
-    flush(done: TransformCallback) {
-      if (checks.contentLength !== undefined && seen !== checks.contentLength) {
-        done(
-          new CosClientError(`${checks.op}: body ended after ${seen} of ${checks.contentLength} bytes`, {
-            code: 'IncompleteBody',
-          }),
-        );
-        return;
-      }
-      if (crc && checks.crc64 && crc.toString() !== checks.crc64) {
-        done(
-          new CosClientError(`${checks.op}: CRC-64 mismatch: computed ${crc.toString()}, x-cos-hash-crc64ecma says ${checks.crc64}`, { code: 'CRC64Mismatch' }),
-        );
-        return;
-      }
-      done();
-    },
-  });
+/** A source failure as the caller sees it: a CosClientError (a connection lost mid-body is `ECONNRESET`). */
+function bodyFailure(op: string, error: Error, early: boolean): CosClientError {
+  if (error instanceof CosClientError) return error;
+  const message = early ? `${op}: ${error.message}` : `${op}: the connection failed while reading the body: ${error.message}`;
+  return new CosClientError(message, { code: 'ECONNRESET', cause: error });
+}
+
+/** A chunk as bytes (a Readable may hand strings or plain Uint8Arrays). */
+function asBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (typeof chunk === 'string') return Buffer.from(chunk);
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError(`a body chunk must be bytes (got ${typeof chunk})`);
+}
+
+/**
+ * The source's bytes, counted and hashed as they pass, failing at the end
+ * when the totals are wrong. A plain Readable over the source's own events
+ * (not a Transform the source is piped into): one stream layer per body with
+ * a handful of listeners, which a busy client pays on every small GET.
+ */
+class VerifiedBody extends Readable {
+  readonly #source: Readable;
+  readonly #checks: StreamBodyChecks;
+  readonly #crc: Crc64 | undefined;
+  #seen = 0;
+
+  constructor(source: Readable, checks: StreamBodyChecks) {
+    super();
+    this.#source = source;
+    this.#checks = checks;
+    this.#crc = checks.crc64 ? new Crc64() : undefined;
+    source.on('data', (chunk: unknown) => this.#onData(chunk));
+    source.once('end', () => this.#onEnd());
+    source.on('error', (error: Error) => this.destroy(bodyFailure(checks.op, error, false)));
+    // Bytes flow only when the caller asks for them (_read), with backpressure.
+    source.pause();
+  }
+
+  override _read(): void {
+    this.#source.resume();
+  }
+
+  #onData(chunk: unknown): void {
+    if (this.destroyed) return;
+    let bytes: Buffer;
+    try {
+      bytes = asBuffer(chunk);
+    } catch (error) {
+      this.destroy(error as Error);
+      return;
+    }
+    this.#seen += bytes.length;
+    this.#crc?.update(bytes);
+    if (!this.push(bytes)) this.#source.pause();
+  }
+
+  #onEnd(): void {
+    if (this.destroyed) return;
+    const { contentLength, crc64, op } = this.#checks;
+    if (contentLength !== undefined && this.#seen !== contentLength) {
+      this.destroy(new CosClientError(`${op}: body ended after ${this.#seen} of ${contentLength} bytes`, { code: 'IncompleteBody' }));
+      return;
+    }
+    const crc = this.#crc;
+    if (crc && crc64 && crc.toString() !== crc64) {
+      this.destroy(new CosClientError(`${op}: CRC-64 mismatch: computed ${crc.toString()}, x-cos-hash-crc64ecma says ${crc64}`, { code: 'CRC64Mismatch' }));
+      return;
+    }
+    this.push(null);
+  }
+
+  // A caller that destroys the stream unread must free the connection: the source goes too.
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    const source = this.#source;
+    if (!source.destroyed && !source.readableEnded) source.destroy();
+    callback(error);
+  }
 }
 
 /**
@@ -95,27 +145,10 @@ export class StreamBody implements AsyncIterable<Buffer> {
     this.#taken = true;
     // Always through the verifier: it also turns a connection lost mid-body
     // into a CosClientError, like every other network failure.
-    const check = verifier(this.#checks);
-    this.#source.on('error', (error) => {
-      check.destroy(
-        error instanceof CosClientError
-          ? error
-          : new CosClientError(`${this.#checks.op}: the connection failed while reading the body: ${error.message}`, {
-              code: 'ECONNRESET',
-              cause: error,
-            }),
-      );
-    });
-    // A caller that destroys the stream unread must free the connection: the source goes too.
-    check.on('close', () => {
-      if (!this.#source.destroyed && !this.#source.readableEnded) this.#source.destroy();
-    });
     const early = this.#source.errored;
-    if (early) {
-      check.destroy(early instanceof CosClientError ? early : new CosClientError(`${this.#checks.op}: ${early.message}`, { code: 'ECONNRESET', cause: early }));
-      return check;
-    }
-    return this.#source.pipe(check);
+    const check = new VerifiedBody(this.#source, this.#checks);
+    if (early) check.destroy(bodyFailure(this.#checks.op, early, true));
+    return check;
   }
 
   /** The raw byte stream (Python `get_raw_stream()`); verified as described above. */

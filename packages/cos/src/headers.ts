@@ -52,6 +52,9 @@ export const RESPONSE_QUERY_PARAMS: Readonly<Record<string, string>> = {
   ResponseExpires: 'response-expires',
 };
 
+/** RESPONSE_QUERY_PARAMS as `[param, query name]` pairs, listed once rather than per get_object. */
+export const RESPONSE_QUERY_ENTRIES: ReadonlyArray<readonly [string, string]> = Object.entries(RESPONSE_QUERY_PARAMS);
+
 /** Header groups per method family. */
 export const OBJECT_WRITE_HEADERS = [
   'ContentLength',
@@ -90,6 +93,8 @@ export const READ_HEADERS = [
   'SSECustomerKey',
   'SSECustomerKeyMD5',
 ] as const;
+/** READ_HEADERS but `Range`, which get_object normalises first. */
+export const READ_HEADERS_BUT_RANGE = READ_HEADERS.filter((name) => name !== 'Range');
 export const COPY_SOURCE_HEADERS = ['CopySourceIfMatch', 'CopySourceIfNoneMatch', 'CopySourceIfModifiedSince', 'CopySourceIfUnmodifiedSince'] as const;
 
 /** Header values the caller gave as numbers are sent as decimal strings. */
@@ -112,9 +117,11 @@ function trafficLimit(value: unknown): string | undefined {
   return String(n);
 }
 
-/** Collects the headers named by `names` from the params. Empty strings are skipped (not worth signing). */
-export function headersFrom(params: Record<string, unknown>, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Collects the headers named by `names` from the params into `out` (a new
+ * record by default). Empty strings are skipped (not worth signing).
+ */
+export function headersFrom(params: Record<string, unknown>, names: readonly string[], out: Record<string, string> = {}): Record<string, string> {
   for (const name of names) {
     const header = HEADER_PARAMS[name];
     const value = name === 'TrafficLimit' ? trafficLimit(params[name]) : headerValue(params[name], name);
@@ -182,6 +189,32 @@ export function headerDict(headers: Readonly<Record<string, string>>): Record<st
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) out[canonicalHeaderName(name.toLowerCase())] = value;
   return out;
+}
+
+/** A response's headers two ways, from one pass over them. */
+export interface ResponseHeaderViews {
+  /** As `headerDict` gives it. */
+  dict: Record<string, string>;
+  /** Keyed by lower-case name, each value as `getHeader` finds it (the record itself when its names are all lower case already). */
+  lower: Readonly<Record<string, string>>;
+}
+
+/** `headerDict(headers)` and a lower-case record for lookups, without a scan per lookup of an absent header. */
+export function responseHeaderViews(headers: Readonly<Record<string, string>>): ResponseHeaderViews {
+  const dict: Record<string, string> = {};
+  let mixed: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    dict[canonicalHeaderName(lower)] = value;
+    if (lower !== name) mixed ??= {};
+  }
+  if (mixed === undefined) return { dict, lower: headers };
+  // As getHeader: the exact lower-case name wins, else the first name that matches ignoring case.
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === name || !Object.hasOwn(mixed, lower)) mixed[lower] = value;
+  }
+  return { dict, lower: mixed };
 }
 
 /** Case-insensitive lookup in a wire header record. */

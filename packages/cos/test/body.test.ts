@@ -58,3 +58,30 @@ describe('StreamBody', () => {
     expect(() => b.get_raw_stream()).toThrow(/already read/);
   });
 });
+
+describe('StreamBody raw stream', () => {
+  it('counts string chunks as their bytes', async () => {
+    const text = 'héllo';
+    const b = new StreamBody(Readable.from([text]), { op: 'get_object', contentLength: Buffer.byteLength(text) });
+    expect((await b.read()).toString('utf8')).toBe(text);
+  });
+
+  it('destroying the raw stream unread destroys the source', async () => {
+    const source = new Readable({ read() {} });
+    const raw = new StreamBody(source, { op: 'get_object', contentLength: 10 }).get_raw_stream();
+    raw.destroy();
+    await new Promise((resolve) => raw.once('close', resolve));
+    expect(source.destroyed).toBe(true);
+  });
+
+  it('turns a source failure mid-body into CosClientError ECONNRESET', async () => {
+    const source = new Readable({ read() {} });
+    const raw = new StreamBody(source, { op: 'get_object' }).get_raw_stream();
+    const failed = new Promise((resolve) => raw.once('error', resolve));
+    raw.resume();
+    source.destroy(new Error('socket hang up'));
+    const error = await failed;
+    expect(error).toBeInstanceOf(CosClientError);
+    expect((error as CosClientError).code).toBe('ECONNRESET');
+  });
+});

@@ -1,8 +1,16 @@
-import { isClientSideEncrypted } from '../encryption/envelope.ts';
+import { ENCRYPTION_IV_HEADER, ENCRYPTION_KEY_HEADER } from '../encryption/envelope.ts';
 import type { CosContext } from '../context.ts';
 import { StreamBody } from '../body.ts';
 import { CosClientError } from '../errors.ts';
-import { headerDict, headersFrom, metadataHeaders, getHeader, OBJECT_WRITE_HEADERS, READ_HEADERS, RESPONSE_QUERY_PARAMS } from '../headers.ts';
+import {
+  headerDict,
+  headersFrom,
+  metadataHeaders,
+  OBJECT_WRITE_HEADERS,
+  READ_HEADERS_BUT_RANGE,
+  RESPONSE_QUERY_ENTRIES,
+  responseHeaderViews,
+} from '../headers.ts';
 import { checkKeySimplify, optionalString, requireInt } from '../validate.ts';
 import type { AclHeaderParams } from './bucket.ts';
 import { localFileBody, requestBody, withMd5, type CosBodyInput } from './object-body.ts';
@@ -153,23 +161,25 @@ export async function getObject(ctx: CosContext, params: Record<string, unknown>
   const key = keyOf(params);
   if (params['KeySimplifyCheck'] !== false) checkKeySimplify(key);
   const range = normalizeRange(params['Range']);
-  const headers = headersFrom(Object.assign({}, params, { Range: range }), READ_HEADERS);
+  // Range first, as normalised; the other read headers straight from the params (no copy of them per request).
+  const headers = headersFrom(params, READ_HEADERS_BUT_RANGE, range === undefined ? {} : { Range: range });
   const query: Array<[string, string]> = [];
-  for (const [param, name] of Object.entries(RESPONSE_QUERY_PARAMS)) pushQuery(query, name, params[param], param);
+  for (const [param, name] of RESPONSE_QUERY_ENTRIES) pushQuery(query, name, params[param], param);
   pushQuery(query, 'versionId', params['VersionId'], 'VersionId');
   const spec = { op: 'get_object', method: 'GET' as const, bucket, key, query, headers, ...signalSpec(params) };
   const res = await ctx.http.stream(spec);
-  const dict = headerDict(res.headers);
-  const length = getHeader(res.headers, 'content-length');
-  const crc = getHeader(res.headers, 'x-cos-hash-crc64ecma');
+  // One pass over the answer's headers: the dict, and lower-case lookups that need no scan for an absent header.
+  const { dict, lower } = responseHeaderViews(res.headers);
+  const length = lower['content-length'];
+  const crc = lower['x-cos-hash-crc64ecma'];
   const wantCrc = (params['EnableCRC'] ?? ctx.config.EnableCRC) !== false;
   // The header describes the whole object: only a full 200 answer can be checked against it.
-  const wholeObject = res.status === 200 && !getHeader(res.headers, 'content-range');
+  const wholeObject = res.status === 200 && !lower['content-range'];
   const contentLength = res.status === 304 || length === undefined ? undefined : Number(length);
-  const etag = getHeader(res.headers, 'etag');
+  const etag = lower['etag'];
   const body = new StreamBody(res.body, {
     op: 'get_object',
-    clientSideEncrypted: isClientSideEncrypted(res.headers),
+    clientSideEncrypted: lower[ENCRYPTION_KEY_HEADER] !== undefined || lower[ENCRYPTION_IV_HEADER] !== undefined,
     crc64: wantCrc && wholeObject ? crc : undefined,
     contentLength,
     // Body.read() after a broken connection: the same request again, whole, pinned to the same object version.
