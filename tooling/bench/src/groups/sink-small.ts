@@ -1,17 +1,12 @@
-/**
- * Small objects against the physical limit: 1 KiB PUTs then GETs at
- * concurrency 16 against the bench sink, ours and the vendor SDK next to raw
- * unsigned undici requests, each side in its own child process, alternating.
- */
-import { performance } from 'node:perf_hooks';
 import { registerChildTask, spawnTask } from '../child-main.ts';
 import { makeClient } from '../clients/index.ts';
 import { rawSmall } from '../clients/raw-sink.ts';
 import type { Vendor } from '../clients/types.ts';
-import { makeRow, pool, rotate } from '../runner.ts';
+import { makeRow, rotate } from '../runner.ts';
 import { startSink } from '../sink.ts';
 import { median } from '../stats.ts';
 import type { BenchGroup, BenchRow, GroupOutcome, Skip } from '../model.ts';
+import { SMALL_ANCHOR, timePutGet, VENDORS } from './put-get.ts';
 
 interface SmallSinkJob {
   side: string;
@@ -32,28 +27,9 @@ registerChildTask('sink-small', async (args) => {
   const [who, vendor] = job.side.split(':') as ['ours' | 'vendor', Vendor];
   const client = await makeClient(vendor, who, { endpoint: job.origin, accessKeyId: 'AKIDsink', secretAccessKey: 'sink-secret' }, job.root);
   const bucket = vendor === 'cos' ? 'sink-small-1250000000' : 'sink-small';
-  const body = Buffer.alloc(1024);
-  const key = (i: number): string => `small/${i}`;
-  await pool(64, job.concurrency, async (i) => {
-    await client.put(bucket, key(i), body);
-    await client.get(bucket, key(i));
-  });
-  let start = performance.now();
-  await pool(job.count, job.concurrency, (i) => client.put(bucket, key(i), body));
-  const putRps = job.count / ((performance.now() - start) / 1000);
-  start = performance.now();
-  await pool(job.count, job.concurrency, async (i) => {
-    const n = await client.get(bucket, key(i));
-    if (n !== body.length) throw new Error(`GET ${key(i)} returned ${n} bytes`);
-  });
-  const getRps = job.count / ((performance.now() - start) / 1000);
-  await client.close?.();
-  const sample: SmallSample = { putRps, getRps };
+  const sample: SmallSample = await timePutGet(client, bucket, job.count, job.concurrency);
   return sample;
 });
-
-const VENDORS: readonly Vendor[] = ['cos', 'bos', 'oos', 'nos'];
-const ANCHOR: Record<Vendor, string> = { cos: 'cos-nodejs-sdk-v5', bos: '@baiducloud/sdk', oos: '@aws-sdk/client-s3', nos: 'nos-node-sdk' };
 
 export const sinkSmallGroup: BenchGroup = {
   id: 'sink',
@@ -109,7 +85,7 @@ export const sinkSmallGroup: BenchGroup = {
           const note = `concurrency ${concurrency}, median of ${rounds}`;
           rows.push(makeRow({ ...base, name, anchor: raw, anchorName: 'raw unsigned undici requests', note, target: { atLeast: 0.6 } }));
           const theirs = med(`vendor:${vendor}`, field);
-          if (theirs !== undefined) rows.push(makeRow({ ...base, name: `${name}.vendor`, anchor: theirs, anchorName: ANCHOR[vendor], note }));
+          if (theirs !== undefined) rows.push(makeRow({ ...base, name: `${name}.vendor`, anchor: theirs, anchorName: SMALL_ANCHOR[vendor], note }));
           else skips.push({ group: 'sink', name: `${name}.vendor`, reason: errors.get(`vendor:${vendor}`) ?? 'no sample', command: ctx.command(name) });
         }
       }

@@ -1,10 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import { registerChildTask, spawnTask } from '../child-main.ts';
 import { benchBucket, makeClient } from '../clients/index.ts';
 import { startBenchEmulator } from '../emulator.ts';
-import { makeRow, pool, rotate } from '../runner.ts';
+import { makeRow, rotate } from '../runner.ts';
 import type { Endpoint, Vendor } from '../clients/types.ts';
 import type { BenchGroup, BenchRow, GroupOutcome, Skip } from '../model.ts';
+import { SMALL_ANCHOR, timePutGet, VENDORS } from './put-get.ts';
 
 interface SmallJob {
   vendor: Vendor;
@@ -29,34 +29,9 @@ registerChildTask('small', async (args) => {
   const client = await makeClient(job.vendor, job.side, job.endpoint, job.root);
   const bucket = benchBucket(job.vendor, `bench-small-${job.side}`);
   await client.ensureBucket(bucket);
-  // Zeros: the discard store serves zeros back, so a client that checks CRC-64 (ours for COS) sees a match.
-  const body = Buffer.alloc(1024);
-  const key = (i: number): string => `small/${i}`;
-  await pool(64, job.concurrency, async (i) => {
-    await client.put(bucket, key(i), body);
-    await client.get(bucket, key(i));
-  });
-  let start = performance.now();
-  await pool(job.count, job.concurrency, (i) => client.put(bucket, key(i), body));
-  const putRps = job.count / ((performance.now() - start) / 1000);
-  start = performance.now();
-  await pool(job.count, job.concurrency, async (i) => {
-    const n = await client.get(bucket, key(i));
-    if (n !== body.length) throw new Error(`GET ${key(i)} returned ${n} bytes`);
-  });
-  const getRps = job.count / ((performance.now() - start) / 1000);
-  await client.close?.();
-  const result: SmallResult = { putRps, getRps };
+  const result: SmallResult = await timePutGet(client, bucket, job.count, job.concurrency);
   return result;
 });
-
-const VENDORS: readonly Vendor[] = ['cos', 'bos', 'oos', 'nos'];
-const ANCHOR: Record<Vendor, string> = {
-  cos: 'cos-nodejs-sdk-v5',
-  bos: '@baiducloud/sdk',
-  oos: '@aws-sdk/client-s3',
-  nos: 'nos-node-sdk',
-};
 
 /**
  * Small objects: 2000 PUTs and 2000 GETs of 1 KiB at concurrency 16 against
@@ -115,7 +90,7 @@ export const smallObjectsGroup: BenchGroup = {
               label: `${vendor.toUpperCase()} ${count} × 1 KiB ${op.toUpperCase()}, ours`,
               ours: med(results.ours, field),
               anchor: med(results.vendor, field),
-              anchorName: ANCHOR[vendor],
+              anchorName: SMALL_ANCHOR[vendor],
               unit: 'req/s',
               higherIsBetter: true,
               command: ctx.command(rowName),
