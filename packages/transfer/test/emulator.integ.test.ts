@@ -75,8 +75,12 @@ describe('engine over HTTP (emulator, S3 dialect)', () => {
     expect(first).toBeGreaterThanOrEqual(5);
     expect(first).toBeLessThan(16);
     const out = await uploadFile(counting, params);
-    expect(sent.length).toBe(16);
-    expect(out.partsReused).toBe(first);
+    // A part whose answer the abort cut off is stored on the server but not counted in `sent`:
+    // the resume finds it and reuses it. Either way, no part is sent twice and all 16 are there.
+    expect(out.partsReused).toBeGreaterThanOrEqual(first);
+    expect(out.partsSent).toBe(sent.length - first);
+    expect(out.partsReused + out.partsSent).toBe(16);
+    expect(new Set(sent).size).toBe(sent.length);
     const got = join(dir, 'back.bin');
     await downloadFile(adapter, { bucket: 'transfer', key: 'resume.bin', filePath: got, concurrency: 3, partSize: 1024 * KiB });
     expect((await readFile(got)).equals(data)).toBe(true);
